@@ -1,0 +1,32 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint venv clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## run: the service on SQLite under ./var/, with a demo forum, on 127.0.0.1:8000
+run: $(STAMP)
+	$(BIN)/forumkit migrate
+	$(BIN)/forumkit demo
+	$(BIN)/forumkit serve
+
+## test: the whole suite (on PostgreSQL too when FORUMKIT_TEST_POSTGRES_URL is set)
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check forumkit plugins adapters tests bench migrations
+	$(BIN)/mypy forumkit plugins adapters
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Forum platform adapters: one package per platform."""

@@ -1,0 +1,111 @@
+"""The adapter contract: how one forum platform talks to ForumKit and back.
+
+An adapter is found through the `forumkit.adapters` entry-point group. It verifies and parses
+the platform's webhooks into core events, and performs core actions through the platform's
+API with the httpx client it is given. What the platform cannot do is left out of
+`capabilities`, and plugins fall back on something it can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+import httpx
+from pydantic import BaseModel
+
+from forumkit.events import Event
+
+# Capabilities an adapter may declare.
+PRE_CHECK = "pre_check"  # the platform asks /permissions before it accepts a reply
+HIDE_POST = "hide_post"
+SET_THREAD_REPLIES = "set_thread_replies"
+POST_TAGS = "post_tags"
+NOTIFY_MODERATORS = "notify_moderators"
+MESSAGE_MEMBER = "message_member"
+POST_WHISPER = "post_whisper"
+
+
+class SignatureError(Exception):
+    """The webhook's signature is missing, wrong or too old."""
+
+
+class PayloadError(Exception):
+    """The webhook verified but its body cannot be read as the platform's events."""
+
+
+@dataclass(frozen=True)
+class Verified:
+    message_id: str | None  # the platform's delivery id, remembered to spot replays
+    refuse_replay: bool = True  # a repeat is refused (True) or acknowledged as a duplicate
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: str  # stable across retries, so the receiver can de-duplicate
+    forum_slug: str
+    kind: str
+    payload: dict[str, Any]
+    attempt: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    ok: bool
+    retry: bool = True  # on failure: worth trying again later
+    error: str | None = None
+    retry_after: float | None = None  # seconds the receiver asked us to wait
+
+    @classmethod
+    def from_response(cls, response: httpx.Response) -> DeliveryResult:
+        if response.is_success:
+            return cls(ok=True)
+        status = response.status_code
+        retry = status in (408, 409, 425, 429) or status >= 500
+        return cls(
+            ok=False, retry=retry, error=f"HTTP {status}",
+            retry_after=_retry_after(response.headers.get("retry-after")),
+        )
+
+
+def _retry_after(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class ForumLink:
+    """What an adapter knows of the forum it serves."""
+
+    slug: str
+    webhook_secret: str
+    settings: Any  # the adapter's settings model, validated
+
+
+class Adapter:
+    kind: ClassVar[str]
+    settings_model: ClassVar[type[BaseModel]]
+    capabilities: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, forum: ForumLink, client: httpx.Client) -> None:
+        self.forum = forum
+        self.client = client
+
+    def verify(self, headers: Mapping[str, str], body: bytes, now: datetime) -> Verified:
+        """Check the webhook came from the platform; raise SignatureError if not."""
+        raise NotImplementedError
+
+    def parse(self, headers: Mapping[str, str], body: bytes) -> list[Event]:
+        """Turn a verified webhook into core events; raise PayloadError if unreadable."""
+        raise NotImplementedError
+
+    def perform(self, delivery: Delivery) -> DeliveryResult:
+        """Carry out one action on the platform."""
+        raise NotImplementedError

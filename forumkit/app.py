@@ -1,0 +1,88 @@
+"""The application factory: routes of the core and of each plugin, middleware, scheduler."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from forumkit import __version__, errors, ops, scheduler
+from forumkit.forums.routes import router as forums_router
+from forumkit.ingest.routes import router as ingest_router
+from forumkit.middleware import BodyLimit, RequestMetrics
+from forumkit.mirror.routes import router as members_router
+from forumkit.services import Services
+from forumkit.settings import Settings, get_settings
+
+DESCRIPTION = """
+ForumKit gives peer-support forums the care features research found to matter:
+content warnings, diary posts and response control, alerts for unanswered posts,
+gratitude, helper feedback. Platforms send events and ask read-path questions with a
+`platform` key; moderators and admins use `moderator` and `admin` keys.
+"""
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    services: Services | None = None,
+    run_scheduler: bool | None = None,
+) -> FastAPI:
+    settings = settings or (services.settings if services else get_settings())
+    app_services = services or Services.build(settings)
+    scheduled = settings.run_scheduler if run_scheduler is None else run_scheduler
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        job_runner = scheduler.start(app_services) if scheduled else None
+        try:
+            yield
+        finally:
+            if job_runner is not None:
+                job_runner.shutdown(wait=True)
+            if services is None:
+                app_services.close()
+
+    app = FastAPI(
+        title="ForumKit", version=__version__, description=DESCRIPTION, lifespan=lifespan
+    )
+    app.state.services = app_services
+    errors.install(app)
+    app.include_router(ops.router)
+    app.include_router(ingest_router)
+    app.include_router(forums_router)
+    app.include_router(members_router)
+    for plugin in app_services.registry.plugins.values():
+        plugin_router = plugin.router()
+        if plugin_router is not None:
+            wrapper = APIRouter(prefix="/v1/forums/{forum}", tags=[plugin.name])
+            wrapper.include_router(plugin_router)
+            app.include_router(wrapper)
+    _mount_pages(app, app_services)
+    app.add_middleware(RequestMetrics, metrics=app_services.metrics)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    return app
+
+
+def _mount_pages(app: FastAPI, services: Services) -> None:
+    from forumkit.web import errors as page_errors
+    from forumkit.web.routes import router as pages_router
+
+    page_errors.install(app)
+    static = Path(__file__).parent / "web" / "static"
+    app.mount("/ui/static", StaticFiles(directory=static), name="ui-static")
+    app.include_router(pages_router)
+    for plugin in services.registry.plugins.values():
+        plugin_pages = plugin.pages()
+        if plugin_pages is not None:
+            wrapper = APIRouter(prefix="/ui/forums/{forum}", include_in_schema=False)
+            wrapper.include_router(plugin_pages)
+            app.include_router(wrapper)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/ui/", status_code=307)

@@ -1,0 +1,169 @@
+"""The `forumkit` command: serve, worker, migrate, forum, key, demo."""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+from typing import Annotated
+
+import typer
+
+from forumkit import logs
+from forumkit.clock import SystemClock
+from forumkit.db import session_scope
+from forumkit.errors import ForumKitError
+from forumkit.forums import repository as forum_repo
+from forumkit.forums import service as forum_service
+from forumkit.keys import service as keys
+from forumkit.keys.models import Scope
+from forumkit.services import Services
+from forumkit.settings import get_settings
+
+app = typer.Typer(help="ForumKit: care features for peer-support forums.", no_args_is_help=True)
+forum_app = typer.Typer(help="Connect and list forums.", no_args_is_help=True)
+key_app = typer.Typer(help="Make and revoke API keys.", no_args_is_help=True)
+app.add_typer(forum_app, name="forum")
+app.add_typer(key_app, name="key")
+
+
+def _services() -> Services:
+    settings = get_settings()
+    logs.configure(settings.log_level)
+    return Services.build(settings)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database to the newest schema."""
+    from forumkit.migrate import upgrade
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    typer.echo("database is at the newest schema")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on")] = None,
+    scheduler: Annotated[bool, typer.Option(help="Run scheduled jobs in this process")] = True,
+) -> None:
+    """Serve the API (and, unless --no-scheduler, the scheduled jobs)."""
+    import uvicorn
+
+    from forumkit.app import create_app
+
+    settings = get_settings()
+    logs.configure(settings.log_level)
+    api = create_app(settings, run_scheduler=scheduler and settings.run_scheduler)
+    uvicorn.run(api, host=host or settings.host, port=port or settings.port,
+                log_config=None, access_log=False)
+
+
+@app.command()
+def worker() -> None:
+    """Run the scheduled jobs (outbox delivery, sweeps, digests) without serving the API."""
+    from forumkit import scheduler
+
+    services = _services()
+    runner = scheduler.start(services)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    typer.echo("worker running; stop with Ctrl-C", err=True)
+    stop.wait()
+    runner.shutdown(wait=True)
+    services.close()
+
+
+@forum_app.command("create")
+def forum_create(
+    slug: str,
+    adapter: Annotated[str, typer.Option(help="generic or discourse")] = "generic",
+    name: Annotated[str | None, typer.Option(help="Shown to moderators")] = None,
+    setting: Annotated[list[str] | None, typer.Option(
+        "--setting", "-s", help="Adapter setting as key=value; repeat for more")] = None,
+) -> None:
+    """Connect a forum; prints it as JSON, with its webhook secret."""
+    services = _services()
+    values = {}
+    for item in setting or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            _fail(f"--setting {item!r}: write it as key=value")
+        values[key] = value
+    try:
+        with session_scope(services.engine) as session:
+            forum = forum_service.create_forum(
+                session, services.registry, slug=slug, adapter=adapter, name=name,
+                adapter_settings=values, actor="cli", now=SystemClock().now(),
+            )
+    except ForumKitError as exc:
+        _fail(exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail))
+    typer.echo(json.dumps({
+        "slug": forum.slug, "name": forum.name, "adapter": forum.adapter,
+        "adapter_settings": forum.adapter_settings, "webhook_secret": forum.webhook_secret,
+        "webhook_url": f"{services.settings.public_url.rstrip('/')}/v1/hooks/{forum.slug}",
+    }, indent=2))
+
+
+@forum_app.command("list")
+def forum_list() -> None:
+    """List connected forums."""
+    services = _services()
+    with session_scope(services.engine) as session:
+        for forum in forum_repo.all_forums(session):
+            typer.echo(f"{forum.slug}\t{forum.adapter}\t{forum.name}")
+
+
+@key_app.command("create")
+def key_create(
+    scope: Annotated[Scope, typer.Option(help="platform, moderator or admin")],
+    forum: Annotated[str | None, typer.Option(help="Bind to this forum; omit for operator")] = None,
+    label: Annotated[str, typer.Option(help="A note to recognise the key by")] = "",
+) -> None:
+    """Make an API key; the key is printed alone on the last line, once."""
+    services = _services()
+    with session_scope(services.engine) as session:
+        forum_id = None
+        if forum is not None:
+            found = forum_repo.by_slug(session, forum)
+            if found is None:
+                _fail(f"no forum {forum!r}")
+            forum_id = found.id  # type: ignore[union-attr]
+        key, plain = keys.create_key(
+            session, scope=scope, forum_id=forum_id, now=SystemClock().now(), label=label
+        )
+        typer.echo(f"key {key.id} ({key.scope}, {'forum ' + forum if forum else 'operator'})")
+    typer.echo(plain)
+
+
+@key_app.command("revoke")
+def key_revoke(key_id: int) -> None:
+    """Revoke a key by its id."""
+    services = _services()
+    with session_scope(services.engine) as session:
+        if keys.revoke(session, key_id, None, SystemClock().now()) is None:
+            _fail(f"no key {key_id}")
+    typer.echo(f"key {key_id} revoked")
+
+
+@app.command()
+def demo(
+    slug: Annotated[str, typer.Option(help="The demo forum's slug")] = "demo",
+) -> None:
+    """Create (or refresh) a demo forum with sample threads and print keys and URLs to try."""
+    from forumkit.demo import run_demo
+
+    services = _services()
+    typer.echo(run_demo(services, slug))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,107 @@
+"""Database engine and sessions: SQLite (WAL) by default, PostgreSQL in production.
+
+A request or a job owns its transaction: it commits or rolls back once, at its boundary,
+so that an event, its mirror updates and the actions it produced land together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import DateTime, event, insert
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Session, create_engine
+
+from forumkit.clock import as_utc
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes; hands back aware UTC datetimes on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        value = as_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Autocommit at the driver level; the "begin" hook below opens transactions itself,
+    # so every transaction takes the write lock up front and concurrent writers queue
+    # instead of failing with "database is locked" half-way through.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # Writers take the lock when they begin; read-only work (the page-drawing read path)
+    # stays deferred so readers never wait for one another.
+    readonly = conn.get_execution_options().get("forumkit_readonly", False)
+    conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+def read_engine(engine: Engine) -> Engine:
+    """The same pool, for transactions that only read."""
+    return engine.execution_options(forumkit_readonly=True)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A unit of work: commit on success, roll back on any error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def insert_once(session: Session, model: type[Any], values: dict[str, Any]) -> bool:
+    """Insert a row unless its unique key exists; True when this call inserted it.
+
+    The database decides, so two processes racing on the same key cannot both win.
+    """
+    table = getattr(model, "__table__", model)  # a SQLModel class or a Table
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt: Any = pg_insert(table).values(**values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(table).values(**values).on_conflict_do_nothing()
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        stmt = insert(table).values(**values)
+    # RETURNING, not rowcount: drivers report -1 rows for ON CONFLICT inserts.
+    key = list(table.primary_key.columns)[0]
+    return session.execute(stmt.returning(key)).first() is not None

@@ -1,0 +1,113 @@
+"""The demo forum: a forum with a few sample threads, fresh keys, and things to try.
+
+Running it again is harmless: events carry fixed ids, so the threads are applied once;
+the previous demo keys are revoked and new ones printed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import select
+
+from forumkit.db import session_scope
+from forumkit.events import EventBatch
+from forumkit.forums import repository as forums
+from forumkit.forums import service as forum_service
+from forumkit.ingest.service import ingest
+from forumkit.keys import service as keys
+from forumkit.keys.models import ApiKey, Scope
+from forumkit.services import Services
+
+DEMO_LABEL = "demo"
+
+# (thread, post, author, minutes ago, first?, reply to, title, category, body)
+SAMPLE_POSTS: list[tuple[str, str, str, int, bool, str | None, str | None, str, str]] = [
+    ("t1", "p1", "u-ash", 300, True, None, "Can't sleep again", "c-general",
+     "Third night awake. My thoughts keep racing and I feel like a burden to everyone."),
+    ("t1", "p2", "u-bea", 240, False, "p1", None, "c-general",
+     "I know that feeling. A breathing exercise helped me: in for four, hold, out for six."),
+    ("t2", "p3", "u-cal", 200, True, None, "Diary: week one without drinking", "c-diary",
+     "Writing this for myself. Seven days sober. Not expecting replies, just need to get "
+     "it out."),
+    ("t3", "p4", "u-dee", 30, True, None, "First post, not sure where to start", "c-general",
+     "Hi everyone, I lost my dad last month and I've been struggling since the funeral."),
+    ("t4", "p5", "u-eli", 15, True, None, "Bad night", "c-crisis",
+     "I've been having thoughts of self-harm again tonight and I don't know who to talk to."),
+]
+
+
+def sample_events(now: datetime) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    for thread, post, author, ago, first, reply_to, title, category, body in SAMPLE_POSTS:
+        events.append({
+            "id": f"demo-{post}", "type": "post.created",
+            "occurred_at": (now - timedelta(minutes=ago)).isoformat(),
+            "post": {"id": post, "thread_id": thread, "author_id": author,
+                     "reply_to_id": reply_to, "is_first_in_thread": first,
+                     "category_id": category, "title": title, "body": body,
+                     "url": f"https://forum.example/t/{thread}#{post}"},
+        })
+    events.append({
+        "id": "demo-r1", "type": "reaction.added",
+        "occurred_at": (now - timedelta(minutes=200)).isoformat(),
+        "reaction": {"post_id": "p2", "member_id": "u-ash", "kind": "thank_you"},
+    })
+    return events
+
+
+def run_demo(app: Services, slug: str = "demo") -> str:
+    now = app.clock.now()
+    with session_scope(app.engine) as session:
+        forum = forums.by_slug(session, slug)
+        if forum is None:
+            forum = forum_service.create_forum(
+                session, app.registry, slug=slug, adapter="generic", name="Demo peer support",
+                adapter_settings={}, actor="demo", now=now,
+            )
+        batch = EventBatch.model_validate({"events": sample_events(now)})
+        result = ingest(session, forum, batch.events, app.registry, now)
+        old = session.exec(
+            select(ApiKey).where(ApiKey.forum_id == forum.id, ApiKey.label == DEMO_LABEL)
+        )
+        for key in old:
+            keys.revoke(session, key.id or 0, forum.id, now)
+        made = {
+            scope: keys.create_key(session, scope=scope, forum_id=forum.id, now=now,
+                                   label=DEMO_LABEL)[1]
+            for scope in Scope
+        }
+    return _instructions(app, slug, made, result.applied)
+
+
+def _instructions(app: Services, slug: str, made: dict[Scope, str], applied: int) -> str:
+    base = app.settings.public_url.rstrip("/")
+    plugins = ", ".join(sorted(app.registry.plugins)) or "none installed"
+    p, m, a = made[Scope.platform], made[Scope.moderator], made[Scope.admin]
+    lines = [
+        f"Demo forum '{slug}' is ready ({applied} new sample events applied).",
+        f"Plugins: {plugins}",
+        "",
+        f"  platform key:  {p}",
+        f"  moderator key: {m}",
+        f"  admin key:     {a}",
+        "",
+        f"API docs:  {base}/docs",
+        "Try:",
+        f"  curl -s -H 'Authorization: Bearer {a}' {base}/v1/forums/{slug}/plugins",
+        f"  curl -s -H 'Authorization: Bearer {a}' {base}/v1/forums/{slug}/audit",
+        f"  curl -s -H 'Authorization: Bearer {p}' -H 'Content-Type: application/json' \\",
+        "       -d '{\"events\":[{\"id\":\"try-1\",\"type\":\"post.created\","
+        "\"occurred_at\":\"2026-01-05T02:10:00Z\",\"post\":{\"id\":\"p9\",\"thread_id\":\"t9\","
+        "\"author_id\":\"u-you\",\"is_first_in_thread\":true,\"title\":\"Hello\","
+        "\"body\":\"Hello all\"}}]}' \\",
+        f"       {base}/v1/forums/{slug}/events",
+    ]
+    if "content_warnings" in app.registry.plugins:
+        lines += [
+            f"  curl -s -H 'Authorization: Bearer {p}' -H 'Content-Type: application/json' \\",
+            "       -d '{\"reader_id\":null,\"post_ids\":[\"p1\",\"p5\",\"p404\"]}' \\",
+            f"       {base}/v1/forums/{slug}/render-hints",
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,117 @@
+"""What routes declare they need: the services, a session, and an authorised forum.
+
+Order of checks: no or unknown key 401; a forum this key may not see (or none) 404;
+a key without the scope 403. A key of forum A learns nothing about forum B.
+"""
+
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+
+from forumkit.db import session_scope
+from forumkit.errors import Forbidden, NotFound, Unauthorized
+from forumkit.forums import repository as forums
+from forumkit.forums.models import Forum
+from forumkit.keys import service as keys
+from forumkit.keys.models import ApiKey, Scope
+from forumkit.services import Services
+
+bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer fk_...`")
+
+
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_session(app: ServicesDep) -> Iterator[Session]:
+    """A read-write unit of work, committed once when the route returns."""
+    with session_scope(app.engine) as session:
+        yield session
+
+
+def get_read_session(app: ServicesDep) -> Iterator[Session]:
+    """A read-only session for the page-drawing read path."""
+    with session_scope(app.reader) as session:
+        yield session
+
+
+# scope="function": the commit happens before the answer is sent, so a client never sees
+# success for work that then failed to commit.
+_session = Depends(get_session, scope="function")
+_read_session = Depends(get_read_session, scope="function")
+SessionDep = Annotated[Session, _session]
+ReadSessionDep = Annotated[Session, _read_session]
+
+
+def _key(session: Session, credentials: HTTPAuthorizationCredentials | None) -> ApiKey:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("an API key is required: Authorization: Bearer <key>")
+    key = keys.find_active(session, credentials.credentials)
+    if key is None:
+        raise Unauthorized("this API key is unknown or revoked")
+    return key
+
+
+@dataclass
+class Access:
+    key: ApiKey
+    forum: Forum
+
+    @property
+    def actor(self) -> str:
+        return f"key:{self.key.id}"
+
+
+def forum_access(scope: Scope, *, read_only: bool = False) -> Callable[..., Access]:
+    """A dependency that admits keys of this forum (or the operator) holding `scope`."""
+
+    session_dep = _read_session if read_only else _session
+
+    def dependency(
+        forum: Annotated[str, Path(description="The forum's slug", max_length=64)],
+        session: Annotated[Session, session_dep],
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Access:
+        key = _key(session, credentials)
+        found = forums.by_slug(session, forum)
+        if found is None or (key.forum_id is not None and key.forum_id != found.id):
+            raise NotFound(f"no forum {forum!r} for this key")
+        if not keys.allows(key, scope):
+            raise Forbidden(f"this key has scope {key.scope!r}; this route needs {scope.value!r}")
+        return Access(key=key, forum=found)
+
+    return dependency
+
+
+def operator_key(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> ApiKey:
+    key = _key(session, credentials)
+    if key.forum_id is not None:
+        raise Forbidden("only an operator key (bound to no forum) may do this")
+    return key
+
+
+def any_key(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> ApiKey:
+    return _key(session, credentials)
+
+
+PlatformAccess = Annotated[Access, Depends(forum_access(Scope.platform))]
+PlatformReadAccess = Annotated[Access, Depends(forum_access(Scope.platform, read_only=True))]
+ModeratorAccess = Annotated[Access, Depends(forum_access(Scope.moderator))]
+AdminAccess = Annotated[Access, Depends(forum_access(Scope.admin))]
+OperatorKey = Annotated[ApiKey, Depends(operator_key)]
+AnyKey = Annotated[ApiKey, Depends(any_key)]

@@ -1,0 +1,112 @@
+"""Core events: what happened on a forum, in the native JSON format platforms send.
+
+Adapters turn their platform's webhooks into these; ingest applies each once by its id.
+Unknown fields are ignored so platforms can send more than ForumKit reads.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+PlatformId = Annotated[str, Field(min_length=1, max_length=200, description="The platform's id")]
+EventId = Annotated[
+    str, Field(min_length=1, max_length=200, description="Unique per event; repeats are ignored")
+]
+MAX_BODY_CHARS = 200_000
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class PostFields(_Model):
+    """A post as the platform sees it. Everything but `id` may be absent on an edit."""
+
+    id: PlatformId
+    thread_id: PlatformId | None = None
+    author_id: PlatformId | None = None
+    reply_to_id: PlatformId | None = None
+    is_first_in_thread: bool | None = None
+    category_id: str | None = Field(default=None, max_length=200)
+    tags: list[Annotated[str, Field(max_length=100)]] | None = Field(default=None, max_length=100)
+    title: str | None = Field(default=None, max_length=500)
+    body: str | None = Field(
+        default=None,
+        max_length=MAX_BODY_CHARS,
+        description="Read for suggestions, then dropped: never stored or logged",
+    )
+    url: str | None = Field(default=None, max_length=2000)
+    author_is_staff: bool | None = None
+    content_warnings: list[Annotated[str, Field(max_length=64)]] | None = Field(
+        default=None, max_length=50
+    )
+    response_mode: str | None = Field(default=None, max_length=32)
+
+
+class NewPostFields(PostFields):
+    """A new post: its thread and author are required."""
+
+    thread_id: PlatformId
+    author_id: PlatformId
+
+
+class PostRef(_Model):
+    id: PlatformId
+
+
+class ReactionFields(_Model):
+    post_id: PlatformId
+    member_id: PlatformId
+    kind: str = Field(min_length=1, max_length=64)
+
+
+class MemberFields(_Model):
+    id: PlatformId
+    is_staff: bool = False
+
+
+class _Event(_Model):
+    id: EventId
+    occurred_at: AwareDatetime
+
+
+class PostCreated(_Event):
+    type: Literal["post.created"]
+    post: NewPostFields
+
+
+class PostEdited(_Event):
+    type: Literal["post.edited"]
+    post: PostFields
+
+
+class PostDeleted(_Event):
+    type: Literal["post.deleted"]
+    post: PostRef
+
+
+class ReactionAdded(_Event):
+    type: Literal["reaction.added"]
+    reaction: ReactionFields
+
+
+class ReactionRemoved(_Event):
+    type: Literal["reaction.removed"]
+    reaction: ReactionFields
+
+
+class MemberCreated(_Event):
+    type: Literal["member.created"]
+    member: MemberFields
+
+
+Event = Annotated[
+    PostCreated | PostEdited | PostDeleted | ReactionAdded | ReactionRemoved | MemberCreated,
+    Field(discriminator="type"),
+]
+
+
+class EventBatch(_Model):
+    events: list[Event] = Field(min_length=1)

@@ -1,0 +1,66 @@
+"""Facets: facts one plugin knows about posts or threads that another plugin may read.
+
+Plugins never import each other. A plugin that knows something (the content-warning labels
+of a post, the response mode of a thread) provides it under a facet name; any plugin asks
+the core for it and gets a default when no installed plugin provides it.
+
+Known facet names and what they return per id (mirror row ids, not platform ids):
+- "post.labels": post id -> list of label keys on the post (content warnings)
+- "thread.response_mode": thread id -> "open", "reactions_only", "diary", "held", ...
+- "thread.care_status": thread id -> member-facing words on what moderators are doing
+  about the thread ("A moderator is looking after this thread"), or None
+
+Some facets answer a question rather than describe ids; they are asked with `ask`:
+- "text.labels": (session, forum, text) -> [{"key": label key, "matched": [words]}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from forumkit.forums.models import Forum
+
+# For id facets: (session, forum, ids) -> {id: value} for the ids the provider knows.
+# For question facets: whatever arguments the facet's description above names.
+FacetProvider = Callable[..., Any]
+
+POST_LABELS = "post.labels"
+THREAD_RESPONSE_MODE = "thread.response_mode"
+THREAD_CARE_STATUS = "thread.care_status"
+TEXT_LABELS = "text.labels"
+
+DEFAULTS: dict[str, Any] = {
+    POST_LABELS: [], THREAD_RESPONSE_MODE: "open", THREAD_CARE_STATUS: None, TEXT_LABELS: [],
+}
+
+
+class Facets:
+    def __init__(self, providers: dict[str, FacetProvider] | None = None) -> None:
+        self.providers: dict[str, FacetProvider] = dict(providers or {})
+
+    def provide(self, name: str, provider: FacetProvider) -> None:
+        self.providers[name] = provider
+
+    def get(self, name: str, session: Session, forum: Forum, ids: Iterable[int]) -> dict[int, Any]:
+        """The facet for each id; the default for ids no provider knows."""
+        wanted = list(dict.fromkeys(ids))
+        found = self.providers[name](session, forum, wanted) if name in self.providers else {}
+        default = DEFAULTS.get(name)
+        return {i: found.get(i, _copy(default)) for i in wanted}
+
+    def one(self, name: str, session: Session, forum: Forum, id_: int) -> Any:
+        return self.get(name, session, forum, [id_])[id_]
+
+    def ask(self, name: str, *args: Any) -> Any:
+        """Call a question-style facet; its default when no plugin provides it."""
+        if name in self.providers:
+            return self.providers[name](*args)
+        return _copy(DEFAULTS.get(name))
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value

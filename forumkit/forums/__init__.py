@@ -1,0 +1,1 @@
+"""Forums: one connected platform instance each, with its adapter and enabled plugins."""

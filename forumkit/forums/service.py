@@ -1,0 +1,144 @@
+"""Creating forums, changing their adapter settings and their plugins, with audit entries."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from forumkit.audit import service as audit
+from forumkit.errors import Conflict, NotFound, Unprocessable
+from forumkit.forums import repository as repo
+from forumkit.forums.models import Forum, ForumPlugin
+from forumkit.identity import new_secret
+from forumkit.registry import Registry, plugin_settings
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+def create_forum(
+    session: Session,
+    registry: Registry,
+    *,
+    slug: str,
+    adapter: str,
+    name: str | None,
+    adapter_settings: dict[str, Any] | None,
+    actor: str,
+    now: datetime,
+) -> Forum:
+    if not SLUG.match(slug):
+        raise Unprocessable(
+            "slug: use 1 to 63 lower-case letters, digits and hyphens, starting with a letter "
+            "or digit"
+        )
+    if repo.by_slug(session, slug) is not None:
+        raise Conflict(f"a forum {slug!r} already exists")
+    adapter_cls = registry.adapters.get(adapter)
+    if adapter_cls is None:
+        raise Unprocessable(
+            f"adapter: {adapter!r} is not installed; choose from {sorted(registry.adapters)}"
+        )
+    settings = validate(
+        adapter_cls.settings_model, adapter_settings or {}, where=("body", "adapter_settings")
+    )
+    secret = getattr(adapter_cls, "new_webhook_secret", None)
+    forum = Forum(
+        slug=slug, name=name or slug, adapter=adapter, adapter_settings=settings,
+        webhook_secret=secret() if secret else new_secret("whsec_"),
+        member_secret=new_secret(), created_at=now,
+    )
+    session.add(forum)
+    session.flush()
+    audit.record(
+        session, forum_id=forum.id, actor=actor, action="forum.create", subject=slug, at=now,
+        after={"adapter": adapter, "name": forum.name, "adapter_settings": settings},
+    )
+    return forum
+
+
+def update_adapter_settings(
+    session: Session, registry: Registry, forum: Forum, changes: dict[str, Any],
+    *, name: str | None, actor: str, now: datetime,
+) -> Forum:
+    adapter_cls = registry.adapter(forum.adapter)
+    before = {"name": forum.name, "adapter_settings": forum.adapter_settings}
+    forum.adapter_settings = validate(
+        adapter_cls.settings_model, {**forum.adapter_settings, **changes},
+        where=("body", "adapter_settings"),
+    )
+    if name is not None:
+        forum.name = name
+    session.add(forum)
+    audit.record(
+        session, forum_id=forum.id, actor=actor, action="forum.update", subject=forum.slug,
+        at=now, before=before,
+        after={"name": forum.name, "adapter_settings": forum.adapter_settings},
+    )
+    return forum
+
+
+def set_plugin(
+    session: Session, registry: Registry, forum: Forum, name: str,
+    *, enabled: bool | None, settings: dict[str, Any] | None, actor: str, now: datetime,
+) -> ForumPlugin:
+    plugin = registry.plugin(name)
+    if plugin is None:
+        raise NotFound(f"no plugin {name!r}; installed: {sorted(registry.plugins)}")
+    assert forum.id is not None
+    row = repo.plugin_row(session, forum.id, name)
+    before = None
+    if row is None:
+        row = ForumPlugin(
+            forum_id=forum.id, plugin=name, enabled=plugin.enabled_by_default, settings={},
+            updated_at=now,
+        )
+    else:
+        before = {"enabled": row.enabled, "settings": row.settings}
+    if settings is not None:
+        row.settings = validate(plugin.settings_model, settings, where=("body", "settings"))
+    if enabled is not None:
+        row.enabled = enabled
+    row.updated_at = now
+    session.add(row)
+    audit.record(
+        session, forum_id=forum.id, actor=actor, action="plugin.update", subject=name, at=now,
+        before=before, after={"enabled": row.enabled, "settings": row.settings},
+    )
+    return row
+
+
+def plugin_states(
+    session: Session, registry: Registry, forum: Forum
+) -> list[dict[str, Any]]:
+    assert forum.id is not None
+    states = []
+    for name in sorted(registry.plugins):
+        plugin = registry.plugins[name]
+        row = repo.plugin_row(session, forum.id, name)
+        settings = plugin_settings(plugin, row.settings if row else {})
+        states.append(
+            {
+                "name": name, "title": plugin.title, "description": plugin.description,
+                "enabled": row.enabled if row else plugin.enabled_by_default,
+                "settings": settings.model_dump(mode="json"),
+                "schema": plugin.settings_model.model_json_schema(),
+            }
+        )
+    return states
+
+
+def validate(model: Any, values: dict[str, Any], *, where: tuple[str, ...]) -> dict[str, Any]:
+    """Settings as the model keeps them, or 422 naming each bad field under `where`."""
+    try:
+        return model.model_validate(values).model_dump(mode="json")
+    except ValidationError as exc:
+        raise Unprocessable(
+            [
+                {"loc": [*where, *e["loc"]], "msg": e["msg"], "type": e["type"]}
+                for e in exc.errors()
+            ]
+        ) from exc

@@ -1,0 +1,1 @@
+"""Ingest: applying batches of core events once each, with the plugins' actions, atomically."""

@@ -1,0 +1,91 @@
+"""POST /v1/forums/{forum}/events (native batch) and POST /v1/hooks/{forum} (raw webhook)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from forumkit.adapter import PayloadError, SignatureError
+from forumkit.db import session_scope
+from forumkit.deps import PlatformAccess, ServicesDep, SessionDep
+from forumkit.errors import Conflict, NotFound, Unauthorized, Unprocessable, responses
+from forumkit.events import EventBatch
+from forumkit.forums import repository as forums
+from forumkit.ingest import service
+from forumkit.outbox.worker import adapter_for
+from forumkit.services import Services
+
+router = APIRouter(tags=["ingest"])
+
+
+class IngestOut(BaseModel):
+    applied: int = Field(description="Events applied now")
+    duplicates: int = Field(description="Events already applied before, ignored")
+
+
+@router.post(
+    "/v1/forums/{forum}/events",
+    response_model=IngestOut,
+    summary="Send a batch of native events",
+    responses=responses(401, 403, 404, 413, 422),
+)
+def post_events(
+    batch: EventBatch, access: PlatformAccess, session: SessionDep, app: ServicesDep
+) -> IngestOut:
+    """Each event is applied once by its `id`; the whole batch lands or none of it does."""
+    if len(batch.events) > app.settings.max_batch_events:
+        raise Unprocessable(
+            f"events: at most {app.settings.max_batch_events} events per batch, "
+            f"got {len(batch.events)}"
+        )
+    result = service.ingest(session, access.forum, batch.events, app.registry, app.clock.now())
+    _count(app, result)
+    return IngestOut(applied=result.applied, duplicates=result.duplicates)
+
+
+@router.post(
+    "/v1/hooks/{forum}",
+    response_model=IngestOut,
+    summary="Receive the forum platform's own webhook",
+    responses=responses(401, 404, 409, 413, 422),
+)
+async def post_hook(
+    forum: Annotated[str, Path(max_length=64)], request: Request, app: ServicesDep
+) -> IngestOut:
+    """The forum's adapter checks the signature and reads the platform's payload."""
+    body = await request.body()
+    return await run_in_threadpool(_apply_hook, app, forum, dict(request.headers), body)
+
+
+def _apply_hook(app: Services, slug: str, headers: dict[str, str], body: bytes) -> IngestOut:
+    with session_scope(app.engine) as session:
+        forum = forums.by_slug(session, slug)
+        if forum is None:
+            raise NotFound(f"no forum {slug!r}")
+        adapter = adapter_for(app, forum)
+        now = app.clock.now()
+        try:
+            verified = adapter.verify(headers, body, now)
+        except SignatureError as exc:
+            raise Unauthorized(f"webhook signature refused: {exc}") from exc
+        if verified.message_id and not service.remember_webhook(
+            session, forum, verified.message_id, now
+        ):
+            if verified.refuse_replay:
+                raise Conflict(f"webhook {verified.message_id!r} was already received")
+            return IngestOut(applied=0, duplicates=1)
+        try:
+            events = adapter.parse(headers, body)
+        except PayloadError as exc:
+            raise Unprocessable(f"webhook body not understood: {exc}") from exc
+        result = service.ingest(session, forum, events, app.registry, now)
+    _count(app, result)
+    return IngestOut(applied=result.applied, duplicates=result.duplicates)
+
+
+def _count(app: Services, result: service.IngestResult) -> None:
+    app.metrics.events.labels("applied").inc(result.applied)
+    app.metrics.events.labels("duplicate").inc(result.duplicates)

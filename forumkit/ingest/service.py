@@ -1,0 +1,108 @@
+"""Apply a batch of events: record each once, update the mirror, run the plugins, queue actions.
+
+Everything happens in the caller's transaction, so a batch lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from forumkit.actions import Action
+from forumkit.db import insert_once
+from forumkit.events import (
+    Event,
+    MemberCreated,
+    PostCreated,
+    PostDeleted,
+    PostEdited,
+    ReactionAdded,
+    ReactionRemoved,
+)
+from forumkit.facets import Facets
+from forumkit.forums.models import Forum
+from forumkit.ingest.models import IngestedEvent, WebhookReceipt
+from forumkit.mirror import service as mirror
+from forumkit.outbox import service as outbox
+from forumkit.plugin import EventContext, Plugin
+from forumkit.registry import Registry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestResult:
+    applied: int = 0
+    duplicates: int = 0
+
+
+def ingest(
+    session: Session, forum: Forum, events: list[Event], registry: Registry, now: datetime
+) -> IngestResult:
+    assert forum.id is not None
+    plugins = registry.enabled_for(session, forum)
+    result = IngestResult()
+    for event in events:
+        fresh = insert_once(
+            session,
+            IngestedEvent,
+            {"forum_id": forum.id, "event_id": event.id, "type": event.type, "received_at": now},
+        )
+        if not fresh:
+            result.duplicates += 1
+            continue
+        actions = apply_event(session, forum, event, plugins, now, registry.facets)
+        outbox.enqueue(session, forum, actions, now)
+        result.applied += 1
+    log.info(
+        "ingested batch",
+        extra={"forum": forum.slug, "applied": result.applied, "duplicates": result.duplicates},
+    )
+    return result
+
+
+def apply_event(
+    session: Session,
+    forum: Forum,
+    event: Event,
+    plugins: list[tuple[Plugin, BaseModel]],
+    now: datetime,
+    facets: Facets,
+) -> list[Action]:
+    body: str | None = None
+    if isinstance(event, PostCreated | PostEdited):
+        change = mirror.apply_post(session, forum, event)
+        body = event.post.body
+    elif isinstance(event, PostDeleted):
+        change = mirror.apply_post_deleted(session, forum, event)
+    elif isinstance(event, ReactionAdded | ReactionRemoved):
+        post = mirror.reacted_post(session, forum, event.reaction.post_id)
+        reactor = mirror.member_of(session, forum, event.reaction.member_id, now)
+        change = mirror.MirrorChange(post=post, member=reactor)
+    elif isinstance(event, MemberCreated):
+        change = mirror.apply_member_created(session, forum, event)
+    else:  # pragma: no cover - the Event union is closed
+        raise TypeError(f"unhandled event type {type(event).__name__}")
+
+    actions: list[Action] = []
+    for plugin, settings in plugins:
+        ctx = EventContext(
+            session=session, forum=forum, settings=settings, now=now, post=change.post,
+            thread=change.thread, member=change.member, created=change.created, body=body,
+            facets=facets,
+        )
+        actions.extend(plugin.handle(event, ctx))
+    return actions
+
+
+def remember_webhook(session: Session, forum: Forum, message_id: str, now: datetime) -> bool:
+    """True the first time a webhook delivery id is seen for this forum."""
+    return insert_once(
+        session,
+        WebhookReceipt,
+        {"forum_id": forum.id, "message_id": message_id, "received_at": now},
+    )

@@ -1,0 +1,59 @@
+"""Making, finding and revoking API keys. The plain key is returned once and never stored."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from forumkit.keys.models import ApiKey, Scope
+
+
+def hash_key(plain: str) -> str:
+    return hashlib.sha256(plain.encode()).hexdigest()
+
+
+def create_key(
+    session: Session, *, scope: Scope, forum_id: int | None, now: datetime, label: str = ""
+) -> tuple[ApiKey, str]:
+    plain = "fk_" + secrets.token_urlsafe(32)
+    key = ApiKey(
+        key_hash=hash_key(plain), prefix=plain[:10], forum_id=forum_id, scope=scope.value,
+        label=label, created_at=now,
+    )
+    session.add(key)
+    session.flush()
+    return key, plain
+
+
+def find_active(session: Session, plain: str) -> ApiKey | None:
+    key = session.exec(select(ApiKey).where(ApiKey.key_hash == hash_key(plain))).first()
+    if key is None or key.revoked_at is not None:
+        return None
+    return key
+
+
+def list_keys(session: Session, forum_id: int | None) -> list[ApiKey]:
+    query = select(ApiKey).where(ApiKey.forum_id == forum_id).order_by(col(ApiKey.id))
+    return list(session.exec(query))
+
+
+def revoke(session: Session, key_id: int, forum_id: int | None, now: datetime) -> ApiKey | None:
+    key = session.get(ApiKey, key_id)
+    if key is None or (forum_id is not None and key.forum_id != forum_id):
+        return None
+    if key.revoked_at is None:
+        key.revoked_at = now
+        session.add(key)
+    return key
+
+
+def allows(key: ApiKey, scope: Scope) -> bool:
+    """Operator keys may do everything; an admin key may also do a moderator's work."""
+    if key.forum_id is None:
+        return True
+    if key.scope == scope.value:
+        return True
+    return key.scope == Scope.admin.value and scope == Scope.moderator

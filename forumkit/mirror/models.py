@@ -1,0 +1,60 @@
+"""Mirror tables. Members are keyed hashes; no names, e-mails, IPs or post bodies are kept."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from forumkit.db import UTCDateTime
+
+
+class Member(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("forum_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE")
+    key: str = Field(max_length=64, description="HMAC-SHA256(forum member secret, platform id)")
+    first_seen: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    post_count: int = 0
+    is_staff: bool = False
+
+
+class Thread(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("forum_id", "ext_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE")
+    ext_id: str = Field(max_length=200, description="The platform's thread id")
+    category_id: str | None = Field(default=None, max_length=200)
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    title: str | None = Field(default=None, max_length=500)
+    url: str | None = Field(default=None, max_length=2000)
+    author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    created_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+
+
+class Post(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("forum_id", "ext_id"),
+        Index("ix_post_thread", "thread_id"),
+        Index("ix_post_author", "author_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE")
+    ext_id: str = Field(max_length=200, description="The platform's post id")
+    thread_id: int | None = Field(default=None, foreign_key="thread.id", ondelete="CASCADE")
+    author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    reply_to_ext_id: str | None = Field(default=None, max_length=200)
+    is_first_in_thread: bool = False
+    author_is_staff: bool = False
+    url: str | None = Field(default=None, max_length=2000)
+    # None until the platform's "created" event arrives (an edit or a reaction can come first).
+    created_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    edited_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    deleted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    # occurred_at of the newest event whose content was applied: older ones don't overwrite it.
+    content_as_of: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+

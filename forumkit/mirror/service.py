@@ -1,0 +1,151 @@
+"""Applying core events to the mirror.
+
+Events may arrive out of order: a reply before its thread's first post, an edit before
+the create, a reaction before the post. Rows are created on first mention and filled in
+as events arrive; content fields take the newest event's values, and a deletion sticks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from forumkit.clock import as_utc
+from forumkit.events import MemberCreated, PostCreated, PostDeleted, PostEdited, PostFields
+from forumkit.forums.models import Forum
+from forumkit.identity import member_key
+from forumkit.mirror import repository as repo
+from forumkit.mirror.models import Member, Post, Thread
+from forumkit.registry import Registry
+
+
+@dataclass
+class MirrorChange:
+    post: Post | None = None
+    thread: Thread | None = None
+    member: Member | None = None
+    created: bool = False  # the post's creation was seen for the first time
+
+
+def member_of(session: Session, forum: Forum, platform_id: str, now: datetime) -> Member:
+    assert forum.id is not None
+    return repo.ensure_member(session, forum.id, member_key(forum.member_secret, platform_id), now)
+
+
+def apply_member_created(session: Session, forum: Forum, event: MemberCreated) -> MirrorChange:
+    member = member_of(session, forum, event.member.id, event.occurred_at)
+    member.is_staff = event.member.is_staff
+    if as_utc(event.occurred_at) < member.first_seen:
+        member.first_seen = event.occurred_at
+    session.add(member)
+    return MirrorChange(member=member)
+
+
+def apply_post(
+    session: Session, forum: Forum, event: PostCreated | PostEdited
+) -> MirrorChange:
+    assert forum.id is not None
+    fields = event.post
+    at = as_utc(event.occurred_at)
+    post, _ = repo.ensure_post(session, forum.id, fields.id)
+    change = MirrorChange(post=post)
+
+    if fields.author_id is not None and post.author_id is None:
+        member = member_of(session, forum, fields.author_id, at)
+        post.author_id = member.id
+        member.post_count += 1
+        if fields.author_is_staff:
+            member.is_staff = True
+        session.add(member)
+        change.member = member
+    elif post.author_id is not None:
+        change.member = session.get(Member, post.author_id)
+
+    if fields.thread_id is not None:
+        thread = repo.ensure_thread(session, forum.id, fields.thread_id)
+        post.thread_id = thread.id
+        _apply_thread(thread, fields, post, at)
+        session.add(thread)
+        change.thread = thread
+
+    newest = post.content_as_of is None or at >= post.content_as_of
+    if newest:
+        _apply_content(post, fields)
+        post.content_as_of = at
+    if isinstance(event, PostCreated):
+        change.created = post.created_at is None
+        if post.created_at is None:
+            post.created_at = at
+    elif post.edited_at is None or at > post.edited_at:
+        post.edited_at = at
+    session.add(post)
+    session.flush()
+    return change
+
+
+def _apply_content(post: Post, fields: PostFields) -> None:
+    if fields.reply_to_id is not None:
+        post.reply_to_ext_id = fields.reply_to_id
+    if fields.is_first_in_thread is not None:
+        post.is_first_in_thread = fields.is_first_in_thread
+    if fields.author_is_staff is not None:
+        post.author_is_staff = fields.author_is_staff
+    if fields.url is not None:
+        post.url = fields.url
+
+
+def _apply_thread(thread: Thread, fields: PostFields, post: Post, at: datetime) -> None:
+    # The thread takes its category, tags and title from its first post, or from any post
+    # until the first post has been seen.
+    first = bool(fields.is_first_in_thread) or post.is_first_in_thread
+    if not first and thread.created_at is not None:
+        return
+    if fields.category_id is not None:
+        thread.category_id = fields.category_id
+    if fields.tags is not None:
+        thread.tags = list(fields.tags)
+    if fields.title is not None:
+        thread.title = fields.title
+    if first:
+        if fields.url is not None:
+            thread.url = fields.url
+        thread.author_id = post.author_id
+        thread.created_at = thread.created_at or at
+
+
+def apply_post_deleted(session: Session, forum: Forum, event: PostDeleted) -> MirrorChange:
+    assert forum.id is not None
+    post, _ = repo.ensure_post(session, forum.id, event.post.id)
+    if post.deleted_at is None:
+        post.deleted_at = event.occurred_at
+    session.add(post)
+    thread = session.get(Thread, post.thread_id) if post.thread_id else None
+    member = session.get(Member, post.author_id) if post.author_id else None
+    return MirrorChange(post=post, thread=thread, member=member)
+
+
+def erase_member(
+    session: Session, forum: Forum, platform_id: str, registry: Registry
+) -> int | None:
+    """Remove a member, their posts and what plugins hold of them; None if unknown."""
+    assert forum.id is not None
+    member = repo.get_member(session, forum.id, member_key(forum.member_secret, platform_id))
+    if member is None or member.id is None:
+        return None
+    for plugin in registry.plugins.values():
+        plugin.erase_member(session, forum, member.id)
+    posts = session.exec(select(Post).where(Post.author_id == member.id)).all()
+    for post in posts:
+        session.delete(post)
+    session.flush()
+    session.delete(member)
+    return len(posts)
+
+
+def reacted_post(session: Session, forum: Forum, post_ext_id: str) -> Post:
+    """The post a reaction is on; a row is made if the reaction came before the post."""
+    assert forum.id is not None
+    post, _ = repo.ensure_post(session, forum.id, post_ext_id)
+    return post

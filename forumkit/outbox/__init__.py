@@ -1,0 +1,1 @@
+"""The outbox: actions written with the event that caused them, delivered later with retries."""

@@ -1,0 +1,99 @@
+"""The plugin contract: everything a care feature may provide, on one screen.
+
+A plugin is found through the `forumkit.plugins` entry-point group. It owns its tables
+(SQLModel models imported by its package), an optional router mounted under
+/v1/forums/{forum}/, event handlers that take an event and return actions, scheduled jobs,
+and a pydantic settings model that admins edit per forum. Plugins never commit and never
+call the network: the request or job owns the transaction and the outbox delivers actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from forumkit.actions import Action
+from forumkit.facets import FacetProvider, Facets
+
+if TYPE_CHECKING:
+    from forumkit.events import Event
+    from forumkit.forums.models import Forum
+    from forumkit.mirror.models import Member, Post, Thread
+
+
+class NoSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass
+class EventContext:
+    """What a handler may use while it handles one event, inside the ingest transaction."""
+
+    session: Session
+    forum: Forum
+    settings: Any  # the plugin's settings model, validated, for this forum
+    now: datetime
+    post: Post | None = None
+    thread: Thread | None = None
+    member: Member | None = None  # the author of a post, the reactor, or the new member
+    created: bool = False  # the mirror saw this post's creation for the first time
+    body: str | None = None  # the post body, if sent: for classification only, never store it
+    facets: Facets = field(default_factory=Facets)  # what other plugins know of posts
+
+
+@dataclass
+class JobContext:
+    engine: Engine
+    now: datetime
+    app: Any  # forumkit.app.Services: settings, registry, clock
+
+
+@dataclass
+class JobSpec:
+    """A scheduled job. It must be safe to run in several processes at once."""
+
+    name: str
+    func: Callable[[JobContext], None]
+    seconds: float
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+class Plugin:
+    name: ClassVar[str]
+    title: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    settings_model: ClassVar[type[BaseModel]] = NoSettings
+    enabled_by_default: ClassVar[bool] = True
+
+    def router(self) -> APIRouter | None:
+        """Routes mounted under /v1/forums/{forum}/; use forumkit.deps for auth."""
+        return None
+
+    def handle(self, event: Event, ctx: EventContext) -> list[Action]:
+        """React to one event; return the actions it calls for."""
+        return []
+
+    def jobs(self) -> list[JobSpec]:
+        return []
+
+    def pages(self) -> APIRouter | None:
+        """Web pages mounted under /ui/forums/{forum}/; use forumkit.web.deps for access."""
+        return None
+
+    def nav(self) -> list[tuple[str, str, str]]:
+        """Links for the pages' menu: (title, path under the forum, scope needed)."""
+        return []
+
+    def facets(self) -> dict[str, FacetProvider]:
+        """Facts this plugin offers other plugins, by facet name (see forumkit.facets)."""
+        return {}
+
+    def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
+        """Remove everything this plugin holds about one member."""

@@ -1,0 +1,78 @@
+"""The scheduler: core jobs (outbox delivery, clean-up) and the jobs plugins declare.
+
+Every job is safe to run in several processes at once: the database decides who does
+what (claims with leases, SKIP LOCKED on PostgreSQL, unique keys), never this process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from sqlmodel import col, delete
+
+from forumkit.db import session_scope
+from forumkit.ingest.models import IngestedEvent, WebhookReceipt
+from forumkit.outbox.worker import deliver_due
+from forumkit.plugin import JobContext, JobSpec
+from forumkit.services import Services
+
+log = logging.getLogger(__name__)
+EVENT_IDS_KEPT = timedelta(days=30)  # longer than any platform retries a webhook
+
+
+def core_jobs(app: Services) -> list[JobSpec]:
+    return [
+        JobSpec("outbox.deliver", lambda ctx: _drain(ctx.app), app.settings.outbox_poll_seconds),
+        JobSpec("core.retention", lambda ctx: forget_old_receipts(ctx.app), 3600),
+    ]
+
+
+def _drain(app: Services) -> None:
+    # Keep going while full batches come back, so a backlog is not held to one batch a tick.
+    while deliver_due(app) >= app.settings.outbox_batch_size:
+        pass
+
+
+def forget_old_receipts(app: Services) -> None:
+    now = app.clock.now()
+    webhook_cutoff = now - timedelta(seconds=2 * app.settings.webhook_tolerance_seconds)
+    with session_scope(app.engine) as session:
+        session.execute(
+            delete(WebhookReceipt).where(col(WebhookReceipt.received_at) < webhook_cutoff)
+        )
+        session.execute(
+            delete(IngestedEvent).where(col(IngestedEvent.received_at) < now - EVENT_IDS_KEPT)
+        )
+
+
+def all_jobs(app: Services) -> list[JobSpec]:
+    jobs = core_jobs(app)
+    for plugin in app.registry.plugins.values():
+        jobs.extend(plugin.jobs())
+    return jobs
+
+
+def run_job(app: Services, spec: JobSpec) -> None:
+    try:
+        spec.func(JobContext(engine=app.engine, now=app.clock.now(), app=app))
+    except Exception:
+        log.exception("job failed", extra={"job": spec.name})
+
+
+def _runner(app: Services, spec: JobSpec) -> Callable[[], None]:
+    return lambda: run_job(app, spec)
+
+
+def start(app: Services) -> BackgroundScheduler:
+    scheduler = BackgroundScheduler(timezone="UTC")
+    for spec in all_jobs(app):
+        scheduler.add_job(
+            _runner(app, spec), "interval", seconds=spec.seconds, id=spec.name,
+            max_instances=1, coalesce=True, misfire_grace_time=None, **spec.options,
+        )
+    scheduler.start()
+    log.info("scheduler started", extra={"jobs": [j.name for j in all_jobs(app)]})
+    return scheduler

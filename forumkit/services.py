@@ -1,0 +1,59 @@
+"""The long-lived pieces a process shares: settings, database, registry, clock, HTTP client."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import httpx
+from sqlalchemy.engine import Engine
+
+from forumkit.clock import Clock, SystemClock
+from forumkit.db import make_engine, read_engine
+from forumkit.metrics import Metrics
+from forumkit.registry import Registry
+from forumkit.settings import Settings
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    registry: Registry
+    clock: Clock = field(default_factory=SystemClock)
+    http: httpx.Client | None = None
+    metrics: Metrics = field(default_factory=Metrics)
+
+    @property
+    def reader(self) -> Engine:
+        return read_engine(self.engine)
+
+    def http_client(self) -> httpx.Client:
+        if self.http is None:
+            self.http = httpx.Client(
+                timeout=httpx.Timeout(self.settings.http_timeout_seconds),
+                headers={"User-Agent": "ForumKit"},
+                follow_redirects=False,
+            )
+        return self.http
+
+    @classmethod
+    def build(
+        cls,
+        settings: Settings,
+        *,
+        registry: Registry | None = None,
+        clock: Clock | None = None,
+        http: httpx.Client | None = None,
+    ) -> Services:
+        return cls(
+            settings=settings,
+            engine=make_engine(settings.database_url),
+            registry=registry if registry is not None else Registry.discover(),
+            clock=clock or SystemClock(),
+            http=http,
+        )
+
+    def close(self) -> None:
+        if self.http is not None:
+            self.http.close()
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Web pages for moderators and admins under /ui: server-rendered, no build step."""

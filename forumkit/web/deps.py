@@ -1,0 +1,110 @@
+"""Who is looking at a page, what they may do, and rendering with the shared layout.
+
+A page needs a signed-in session whose key belongs to the forum in the URL (or is an
+operator key) and holds the page's scope. Forms carry a CSRF token checked on every POST;
+the cookie is HttpOnly and SameSite=Strict as well.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from sqlmodel import Session
+from starlette.responses import Response
+
+from forumkit.deps import SessionDep
+from forumkit.errors import Forbidden, ForumKitError, NotFound
+from forumkit.forums import repository as forums
+from forumkit.forums.models import Forum
+from forumkit.keys import service as keys
+from forumkit.keys.models import ApiKey, Scope
+from forumkit.services import Services
+from forumkit.web import sessions
+from forumkit.web.models import WebSession
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+class SignInNeeded(ForumKitError):
+    status_code = 303
+
+
+@dataclass
+class Viewer:
+    key: ApiKey
+    web: WebSession
+    forum: Forum | None = None
+
+    def can(self, scope: str) -> bool:
+        return keys.allows(self.key, Scope(scope))
+
+    @property
+    def actor(self) -> str:
+        return f"key:{self.key.id}"
+
+
+def _viewer(request: Request, session: Session) -> Viewer:
+    services: Services = request.app.state.services
+    token = request.cookies.get(sessions.COOKIE)
+    found = sessions.find(session, token, services.clock.now()) if token else None
+    if found is None:
+        raise SignInNeeded(request.url.path)
+    web, key = found
+    return Viewer(key=key, web=web)
+
+
+def signed_in(request: Request, session: SessionDep) -> Viewer:
+    return _viewer(request, session)
+
+
+def page_access(scope: Scope) -> Callable[..., Viewer]:
+    def dependency(forum: str, request: Request, session: SessionDep) -> Viewer:
+        viewer = _viewer(request, session)
+        found = forums.by_slug(session, forum)
+        if found is None or viewer.key.forum_id not in (None, found.id):
+            raise NotFound(f"There is no forum {forum!r} for this key.")
+        if not keys.allows(viewer.key, scope):
+            raise Forbidden(f"This page needs a {scope.value} key.")
+        viewer.forum = found
+        return viewer
+
+    return dependency
+
+
+async def check_csrf(request: Request, viewer: Viewer) -> dict[str, Any]:
+    """The submitted form, after its CSRF token matched the session's."""
+    form = await request.form()
+    given = str(form.get("csrf", ""))
+    if not hmac.compare_digest(given, viewer.web.csrf_token):
+        raise Forbidden("This form has expired. Go back, reload the page and try again.")
+    return {k: form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k) for k in form}
+
+
+def render(request: Request, template: str, viewer: Viewer | None, status: int = 200,
+           **context: Any) -> Response:
+    services: Services = request.app.state.services
+    nav = []
+    if viewer and viewer.forum:
+        for plugin in services.registry.plugins.values():
+            for title, path, scope in plugin.nav():
+                if viewer.can(scope):
+                    nav.append((title, f"/ui/forums/{viewer.forum.slug}/{path}"))
+    return templates.TemplateResponse(
+        request, template, {"viewer": viewer, "plugin_nav": nav, **context}, status_code=status
+    )
+
+
+def sign_in_url(next_path: str) -> str:
+    return "/ui/sign-in?next=" + quote(next_path)
+
+
+ModeratorPage = Annotated[Viewer, Depends(page_access(Scope.moderator))]
+AdminPage = Annotated[Viewer, Depends(page_access(Scope.admin))]
+SignedIn = Annotated[Viewer, Depends(signed_in)]

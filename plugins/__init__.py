@@ -1,0 +1,1 @@
+"""Care features that plug into ForumKit, one package each (see DESIGN.md)."""

@@ -1,0 +1,103 @@
+"""Fixtures: every database test runs on SQLite and, when configured, on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from forumkit.app import create_app
+from forumkit.clock import FrozenClock
+from forumkit.db import make_engine
+from forumkit.migrate import upgrade
+from forumkit.models import metadata
+from forumkit.registry import Registry
+from forumkit.services import Services
+from forumkit.settings import Settings
+from tests.support.databases import fresh_database, postgres_admin_url
+from tests.support.plugins import Heartbeat, WatchNewThreads
+from tests.support.world import World
+
+START = datetime(2026, 1, 5, 2, 10, tzinfo=UTC)
+
+
+def _backends() -> list[object]:
+    postgres = pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            postgres_admin_url() is None, reason="FORUMKIT_TEST_POSTGRES_URL not set"
+        ),
+    )
+    return ["sqlite", postgres]
+
+
+@pytest.fixture(scope="session", params=_backends())
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                 ) -> Iterator[str]:
+    """A database migrated with Alembic (so the migrations are what the tests exercise)."""
+    with fresh_database(request.param, Path(tmp_path_factory.mktemp("db"))) as url:
+        upgrade(url)
+        yield url
+
+
+def _wipe(url: str) -> None:
+    engine = make_engine(url)
+    tables = metadata().metadata.sorted_tables
+    with engine.begin() as conn:
+        for table in reversed(tables):
+            conn.execute(text(f'DELETE FROM "{table.name}"'))
+    engine.dispose()
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[str]:
+    """The shared test database, emptied after each test."""
+    yield database_url
+    _wipe(database_url)
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(START)
+
+
+def make_registry() -> Registry:
+    registry = Registry.discover()
+    registry.add_plugin(WatchNewThreads())
+    registry.add_plugin(Heartbeat())
+    return registry
+
+
+@pytest.fixture
+def settings(db: str) -> Settings:
+    return Settings(
+        database_url=db, run_scheduler=False, outbox_backoff_base_seconds=1.0,
+        outbox_max_attempts=4, _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+@pytest.fixture
+def services(settings: Settings, clock: FrozenClock) -> Iterator[Services]:
+    built = Services.build(settings, registry=make_registry(), clock=clock)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def client(services: Services) -> Iterator[TestClient]:
+    with TestClient(create_app(services=services, run_scheduler=False)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def world(services: Services, client: TestClient) -> World:
+    """A forum 'calm' with a key of each scope, and a second forum 'other' with its own."""
+    return World.build(services, client)
+
+
+assert SQLModel  # tables register on import of forumkit.models

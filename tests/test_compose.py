@@ -1,0 +1,248 @@
+"""docker-compose.yml and the Dockerfile: the production shape is valid and its commands work.
+
+There is no Docker engine in the test environment, so the file is checked against the
+Compose Specification's JSON schema, and each service's command is run here as compose
+would run it, against a PostgreSQL database made for the test.
+
+The schema is compose-spec's own `schema/compose-spec.json`, taken from the npm package
+dclint, which ships it unmodified (byte for byte the compose-spec revision of 2025-07-20).
+npm is reachable where GitHub may not be; the file is fetched once into var/cache/ and
+checked against a pinned digest, so nothing third-party is committed.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tarfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import jsonschema
+import pytest
+import yaml
+
+from tests.support.databases import fresh_database, postgres_admin_url
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+DOCKERFILE = ROOT / "Dockerfile"
+SCHEMA_PACKAGE, SCHEMA_VERSION = "dclint", "3.1.0"
+SCHEMA_MEMBER = "package/schemas/compose.schema.json"
+SCHEMA_SHA256 = "46b7d35f19dd93a05f8fea530291bf84d881c1791ec167ecf0e6fb94e639d496"
+SCHEMA_CACHE = ROOT / "var" / "cache" / f"compose-spec-{SCHEMA_SHA256[:12]}.json"
+FORUMKIT_SERVICES = ("migrate", "api", "worker")
+
+
+# -- the Compose Specification schema ------------------------------------------------------
+
+
+def _npm_tarball() -> bytes:
+    """The package's tarball: through npm when installed (it honours the machine's registry
+    and proxy settings), else straight from the registry."""
+    spec = f"{SCHEMA_PACKAGE}@{SCHEMA_VERSION}"
+    npm = shutil.which("npm")
+    if npm:
+        dest = SCHEMA_CACHE.parent
+        packed = subprocess.run([npm, "pack", spec, "--silent", "--pack-destination", str(dest)],
+                                capture_output=True, text=True, timeout=120, check=True)
+        tarball = dest / packed.stdout.strip().splitlines()[-1]
+        try:
+            return tarball.read_bytes()
+        finally:
+            tarball.unlink()
+    registry = os.environ.get("npm_config_registry", "https://registry.npmjs.org").rstrip("/")
+    url = f"{registry}/{SCHEMA_PACKAGE}/-/{SCHEMA_PACKAGE}-{SCHEMA_VERSION}.tgz"
+    response = httpx.get(url, timeout=60, follow_redirects=True)
+    response.raise_for_status()
+    return response.content
+
+
+def compose_schema() -> dict[str, Any]:
+    if SCHEMA_CACHE.exists() and _sha256(SCHEMA_CACHE.read_bytes()) == SCHEMA_SHA256:
+        return json.loads(SCHEMA_CACHE.read_bytes())
+    SCHEMA_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(_npm_tarball()), mode="r:gz") as tar:
+        member = tar.extractfile(SCHEMA_MEMBER)
+        assert member is not None, f"{SCHEMA_MEMBER} missing from the package"
+        data = member.read()
+    # A different file means the package was replaced: fail rather than trust it.
+    assert _sha256(data) == SCHEMA_SHA256, "the compose schema's digest changed"
+    partial = SCHEMA_CACHE.with_suffix(".part")
+    partial.write_bytes(data)
+    partial.replace(SCHEMA_CACHE)  # atomic, so a parallel run never reads half a file
+    return json.loads(data)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def schema_errors(document: dict[str, Any]) -> list[str]:
+    schema = compose_schema()
+    # The file names draft 7 by an address jsonschema does not recognise, so say it here.
+    jsonschema.Draft7Validator.check_schema(schema)
+    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+            for error in jsonschema.Draft7Validator(schema).iter_errors(document)]
+
+
+def load_compose() -> dict[str, Any]:
+    return yaml.safe_load(COMPOSE_FILE.read_text())
+
+
+# -- fast checks ---------------------------------------------------------------------------
+
+
+def test_compose_file_is_valid_against_the_compose_specification() -> None:
+    assert schema_errors(load_compose()) == []
+
+
+def test_the_schema_check_rejects_a_broken_compose_file() -> None:
+    broken = copy.deepcopy(load_compose())
+    services = broken["services"]
+    services["api"]["deploy"]["replicaz"] = services["api"]["deploy"].pop("replicas")
+    services["worker"]["depends_on"]["migrate"]["condition"] = "service_finished"
+    services["db"]["helthcheck"] = services["db"].pop("healthcheck")
+    errors = schema_errors(broken)
+    assert any(e.startswith("services/api/deploy") and "replicaz" in e for e in errors), errors
+    assert any(e.startswith("services/worker/depends_on") for e in errors), errors
+    assert any("helthcheck" in e for e in errors), errors
+
+
+def test_compose_describes_postgres_migrate_two_api_replicas_and_a_worker() -> None:
+    services = load_compose()["services"]
+    assert set(services) == {"db", "migrate", "api", "worker"}
+    db = services["db"]
+    assert "healthcheck" in db
+    assert any(v.endswith(":/var/lib/postgresql/data") for v in db["volumes"])
+
+    assert services["migrate"]["command"] == ["forumkit", "migrate"]
+    assert services["api"]["deploy"]["replicas"] == 2
+    assert "--no-scheduler" in services["api"]["command"]
+    assert "/readyz" in " ".join(services["api"]["healthcheck"]["test"])
+    assert services["worker"]["command"] == ["forumkit", "worker"]
+    for name in FORUMKIT_SERVICES:
+        service = services[name]
+        assert service["build"] == "."
+        assert "@db:5432/" in service["environment"]["FORUMKIT_DATABASE_URL"]
+        assert service["depends_on"]["db"]["condition"] == "service_healthy"
+    for name in ("api", "worker"):
+        condition = services[name]["depends_on"]["migrate"]["condition"]
+        assert condition == "service_completed_successfully"
+
+
+def test_dockerfile_builds_from_python_slim_with_the_pinned_constraints() -> None:
+    lines = DOCKERFILE.read_text().splitlines()
+    assert "FROM python:3.11-slim" in lines
+    assert "RUN pip install -c constraints.txt ." in lines
+    for line in lines:
+        if line.startswith("COPY "):
+            for source in line.split()[1:-1]:
+                assert (ROOT / source).exists(), f"Dockerfile copies {source}, which is missing"
+
+
+# -- the services' commands, run as compose runs them --------------------------------------
+
+
+def _forumkit_script() -> str:
+    # The console script pip installs beside the interpreter: what the image runs.
+    script = shutil.which("forumkit", path=str(Path(sys.executable).parent))
+    assert script, f"no forumkit script beside {sys.executable}: pip install -e ."
+    return script
+
+
+def _command(service: dict[str, Any], *, host: str | None = None, port: int | None = None
+             ) -> list[str]:
+    command = list(service["command"])
+    assert command[0] == "forumkit"
+    command[0] = _forumkit_script()
+    # Same options compose passes, but on loopback and a free port instead of 0.0.0.0:8000.
+    for option, value in (("--host", host), ("--port", port)):
+        if value is not None:
+            command[command.index(option) + 1] = str(value)
+    return command
+
+
+def _env(service: dict[str, Any], database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FORUMKIT_")}
+    for key, value in service["environment"].items():
+        # Compose's ${VAR:-default}, taking the default: the test must not depend on the shell.
+        env[key] = re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", str(value))
+    env["FORUMKIT_DATABASE_URL"] = database_url  # the test's database, not the db service
+    return env
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def _running(command: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
+    with log.open("w") as out:
+        proc = subprocess.Popen(command, env=env, cwd=log.parent, stdout=out,
+                                stderr=subprocess.STDOUT)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def _wait_for(check: Any, proc: subprocess.Popen, log: Path, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert proc.poll() is None, f"exited with {proc.returncode}:\n{log.read_text()}"
+        assert time.monotonic() < deadline, f"not ready after {seconds} s:\n{log.read_text()}"
+        time.sleep(0.2)
+
+
+def _ready(url: str) -> bool:
+    try:
+        return httpx.get(url, timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(postgres_admin_url() is None, reason="FORUMKIT_TEST_POSTGRES_URL not set")
+def test_each_service_command_runs_against_postgresql(tmp_path: Path) -> None:
+    services = load_compose()["services"]
+    with fresh_database("postgresql", tmp_path) as url:
+        migrate = subprocess.run(_command(services["migrate"]),
+                                 env=_env(services["migrate"], url), cwd=tmp_path,
+                                 capture_output=True, text=True, timeout=120)
+        assert migrate.returncode == 0, migrate.stderr
+
+        api = services["api"]
+        port = _free_port()
+        log = tmp_path / "api.log"
+        with _running(_command(api, host="127.0.0.1", port=port), _env(api, url), log) as proc:
+            _wait_for(lambda: _ready(f"http://127.0.0.1:{port}/readyz"), proc, log)
+            assert httpx.get(f"http://127.0.0.1:{port}/readyz").json()["status"] == "ready"
+            # The healthcheck compose runs inside the container, pointed at this port.
+            check = [sys.executable if part == "python" else part.replace(":8000/", f":{port}/")
+                     for part in api["healthcheck"]["test"][1:]]
+            assert subprocess.run(check, timeout=30).returncode == 0
+
+        worker = services["worker"]
+        log = tmp_path / "worker.log"
+        with _running(_command(worker), _env(worker, url), log) as proc:
+            _wait_for(lambda: "worker running" in log.read_text(), proc, log)
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=30) == 0, log.read_text()

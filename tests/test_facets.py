@@ -1,0 +1,43 @@
+"""Facets let one plugin read what another knows, with defaults when nobody provides it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE
+from forumkit.plugin import Plugin
+from forumkit.registry import Registry
+
+
+class LabelKnower(Plugin):
+    name = "labels_for_test"
+
+    def facets(self) -> dict[str, Any]:
+        return {POST_LABELS: lambda session, forum, ids: {i: ["self-harm"] for i in ids if i < 10}}
+
+
+def test_provided_facet_is_read_and_unknown_ids_get_the_default() -> None:
+    registry = Registry()
+    registry.add_plugin(LabelKnower())
+    found = registry.facets.get(POST_LABELS, None, None, [1, 2, 99])  # type: ignore[arg-type]
+    assert found == {1: ["self-harm"], 2: ["self-harm"], 99: []}
+
+
+def test_facet_nobody_provides_gives_defaults() -> None:
+    registry = Registry()
+    assert registry.facets.one(THREAD_RESPONSE_MODE, None, None, 5) == "open"  # type: ignore[arg-type]
+    assert registry.facets.get(POST_LABELS, None, None, [3]) == {3: []}  # type: ignore[arg-type]
+
+
+def test_question_facets_are_asked_or_default() -> None:
+    registry = Registry()
+    assert registry.facets.ask("text.labels", None, None, "some text") == []
+
+    class Suggests(Plugin):
+        name = "suggests_for_test"
+
+        def facets(self) -> dict[str, Any]:
+            return {"text.labels": lambda s, f, text: [{"key": "x", "matched": [text]}]}
+
+    registry.add_plugin(Suggests())
+    assert registry.facets.ask("text.labels", None, None, "hi") == [{"key": "x", "matched": ["hi"]}]

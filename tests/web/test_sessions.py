@@ -1,0 +1,53 @@
+"""Sessions and forms without a browser: cookie flags, CSRF, platform keys refused."""
+
+from __future__ import annotations
+
+from tests.support.world import World
+
+
+def _sign_in(world: World, who: str):
+    return world.client.post("/ui/sign-in", data={"key": world.keys[who], "next": "/ui/"},
+                             follow_redirects=False)
+
+
+def test_session_cookie_is_httponly_and_strict(world: World) -> None:
+    response = _sign_in(world, "calm:admin")
+    assert response.status_code == 303
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie and "path=/ui" in cookie
+    assert world.keys["calm:admin"] not in response.headers["set-cookie"]
+
+
+def test_platform_keys_cannot_sign_in(world: World) -> None:
+    response = _sign_in(world, "calm:platform")
+    assert response.status_code == 401
+    assert "Platform keys are for the forum" in response.text
+
+
+def test_forms_without_the_csrf_token_are_refused(world: World) -> None:
+    _sign_in(world, "calm:admin")
+    response = world.client.post("/ui/forums/calm/plugins/watch",
+                                 data={"enabled": "on", "threshold": "2"})
+    assert response.status_code == 403
+    assert "This form has expired" in response.text
+    api = world.client.get("/v1/forums/calm/audit", headers=world.auth("calm:admin")).json()
+    assert [e["action"] for e in api] == ["forum.create"], "nothing was changed"
+
+
+def test_next_never_leaves_the_site(world: World) -> None:
+    response = world.client.post("/ui/sign-in", data={
+        "key": world.keys["calm:admin"], "next": "https://evil.example/"},
+        follow_redirects=False)
+    assert response.headers["location"] == "/ui/"
+
+
+def test_revoked_key_ends_the_session(world: World) -> None:
+    _sign_in(world, "calm:moderator")
+    assert world.client.get("/ui/forums/calm", follow_redirects=False).status_code == 200
+    keys = world.client.get("/v1/forums/calm/keys", headers=world.auth("calm:admin")).json()
+    moderator = next(k for k in keys if k["scope"] == "moderator")
+    world.client.delete(f"/v1/forums/calm/keys/{moderator['id']}",
+                        headers=world.auth("calm:admin"))
+    response = world.client.get("/ui/forums/calm", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/ui/sign-in")
