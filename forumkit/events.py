@@ -43,6 +43,12 @@ class PostFields(_Model):
         default=None, max_length=50
     )
     response_mode: str | None = Field(default=None, max_length=32)
+    thread_closed: bool | None = Field(
+        default=None, description="The thread is locked on the platform: no replies accepted"
+    )
+    is_announcement: bool | None = Field(
+        default=None, description="The thread is an announcement, not a request for support"
+    )
 
 
 class NewPostFields(PostFields):

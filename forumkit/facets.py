@@ -12,6 +12,9 @@ Known facet names and what they return per id (mirror row ids, not platform ids)
 
 Some facets answer a question rather than describe ids; they are asked with `ask`:
 - "text.labels": (session, forum, text) -> [{"key": label key, "matched": [words]}]
+- "thread.permissions": (session, forum, thread, member, now) -> {"can_reply": bool,
+  "can_react": bool, "reason": member-facing words or None, "response_mode": str}, where
+  thread is a mirror Thread and member the mirror Member acting (None if unknown)
 """
 
 from __future__ import annotations
@@ -32,9 +35,13 @@ POST_LABELS = "post.labels"
 THREAD_RESPONSE_MODE = "thread.response_mode"
 THREAD_CARE_STATUS = "thread.care_status"
 TEXT_LABELS = "text.labels"
+THREAD_PERMISSIONS = "thread.permissions"
 
 DEFAULTS: dict[str, Any] = {
     POST_LABELS: [], THREAD_RESPONSE_MODE: "open", THREAD_CARE_STATUS: None, TEXT_LABELS: [],
+    THREAD_PERMISSIONS: {
+        "can_reply": True, "can_react": True, "reason": None, "response_mode": "open",
+    },
 }
 
 
@@ -63,4 +70,6 @@ class Facets:
 
 
 def _copy(value: Any) -> Any:
-    return list(value) if isinstance(value, list) else value
+    if isinstance(value, list | dict):
+        return value.copy()
+    return value

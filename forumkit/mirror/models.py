@@ -33,6 +33,8 @@ class Thread(SQLModel, table=True):
     url: str | None = Field(default=None, max_length=2000)
     author_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
     created_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    closed: bool = Field(default=False, description="Locked on the platform")
+    announcement: bool = False
 
 
 class Post(SQLModel, table=True):

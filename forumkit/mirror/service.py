@@ -63,9 +63,13 @@ def apply_post(
     elif post.author_id is not None:
         change.member = session.get(Member, post.author_id)
 
+    thread: Thread | None = None
     if fields.thread_id is not None:
         thread = repo.ensure_thread(session, forum.id, fields.thread_id)
         post.thread_id = thread.id
+    elif post.thread_id is not None:  # an edit may leave the thread out
+        thread = session.get(Thread, post.thread_id)
+    if thread is not None:
         _apply_thread(thread, fields, post, at)
         session.add(thread)
         change.thread = thread
@@ -99,6 +103,11 @@ def _apply_content(post: Post, fields: PostFields) -> None:
 def _apply_thread(thread: Thread, fields: PostFields, post: Post, at: datetime) -> None:
     # The thread takes its category, tags and title from its first post, or from any post
     # until the first post has been seen.
+    # Locking and announcing are facts about the thread now, whichever post carries them.
+    if fields.thread_closed is not None:
+        thread.closed = fields.thread_closed
+    if fields.is_announcement is not None:
+        thread.announcement = fields.is_announcement
     first = bool(fields.is_first_in_thread) or post.is_first_in_thread
     if not first and thread.created_at is not None:
         return

@@ -157,6 +157,8 @@ def upgrade() -> None:
         sa.Column("url", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
         sa.Column("author_id", sa.Integer(), nullable=True),
         sa.Column("created_at", forumkit.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("closed", sa.Boolean(), nullable=False),
+        sa.Column("announcement", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(["author_id"], ["member.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["forum_id"], ["forum.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),

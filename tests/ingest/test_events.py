@@ -77,6 +77,15 @@ def test_reply_before_its_threads_first_post_is_kept(world: World) -> None:
     assert sorted(p.ext_id for p in posts) == ["p1", "p2"]
 
 
+def test_locking_and_announcing_a_thread_are_mirrored_from_any_post(world: World) -> None:
+    world.send([post_created("e1", "p1", is_announcement=True)])
+    world.send([{"id": "e2", "type": "post.edited", "occurred_at": "2026-01-05T04:00:00Z",
+                 "post": {"id": "p1", "thread_closed": True}}])
+    with session_scope(world.services.engine) as session:
+        thread = session.exec(select(Thread).where(Thread.ext_id == "t1")).one()
+    assert (thread.announcement, thread.closed) == (True, True)
+
+
 def test_edit_before_create_keeps_the_newer_edit(world: World) -> None:
     edit = {"id": "e2", "type": "post.edited", "occurred_at": "2026-01-05T03:00:00Z",
             "post": {"id": "p1", "thread_id": "t1", "url": "https://forum.example/t/1?v=2"}}
