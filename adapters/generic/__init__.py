@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from pydantic import ValidationError
 
-from adapters.generic import signature
+from forumkit import signing
 from adapters.generic.settings import GenericSettings
 from forumkit import adapter as contract
 from forumkit.adapter import Delivery, DeliveryResult, PayloadError, Verified
@@ -32,7 +32,7 @@ class GenericAdapter(contract.Adapter):
     tolerance_seconds = 300
 
     def verify(self, headers: Mapping[str, str], body: bytes, now: datetime) -> Verified:
-        msg_id = signature.verify(
+        msg_id = signing.verify(
             secret=self.forum.webhook_secret, headers=headers, body=body, now=now,
             tolerance=self.tolerance_seconds,
         )
@@ -61,7 +61,7 @@ class GenericAdapter(contract.Adapter):
             },
             separators=(",", ":"),
         ).encode()
-        headers = signature.signed_headers(
+        headers = signing.signed_headers(
             secret=self.forum.webhook_secret, msg_id=delivery.id, now=datetime.now(UTC),
             body=body,
         )

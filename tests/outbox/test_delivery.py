@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from adapters.generic import signature
+from forumkit import signing
 from forumkit.outbox.worker import deliver_due
 from tests.support.receiver import Receiver, running
 from tests.support.world import World, post_created
@@ -41,7 +41,7 @@ def test_action_is_delivered_signed_with_a_stable_id(world: World) -> None:
     assert body["forum"] == "calm"
     assert body["data"]["post_id"] == "p1"
     # The forum can check we sent it, with its own copy of the secret.
-    msg_id = signature.verify(
+    msg_id = signing.verify(
         secret=world.secrets["calm"], headers=request.headers, body=request.body,
         now=datetime.now(UTC),
     )

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from adapters.generic import signature
+from forumkit import signing
 from tests.support.world import World, post_created
 
 
 def _signed(world: World, events: list[dict], *, msg_id: str = "msg_1",
             secret: str | None = None) -> tuple[bytes, dict[str, str]]:
     body = json.dumps({"events": events}).encode()
-    headers = signature.signed_headers(
+    headers = signing.signed_headers(
         secret=secret or world.secrets["calm"], msg_id=msg_id,
         now=world.services.clock.now(), body=body,
     )

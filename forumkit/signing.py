@@ -3,6 +3,8 @@
 The signed content is "{id}.{timestamp}.{raw body}", HMAC-SHA256 with the secret's bytes
 (the part after "whsec_", base64), sent as "v1,<base64>"; several space-separated signatures
 are accepted so a secret can be rotated.
+
+Pure functions, shared by the generic adapter (both ways) and the webhook alert channel.
 """
 
 from __future__ import annotations
