@@ -19,6 +19,9 @@ SET_THREAD_REPLIES = "set_thread_replies"  # thread_id, open (bool), reason
 HIDE_POST = "hide_post"  # post_id, reason
 SET_POST_TAGS = "set_post_tags"  # post_id, thread_id, add [], remove []
 POST_WHISPER = "post_whisper"  # thread_id, text
+# For an alert channel (channel="webhook" | "slack" | "email"), not the adapter; the payload
+# is {"to": target, "message": {...}}, described in forumkit/channel.py.
+ALERT = "alert"
 
 
 class Action(BaseModel):

@@ -23,6 +23,12 @@ class Services:
     http: httpx.Client | None = None
     metrics: Metrics = field(default_factory=Metrics)
 
+    def __post_init__(self) -> None:
+        # Channels take the service-wide settings they need (SMTP) and the clock once, here,
+        # so the outbox worker hands each of them only the delivery.
+        for channel in self.registry.channels.values():
+            channel.configure(self.settings, self.clock)
+
     @property
     def reader(self) -> Engine:
         return read_engine(self.engine)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -32,6 +33,17 @@ class Settings(BaseSettings):
     outbox_backoff_base_seconds: float = 2.0
     outbox_backoff_cap_seconds: float = 3600.0
     http_timeout_seconds: float = 10.0
+    # The e-mail alert channel sends through this server; without smtp_host and smtp_from,
+    # e-mail alerts fail with a clear error.
+    smtp_host: str | None = Field(default=None, description="SMTP server for e-mail alerts")
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_from: str | None = Field(default=None, description="From address of alert e-mails")
+    smtp_username: str | None = Field(default=None, description="Log in when set")
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["starttls", "ssl", "none"] = Field(
+        default="starttls", description="starttls (port 587), ssl (port 465) or none"
+    )
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
 
 
 @lru_cache

@@ -95,7 +95,8 @@ def _why_dead(result: DeliveryResult, attempts: int, max_attempts: int) -> str:
     error = result.error or "failed"
     if result.retry:
         return f"{error}; gave up after {attempts} of {max_attempts} attempts"[:500]
-    return f"{error}; the receiver refused it, not retried"[:500]
+    # Refused by the receiver, or not sendable at all (a bad target): trying again won't help.
+    return f"{error}; a permanent failure, not retried"[:500]
 
 
 def backoff_delay(attempts: int, base: float, cap: float) -> float:

@@ -113,7 +113,7 @@ def test_a_refusal_is_not_retried(world: World) -> None:
         deliver_due(world.services)
         assert len(receiver.received) == 1
     [dead] = _outbox(world, "dead")
-    assert dead["last_error"] == "HTTP 410; the receiver refused it, not retried"
+    assert dead["last_error"] == "HTTP 410; a permanent failure, not retried"
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:9/closed"])

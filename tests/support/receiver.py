@@ -29,6 +29,7 @@ class Receiver:
 
     script: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     default: int = 200
+    body: bytes = b""  # sent with every answer
     delay_first: float = 0.0  # seconds to hold the first request open (to kill a sender)
     received: list[Received] = field(default_factory=list)
     url: str = ""
@@ -70,8 +71,9 @@ def running(receiver: Receiver) -> Iterator[Receiver]:
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
-            self.send_header("content-length", "0")
+            self.send_header("content-length", str(len(receiver.body)))
             self.end_headers()
+            self.wfile.write(receiver.body)
 
         do_PUT = do_POST  # noqa: N815
         do_DELETE = do_POST  # noqa: N815
