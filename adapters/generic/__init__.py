@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 
 from pydantic import ValidationError
 
-from forumkit import signing
 from adapters.generic.settings import GenericSettings
 from forumkit import adapter as contract
+from forumkit import signing
 from forumkit.adapter import Delivery, DeliveryResult, PayloadError, Verified
 from forumkit.events import Event, EventBatch
 

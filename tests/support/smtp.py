@@ -39,7 +39,8 @@ class Mail:
     def body(self) -> str:
         part = self.message.get_body(("plain",))
         assert part is not None
-        return str(part.get_content())  # type: ignore[attr-defined]
+        # SMTP carries lines ending in CRLF; compare text as it was written.
+        return str(part.get_content()).replace("\r\n", "\n")  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -146,7 +147,8 @@ def running(server: SmtpServer) -> Iterator[SmtpServer]:
     if server.users:
         kwargs["authenticator"] = server.authenticate
         kwargs["auth_required"] = True
-        kwargs["auth_require_tls"] = security != "none"
+        # aiosmtpd only counts STARTTLS as TLS; with implicit TLS the whole session is one.
+        kwargs["auth_require_tls"] = security == "starttls"
     server.port = _free_port()
     controller = Controller(server, hostname=server.host, port=server.port, **kwargs)
     controller.start()
