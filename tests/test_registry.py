@@ -24,6 +24,12 @@ def test_installed_adapters_are_discovered() -> None:
     assert "generic" in registry.adapters
 
 
+def test_installed_alert_channels_are_discovered() -> None:
+    channels = Registry.discover().channels
+    assert {"webhook", "slack", "email"} <= set(channels)
+    assert all(channel.kind == kind for kind, channel in channels.items())
+
+
 def test_a_plugin_that_fails_to_import_stops_discovery_with_its_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from forumkit import signing
 from forumkit.outbox.worker import deliver_due
+from tests.support.alerts import queue_alert
 from tests.support.receiver import Receiver, running
 from tests.support.world import World, post_created
 
@@ -131,3 +132,12 @@ def test_forum_without_callback_dead_letters_with_a_reason(world: World) -> None
     deliver_due(world.services)
     [dead] = _outbox(world, "dead")
     assert "no callback_url" in dead["last_error"]
+
+
+def test_an_alert_for_a_channel_not_installed_dead_letters_saying_so(world: World) -> None:
+    queue_alert(world, "sms", {"number": "0"}, {"title": "A post is waiting"})
+    deliver_due(world.services)
+    [dead] = _outbox(world, "dead")
+    assert dead["last_error"] == (
+        "alert channel 'sms' is not installed; a permanent failure, not retried"
+    )
