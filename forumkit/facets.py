@@ -19,6 +19,8 @@ Some facets answer a question rather than describe ids; they are asked with `ask
 - "member.gratitude": (session, forum, member id, since, until) -> {"kinds": [{"key",
   "emoji", "words", "count"}], "givers": [member ids]}: the gratitude a member's posts
   received in [since, until), by kind, and who gave it (mirror Member ids)
+- "forum.gratitude_receivers": (session, forum, since, until) -> [member ids] whose posts
+  received gratitude in [since, until)
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ TEXT_LABELS = "text.labels"
 THREAD_PERMISSIONS = "thread.permissions"
 POST_GRATITUDE = "post.gratitude"
 MEMBER_GRATITUDE = "member.gratitude"
+GRATITUDE_RECEIVERS = "forum.gratitude_receivers"
 
 DEFAULTS: dict[str, Any] = {
     POST_LABELS: [], THREAD_RESPONSE_MODE: "open", THREAD_CARE_STATUS: None, TEXT_LABELS: [],
@@ -50,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
         "can_reply": True, "can_react": True, "reason": None, "response_mode": "open",
     },
     POST_GRATITUDE: {}, MEMBER_GRATITUDE: {"kinds": [], "givers": []},
+    GRATITUDE_RECEIVERS: [],
 }
 
 

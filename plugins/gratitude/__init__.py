@@ -13,7 +13,12 @@ from sqlmodel import Session
 
 from forumkit.actions import Action
 from forumkit.events import Event
-from forumkit.facets import MEMBER_GRATITUDE, POST_GRATITUDE, FacetProvider
+from forumkit.facets import (
+    GRATITUDE_RECEIVERS,
+    MEMBER_GRATITUDE,
+    POST_GRATITUDE,
+    FacetProvider,
+)
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, Plugin
 from plugins.gratitude import handlers, repository, service
@@ -47,7 +52,11 @@ class GratitudePlugin(Plugin):
         return handlers.handle(event, ctx)
 
     def facets(self) -> dict[str, FacetProvider]:
-        return {POST_GRATITUDE: service.post_gratitude, MEMBER_GRATITUDE: service.member_gratitude}
+        return {
+            POST_GRATITUDE: service.post_gratitude,
+            MEMBER_GRATITUDE: service.member_gratitude,
+            GRATITUDE_RECEIVERS: service.gratitude_receivers,
+        }
 
     def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
         assert forum.id is not None

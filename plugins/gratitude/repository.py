@@ -84,6 +84,20 @@ def received(
     return [(kind, member) for kind, member in rows]
 
 
+def receivers(
+    session: Session, *, forum_id: int, since: datetime, until: datetime
+) -> list[int]:
+    """Members whose posts were thanked in [since, until)."""
+    rows = session.exec(
+        select(Post.author_id).distinct()
+        .join(R, col(R.post_id) == col(Post.id))
+        .where(col(R.forum_id) == forum_id, col(Post.author_id).is_not(None),
+               col(R.member_id) != col(Post.author_id), col(Post.deleted_at).is_(None),
+               col(R.created_at) >= since, col(R.created_at) < until)
+    )
+    return sorted(m for m in rows if m is not None)
+
+
 def erase_member(session: Session, forum_id: int, member_id: int) -> None:
     """Reactions the member gave, and those given to their posts."""
     theirs = select(Post.id).where(col(Post.forum_id) == forum_id,

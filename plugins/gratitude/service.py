@@ -153,3 +153,11 @@ def post_gratitude(session: Session, forum: Forum, ids: list[int]) -> dict[int, 
         post_id: {k: n for k, n in counts.items() if k in keys}
         for post_id, counts in repo.counts(session, ids).items()
     }
+
+
+def gratitude_receivers(
+    session: Session, forum: Forum, since: datetime, until: datetime
+) -> list[int]:
+    """The `forum.gratitude_receivers` facet."""
+    assert forum.id is not None
+    return repo.receivers(session, forum_id=forum.id, since=since, until=until)
