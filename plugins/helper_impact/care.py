@@ -44,28 +44,44 @@ class Load:
     threads: dict[int, RiskyThread] = field(default_factory=dict)
 
 
-def _loads(
+def _risky(
     session: Session, forum: Forum, settings: HelperImpactSettings, facets: Facets,
     since: datetime, until: datetime, author_id: int | None = None,
-) -> dict[int, Load]:
-    """Per helper: the high-risk threads they replied to in [since, until)."""
+) -> list[tuple[activity.Reply, list[str]]]:
+    """Replies in [since, until) in high-risk threads, each with the thread's risky labels."""
     assert forum.id is not None
     found = activity.replies(session, forum.id, since, until, author_id=author_id, staff=False)
     firsts = activity.first_posts(session, {r.thread_id for r in found})
     labels = facets.get(POST_LABELS, session, forum, firsts.values()) if firsts else {}
     high = set(settings.high_risk_labels)
     risky = {t: sorted(high.intersection(labels.get(p, []))) for t, p in firsts.items()}
+    return [(r, risky[r.thread_id]) for r in found if risky.get(r.thread_id)]
+
+
+def _group(replies: list[tuple[activity.Reply, list[str]]]) -> dict[int, Load]:
+    """Per helper: the high-risk threads among these replies."""
     loads: dict[int, Load] = {}
-    for reply in found:
-        if not risky.get(reply.thread_id):
-            continue
+    for reply, labels in replies:
         load = loads.setdefault(reply.author_id, Load(reply.author_id))
-        thread = load.threads.setdefault(
-            reply.thread_id, RiskyThread(reply.thread_id, risky[reply.thread_id]))
+        thread = load.threads.setdefault(reply.thread_id, RiskyThread(reply.thread_id, labels))
         thread.replies += 1
         thread.last_reply_at = reply.created_at
         thread.last_post_ext_id, thread.last_post_url = reply.post_ext_id, reply.url
     return loads
+
+
+def _heaviest_window(
+    replies: list[tuple[activity.Reply, list[str]]], at: datetime, window: timedelta,
+) -> list[tuple[activity.Reply, list[str]]]:
+    """Of the windows of this length that hold the moment `at`, the one with the most
+    distinct threads: replies can arrive late, so a reply may complete a run after it."""
+    best: list[tuple[activity.Reply, list[str]]] = []
+    starts = sorted({r.created_at for r, _ in replies if at - window <= r.created_at <= at})
+    for start in starts:
+        inside = [(r, lab) for r, lab in replies if start <= r.created_at <= start + window]
+        if len({r.thread_id for r, _ in inside}) > len({r.thread_id for r, _ in best}):
+            best = inside
+    return best
 
 
 def _window(settings: HelperImpactSettings) -> timedelta:
@@ -81,9 +97,12 @@ def check_reply(
         return []
     at = post.created_at
     window = _window(settings)
-    load = _loads(session, forum, settings, facets, at - window, at + timedelta(seconds=1),
-                  author_id=member.id).get(member.id)
-    if load is None or post.thread_id not in load.threads:
+    nearby = _risky(session, forum, settings, facets, at - window,
+                    at + window + timedelta(seconds=1), author_id=member.id)
+    if not any(r.post_id == post.id for r, _ in nearby):
+        return []  # this reply is not in a high-risk thread
+    load = _group(_heaviest_window(nearby, at, window)).get(member.id)
+    if load is None:
         return []
     if len(load.threads) < settings.care_threshold:
         return []
@@ -134,7 +153,8 @@ def carrying(
     """Helpers at or over the threshold in the window ending now, most threads first."""
     assert forum.id is not None
     since = now - _window(settings)
-    loads = _loads(session, forum, settings, facets, since, now + timedelta(seconds=1))
+    loads = _group(_risky(session, forum, settings, facets, since,
+                          now + timedelta(seconds=1)))
     told = repo.notices_since(session, forum.id, since)
     heavy = [load for load in loads.values() if len(load.threads) >= settings.care_threshold]
     out = []

@@ -48,7 +48,8 @@ def facts(world: World) -> Facts:
 
 
 def messages(world: World, topic: str | None = None) -> list[dict[str, Any]]:
-    """message_member actions queued in the outbox, oldest first, optionally of one topic."""
+    """message_member actions queued in the outbox, optionally of one topic (those queued at
+    one moment come in no particular order)."""
     with session_scope(world.services.engine) as session:
         rows = session.exec(
             select(OutboxItem).where(OutboxItem.kind == "message_member")
