@@ -94,7 +94,8 @@ def test_the_next_week_brings_the_next_digest_with_only_that_weeks_news(
         headers=world.auth("calm:platform")).status_code == 201
     clock.set(datetime(2026, 1, 19, 9, 30, tzinfo=UTC))
     _run_digest(world)
-    digests = sorted(_digests(world), key=lambda d: d["payload"]["week"])
+    digests = sorted(_digests(world),
+                     key=lambda d: (d["payload"]["week"], d["payload"]["about_post_id"]))
     assert [(d["payload"]["week"], d["payload"]["about_post_id"]) for d in digests] == [
         ("2026-W02", "a2"), ("2026-W02", "a3"), ("2026-W03", "c3")]
     latest = digests[-1]["payload"]
