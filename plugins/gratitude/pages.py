@@ -90,6 +90,8 @@ def _rows(form: dict[str, Any]) -> list[dict[str, Any]]:
 def _describe(error: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     loc = [str(p) for p in error.get("loc", [])][2:]  # drop "body", "settings"
     msg = str(error.get("msg", "")).removeprefix("Value error, ")
+    if error.get("type") == "string_pattern_mismatch":
+        msg = "use lower-case letters, digits and _ only, for example thank_you"
     if len(loc) >= 3 and loc[0] == "kinds" and loc[1].isdigit():
         index = int(loc[1])
         name = rows[index]["words"] or rows[index]["key"] if index < len(rows) else ""

@@ -45,6 +45,15 @@ class HelperImpactPlugin(Plugin):
 
         return router
 
+    def pages(self) -> APIRouter:
+        from plugins.helper_impact.pages import router
+
+        return router
+
+    def nav(self) -> list[tuple[str, str, str]]:
+        return [("Helper care", "helper-care", "moderator"),
+                ("Member feedback", "feedback", "admin")]
+
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
         return handlers.handle(event, ctx)
 
