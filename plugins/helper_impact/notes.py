@@ -101,13 +101,13 @@ def _tell_helper(
     if not wanted or helper is None or not service.wants(
             repo.preference(session, note.helper_id), "note_messages"):
         return []
-    who = "Someone" if note.anonymous else "The person you replied to"
+    who = "Someone" if note.anonymous else "A member you helped"
     text = (f"{who} shared what your reply changed for them:\n\n“{note.text}”\n\n"
             "Thank you for being there.")
     action = service.message(
         session, helper, text, about_post_id=post.ext_id, topic="helper_impact.note",
         dedupe_key=f"helper_impact:note:{note.id}", note_id=note.id, post_id=post.ext_id,
-        anonymous=note.anonymous,
+        anonymous=note.anonymous, from_post_id=from_post(session, note),
     )
     return [action] if action else []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -156,3 +157,22 @@ def test_a_digest_is_delivered_to_the_forum_through_its_adapter(
     assert digest["data"]["about_post_id"] == "a2"
     assert digest["data"]["topic"] == "helper_impact.digest"
     assert "Thank you for being here for others." in digest["data"]["text"]
+
+
+def test_workers_running_the_digest_at_once_send_each_helper_one(
+    world: World, facts: Facts, clock: FrozenClock
+) -> None:
+    _week_two(world)
+    clock.set(datetime(2026, 1, 12, 9, 0, tzinfo=UTC))
+    start = threading.Barrier(3)
+
+    def worker() -> None:
+        start.wait()
+        _run_digest(world)
+
+    workers = [threading.Thread(target=worker) for _ in range(3)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=30)
+    assert sorted(d["payload"]["about_post_id"] for d in _digests(world)) == ["a2", "a3"]

@@ -46,7 +46,8 @@ def test_the_thread_author_leaves_a_note_and_the_helper_is_told(
     [message] = messages(world, "helper_impact.note")
     assert message["payload"]["about_post_id"] == "p2"  # reaches p2's author, u7
     assert NOTE in message["payload"]["text"]
-    assert message["payload"]["text"].startswith("The person you replied to shared")
+    assert message["payload"]["text"].startswith("A member you helped shared")
+    assert message["payload"]["from_post_id"] == "p1"  # the forum may name p1's author
 
 
 def test_an_anonymous_note_does_not_say_who_wrote_it(world: World, facts: Facts) -> None:
@@ -56,6 +57,7 @@ def test_an_anonymous_note_does_not_say_who_wrote_it(world: World, facts: Facts)
     [message] = messages(world, "helper_impact.note")
     assert message["payload"]["text"].startswith("Someone shared")
     assert message["payload"]["anonymous"] is True
+    assert message["payload"]["from_post_id"] is None
 
 
 def test_the_member_a_reply_answered_may_leave_a_note_but_others_may_not(
