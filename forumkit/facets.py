@@ -9,16 +9,23 @@ Known facet names and what they return per id (mirror row ids, not platform ids)
 - "thread.response_mode": thread id -> "open", "reactions_only", "diary", "held", ...
 - "thread.care_status": thread id -> member-facing words on what moderators are doing
   about the thread ("A moderator is looking after this thread"), or None
+- "post.gratitude": post id -> {gratitude kind key: count} of members' thanks on the post
 
 Some facets answer a question rather than describe ids; they are asked with `ask`:
 - "text.labels": (session, forum, text) -> [{"key": label key, "matched": [words]}]
 - "thread.permissions": (session, forum, thread, member, now) -> {"can_reply": bool,
   "can_react": bool, "reason": member-facing words or None, "response_mode": str}, where
   thread is a mirror Thread and member the mirror Member acting (None if unknown)
+- "member.gratitude": (session, forum, member id, since, until) -> {"kinds": [{"key",
+  "emoji", "words", "count"}], "givers": [member ids]}: the gratitude a member's posts
+  received in [since, until), by kind, and who gave it (mirror Member ids)
+- "forum.gratitude_receivers": (session, forum, since, until) -> [member ids] whose posts
+  received gratitude in [since, until)
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -36,12 +43,17 @@ THREAD_RESPONSE_MODE = "thread.response_mode"
 THREAD_CARE_STATUS = "thread.care_status"
 TEXT_LABELS = "text.labels"
 THREAD_PERMISSIONS = "thread.permissions"
+POST_GRATITUDE = "post.gratitude"
+MEMBER_GRATITUDE = "member.gratitude"
+GRATITUDE_RECEIVERS = "forum.gratitude_receivers"
 
 DEFAULTS: dict[str, Any] = {
     POST_LABELS: [], THREAD_RESPONSE_MODE: "open", THREAD_CARE_STATUS: None, TEXT_LABELS: [],
     THREAD_PERMISSIONS: {
         "can_reply": True, "can_react": True, "reason": None, "response_mode": "open",
     },
+    POST_GRATITUDE: {}, MEMBER_GRATITUDE: {"kinds": [], "givers": []},
+    GRATITUDE_RECEIVERS: [],
 }
 
 
@@ -70,6 +82,5 @@ class Facets:
 
 
 def _copy(value: Any) -> Any:
-    if isinstance(value, list | dict):
-        return value.copy()
-    return value
+    # Deep, so a caller changing a default (a list inside a dict) cannot change it for others.
+    return copy.deepcopy(value)

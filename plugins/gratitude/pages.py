@@ -1,0 +1,101 @@
+"""The admin's page for the forum's set of gratitude reactions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from starlette.responses import Response
+
+from forumkit.deps import ServicesDep, SessionDep
+from forumkit.errors import Unprocessable
+from forumkit.forums import service as forum_service
+from forumkit.services import Services
+from forumkit.web import deps as web
+from forumkit.web.deps import AdminPage, Viewer, check_csrf
+from plugins.gratitude import service
+
+router = APIRouter()
+_HERE = Path(__file__).parent / "templates"
+templates = Jinja2Templates(env=Environment(
+    loader=ChoiceLoader([FileSystemLoader(_HERE), FileSystemLoader(
+        str(Path(web.__file__).parent / "templates"))]),
+    autoescape=select_autoescape(["html"]),
+))
+
+
+def render(request: Request, template: str, viewer: Viewer, status: int = 200,
+           **context: Any) -> Response:
+    """As forumkit.web.deps.render, with this plugin's templates found first."""
+    services: Services = request.app.state.services
+    assert viewer.forum is not None
+    nav = [(title, f"/ui/forums/{viewer.forum.slug}/{path}")
+           for plugin in services.registry.plugins.values()
+           for title, path, scope in plugin.nav() if viewer.can(scope)]
+    return templates.TemplateResponse(
+        request, template, {"viewer": viewer, "plugin_nav": nav, **context}, status_code=status)
+
+
+@router.get("/gratitude")
+def kinds_page(request: Request, viewer: AdminPage, session: SessionDep,
+               saved: bool = False) -> Response:
+    assert viewer.forum is not None
+    settings = service.settings_of(session, viewer.forum)
+    rows = [k.model_dump() for k in settings.kinds]
+    return render(request, "gratitude_kinds.html", viewer, rows=rows, settings=settings,
+                  saved=saved, problems=[])
+
+
+@router.post("/gratitude")
+async def save_kinds(request: Request, viewer: AdminPage, session: SessionDep,
+                     app: ServicesDep) -> Response:
+    assert viewer.forum is not None
+    form = await check_csrf(request, viewer)
+    rows = _rows(form)
+    kept = [r for r in rows if not r["remove"] and any((r["key"], r["emoji"], r["words"]))]
+    current = service.settings_of(session, viewer.forum).model_dump(mode="json")
+    current["kinds"] = [{k: r[k] for k in ("key", "emoji", "words")} for r in kept]
+    try:
+        forum_service.set_plugin(session, app.registry, viewer.forum, service.PLUGIN,
+                                 enabled=None, settings=current, actor=viewer.actor,
+                                 now=app.clock.now())
+    except Unprocessable as exc:
+        session.rollback()
+        problems = [exc.detail] if isinstance(exc.detail, str) else [_describe(e, kept)
+                                                                     for e in exc.detail]
+        return render(request, "gratitude_kinds.html", viewer, status=422, rows=kept,
+                      settings=service.settings_of(session, viewer.forum), saved=False,
+                      problems=problems)
+    return RedirectResponse(f"/ui/forums/{viewer.forum.slug}/gratitude?saved=1",
+                            status_code=303)
+
+
+def _rows(form: dict[str, Any]) -> list[dict[str, Any]]:
+    count = int(str(form.get("rows", "0")) or 0)
+    rows = []
+    for i in [*(str(n) for n in range(min(count, 50))), "new"]:
+        rows.append({
+            "key": str(form.get(f"key-{i}", "")).strip(),
+            "emoji": str(form.get(f"emoji-{i}", "")).strip(),
+            "words": str(form.get(f"words-{i}", "")).strip(),
+            "remove": f"remove-{i}" in form,
+        })
+    return rows
+
+
+def _describe(error: dict[str, Any], rows: list[dict[str, Any]]) -> str:
+    loc = [str(p) for p in error.get("loc", [])][2:]  # drop "body", "settings"
+    msg = str(error.get("msg", "")).removeprefix("Value error, ")
+    if error.get("type") == "string_pattern_mismatch":
+        msg = "use lower-case letters, digits and _ only, for example thank_you"
+    if len(loc) >= 3 and loc[0] == "kinds" and loc[1].isdigit():
+        index = int(loc[1])
+        name = rows[index]["words"] or rows[index]["key"] if index < len(rows) else ""
+        return f"Reaction {index + 1} ({name or 'no words yet'}), {loc[2]}: {msg}"
+    if loc == ["kinds"]:
+        return f"The set: {msg}"
+    return msg

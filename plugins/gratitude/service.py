@@ -1,0 +1,163 @@
+"""Gratitude rules: what may be given, by whom, on what; and what each reader is shown."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from forumkit.errors import Forbidden, NotFound, Unprocessable
+from forumkit.facets import THREAD_PERMISSIONS, Facets
+from forumkit.forums import repository as forums
+from forumkit.forums.models import Forum
+from forumkit.mirror import repository as mirror_repo
+from forumkit.mirror import service as mirror
+from forumkit.mirror.models import Member, Post, Thread
+from plugins.gratitude import repository as repo
+from plugins.gratitude.settings import GratitudeSettings
+
+PLUGIN = "gratitude"
+
+
+def settings_of(session: Session, forum: Forum) -> GratitudeSettings:
+    assert forum.id is not None
+    row = forums.plugin_row(session, forum.id, PLUGIN)
+    return GratitudeSettings.model_validate(row.settings if row else {})
+
+
+def require_on(session: Session, forum: Forum) -> GratitudeSettings:
+    """The forum's settings; 404 when an admin has switched gratitude off for the forum."""
+    assert forum.id is not None
+    row = forums.plugin_row(session, forum.id, PLUGIN)
+    if row is not None and not row.enabled:
+        raise NotFound("gratitude reactions are switched off for this forum")
+    return settings_of(session, forum)
+
+
+def known_post(session: Session, forum: Forum, post_ext_id: str) -> Post:
+    assert forum.id is not None
+    post = mirror_repo.get_post(session, forum.id, post_ext_id)
+    if post is None or post.created_at is None:
+        raise NotFound(f"no post {post_ext_id!r} in this forum")
+    if post.deleted_at is not None:
+        raise NotFound(f"post {post_ext_id!r} was deleted")
+    return post
+
+
+def may_react(
+    session: Session, forum: Forum, facets: Facets, post: Post, member: Member, now: datetime
+) -> str | None:
+    """Why this member may not thank this post, in words for them; None if they may."""
+    if post.author_id is not None and post.author_id == member.id:
+        return "This is your own post: reactions are for thanking other people."
+    thread = session.get(Thread, post.thread_id) if post.thread_id is not None else None
+    if thread is not None:
+        allowed = facets.ask(THREAD_PERMISSIONS, session, forum, thread, member, now)
+        if not allowed.get("can_react", True):
+            return str(allowed.get("reason") or "Reactions are turned off in this thread.")
+    return None
+
+
+@dataclass
+class Given:
+    post: Post
+    member: Member
+    kind: str
+    changed: bool
+
+
+def give(
+    session: Session, forum: Forum, facets: Facets, *, post_ext_id: str, platform_member: str,
+    kind: str, now: datetime,
+) -> Given:
+    settings = require_on(session, forum)
+    if settings.kind(kind) is None:
+        raise Unprocessable([{
+            "loc": ["body", "kind"], "type": "value_error",
+            "msg": f"not a gratitude reaction of this forum; choose from "
+                   f"{[k.key for k in settings.kinds]}",
+        }])
+    post = known_post(session, forum, post_ext_id)
+    member = mirror.member_of(session, forum, platform_member, now)
+    refusal = may_react(session, forum, facets, post, member, now)
+    if refusal is not None:
+        raise Forbidden(refusal)
+    assert forum.id is not None and post.id is not None and member.id is not None
+    added = repo.add(session, forum_id=forum.id, post_id=post.id, member_id=member.id,
+                     kind=kind, source="api", at=now)
+    return Given(post=post, member=member, kind=kind, changed=added)
+
+
+def take_back(
+    session: Session, forum: Forum, *, post_ext_id: str, platform_member: str, kind: str
+) -> tuple[Post, Member | None, bool]:
+    require_on(session, forum)
+    post = known_post(session, forum, post_ext_id)
+    assert forum.id is not None and post.id is not None
+    member = mirror_repo.member_for(session, forum.id, forum.member_secret, platform_member)
+    if member is None or member.id is None:
+        return post, None, False
+    return post, member, repo.remove(session, post_id=post.id, member_id=member.id, kind=kind)
+
+
+def shown(
+    session: Session, settings: GratitudeSettings, posts: list[Post], viewer: Member | None
+) -> dict[int, dict[str, Any]]:
+    """What a reader sees of each post's gratitude: counts (unless hidden from them), and
+    the reactions they gave themselves, so the forum can draw those buttons pressed."""
+    ids = [p.id for p in posts if p.id is not None]
+    all_counts = repo.counts(session, ids)
+    mine = repo.given_by(session, ids, viewer.id) if viewer and viewer.id else {}
+    order = [k.key for k in settings.kinds]
+    seen: dict[int, dict[str, Any]] = {}
+    for post in posts:
+        assert post.id is not None
+        is_author = viewer is not None and post.author_id == viewer.id
+        visible = settings.counts_visible == "everyone" or is_author
+        counts = all_counts.get(post.id, {})
+        in_set = {k: counts.get(k, 0) for k in order}
+        seen[post.id] = {
+            "counts": in_set if visible else None,
+            "total": sum(in_set.values()) if visible else None,
+            "mine": [k for k in mine.get(post.id, []) if k in order],
+            "hidden": not visible,
+        }
+    return seen
+
+
+def member_gratitude(
+    session: Session, forum: Forum, member_id: int, since: datetime, until: datetime
+) -> dict[str, Any]:
+    """The `member.gratitude` facet: thanks a member's posts received in [since, until)."""
+    assert forum.id is not None
+    settings = settings_of(session, forum)
+    rows = repo.received(session, forum_id=forum.id, author_id=member_id, since=since,
+                         until=until)
+    by_kind = Counter(kind for kind, _ in rows)
+    kinds = [
+        {"key": k.key, "emoji": k.emoji, "words": k.words, "count": by_kind[k.key]}
+        for k in settings.kinds if by_kind[k.key]
+    ]
+    counted = {k["key"] for k in kinds}
+    givers = sorted({giver for kind, giver in rows if kind in counted})
+    return {"kinds": kinds, "givers": givers}
+
+
+def post_gratitude(session: Session, forum: Forum, ids: list[int]) -> dict[int, dict[str, int]]:
+    """The `post.gratitude` facet: counts by kind, for kinds in the forum's set."""
+    keys = {k.key for k in settings_of(session, forum).kinds}
+    return {
+        post_id: {k: n for k, n in counts.items() if k in keys}
+        for post_id, counts in repo.counts(session, ids).items()
+    }
+
+
+def gratitude_receivers(
+    session: Session, forum: Forum, since: datetime, until: datetime
+) -> list[int]:
+    """The `forum.gratitude_receivers` facet."""
+    assert forum.id is not None
+    return repo.receivers(session, forum_id=forum.id, since=since, until=until)

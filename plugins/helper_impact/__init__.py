@@ -1,0 +1,65 @@
+"""Helper impact: helpers see the difference they made, and are looked after themselves.
+
+Research on peer forums found helpers gain most from "tangible evidence of the impact that
+helping was having", and that helpers who feel responsible for others' safety can be
+harmed. This plugin keeps impact notes from the people helped, answers helper summaries
+and sends a weekly digest, gently messages members who reply to many high-risk threads in
+a short time (and shows moderators who they are), and collects members' feedback on the
+forum for admins to answer.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlmodel import Session
+
+from forumkit.actions import Action
+from forumkit.events import Event
+from forumkit.forums.models import Forum
+from forumkit.plugin import EventContext, JobSpec, Plugin
+from plugins.helper_impact import handlers, jobs, repository
+from plugins.helper_impact.models import (
+    HelperImpactCareNotice,
+    HelperImpactDigestRun,
+    HelperImpactFeedback,
+    HelperImpactNote,
+    HelperImpactPreference,
+)
+from plugins.helper_impact.settings import HelperImpactSettings
+
+__all__ = [
+    "HelperImpactCareNotice", "HelperImpactDigestRun", "HelperImpactFeedback",
+    "HelperImpactNote", "HelperImpactPlugin", "HelperImpactPreference",
+]
+
+
+class HelperImpactPlugin(Plugin):
+    name = "helper_impact"
+    title = "Helper impact and care"
+    description = ("Notes from the people helped, helper summaries and a weekly digest, care "
+                   "for helpers who carry a lot, and members' feedback on the forum.")
+    settings_model = HelperImpactSettings
+
+    def router(self) -> APIRouter:
+        from plugins.helper_impact.routes import router
+
+        return router
+
+    def pages(self) -> APIRouter:
+        from plugins.helper_impact.pages import router
+
+        return router
+
+    def nav(self) -> list[tuple[str, str, str]]:
+        return [("Helper care", "helper-care", "moderator"),
+                ("Member feedback", "feedback", "admin")]
+
+    def handle(self, event: Event, ctx: EventContext) -> list[Action]:
+        return handlers.handle(event, ctx)
+
+    def jobs(self) -> list[JobSpec]:
+        return jobs.job_specs()
+
+    def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
+        assert forum.id is not None
+        repository.erase_member(session, forum.id, member_id)

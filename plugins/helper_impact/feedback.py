@@ -1,0 +1,80 @@
+"""Members' feedback on how the forum works, and the admins' answers.
+
+Research: "encouraging and responding to feedback so that members have a sense of
+ownership". A member sends a suggestion; admins read and answer it; the member reads the
+answer (and is told through the forum when the platform knows a post of theirs).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from forumkit.actions import Action
+from forumkit.audit import service as audit
+from forumkit.errors import NotFound, Unprocessable
+from forumkit.forums.models import Forum
+from forumkit.mirror import service as mirror
+from forumkit.mirror.models import Member
+from plugins.helper_impact import repository as repo
+from plugins.helper_impact import service
+from plugins.helper_impact.models import FEEDBACK_MAX, HelperImpactFeedback
+
+
+def _text(text: str) -> str:
+    text = text.strip()
+    if not text or len(text) > FEEDBACK_MAX:
+        raise Unprocessable([{"loc": ["body", "text"], "type": "value_error",
+                              "msg": f"write 1 to {FEEDBACK_MAX} characters"}])
+    return text
+
+
+def send(session: Session, forum: Forum, platform_member: str, text: str,
+         now: datetime) -> HelperImpactFeedback:
+    service.require_on(session, forum)
+    member = mirror.member_of(session, forum, platform_member, now)
+    assert forum.id is not None and member.id is not None
+    item = HelperImpactFeedback(forum_id=forum.id, member_id=member.id, text=_text(text),
+                                created_at=now)
+    session.add(item)
+    session.flush()
+    return item
+
+
+def answer(
+    session: Session, forum: Forum, feedback_id: int, text: str, *, actor: str, now: datetime,
+) -> tuple[HelperImpactFeedback, list[Action]]:
+    assert forum.id is not None
+    item = repo.feedback_item(session, forum.id, feedback_id)
+    if item is None:
+        raise NotFound(f"no feedback {feedback_id} in this forum")
+    first_answer = item.answered_at is None
+    before = None if first_answer else {"answer": item.answer}
+    item.answer, item.answered_at, item.answered_by = _text(text), now, actor
+    session.add(item)
+    audit.record(session, forum_id=forum.id, actor=actor, action="feedback.answer",
+                 subject=f"feedback:{item.id}", at=now, before=before,
+                 after={"answer": item.answer})
+    member = session.get(Member, item.member_id)
+    if member is None:
+        return item, []
+    words = "answered" if first_answer else "updated their answer to"
+    action = service.message(
+        session, member, f"The forum's team {words} your suggestion:\n\n“{item.answer}”",
+        topic="helper_impact.feedback_answer", feedback_id=item.id,
+        dedupe_key=f"helper_impact:feedback:{item.id}:{now.isoformat()}",
+    )
+    return item, [action] if action else []
+
+
+def feedback_out(item: HelperImpactFeedback, *, for_admin: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": item.id, "text": item.text, "created_at": item.created_at,
+        "state": "answered" if item.answered_at else "open", "answer": item.answer,
+        "answered_at": item.answered_at,
+    }
+    if for_admin:
+        out["answered_by"] = item.answered_by
+    return out

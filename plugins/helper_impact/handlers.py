@@ -1,0 +1,19 @@
+"""Events in: each new reply is checked for helper care."""
+
+from __future__ import annotations
+
+from forumkit.actions import Action
+from forumkit.events import Event, PostCreated
+from forumkit.plugin import EventContext
+from plugins.helper_impact import care
+from plugins.helper_impact.settings import HelperImpactSettings
+
+
+def handle(event: Event, ctx: EventContext) -> list[Action]:
+    if not isinstance(event, PostCreated) or not ctx.created:
+        return []
+    post, member = ctx.post, ctx.member
+    if post is None or member is None or post.is_first_in_thread:
+        return []
+    settings: HelperImpactSettings = ctx.settings
+    return care.check_reply(ctx.session, ctx.forum, settings, ctx.facets, post, member)

@@ -1,0 +1,150 @@
+"""Impact notes: the person helped tells a helper what their reply changed.
+
+The text is the feature, so it is stored; it is never logged. It passes through the
+content-warning suggester (the `text.labels` facet) so forums can label it when shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from forumkit.actions import Action
+from forumkit.errors import Conflict, Forbidden, NotFound, Unprocessable
+from forumkit.facets import TEXT_LABELS, Facets
+from forumkit.forums.models import Forum
+from forumkit.mirror import repository as mirror_repo
+from forumkit.mirror import service as mirror
+from forumkit.mirror.models import Member, Post, Thread
+from plugins.helper_impact import activity, service
+from plugins.helper_impact import repository as repo
+from plugins.helper_impact.models import NOTE_MAX, HelperImpactNote
+
+
+@dataclass
+class Left:
+    note: HelperImpactNote
+    post: Post
+    suggested: list[dict[str, Any]]
+    actions: list[Action]
+
+
+def reply_for_note(session: Session, forum: Forum, post_ext_id: str) -> Post:
+    assert forum.id is not None
+    post = mirror_repo.get_post(session, forum.id, post_ext_id)
+    if post is None or post.created_at is None:
+        raise NotFound(f"no post {post_ext_id!r} in this forum")
+    if post.deleted_at is not None:
+        raise NotFound(f"post {post_ext_id!r} was deleted")
+    if post.is_first_in_thread:
+        raise Unprocessable("impact notes go on replies, not on the first post of a thread")
+    if post.author_id is None:
+        raise NotFound(f"the author of post {post_ext_id!r} is not known yet")
+    return post
+
+
+def _written_for(session: Session, forum: Forum, post: Post) -> set[int]:
+    """Who a reply was written for: the thread's author, and the member it answers."""
+    assert forum.id is not None
+    found: set[int] = set()
+    thread = session.get(Thread, post.thread_id) if post.thread_id is not None else None
+    if thread is not None and thread.author_id is not None:
+        found.add(thread.author_id)
+    if post.reply_to_ext_id:
+        answered = mirror_repo.get_post(session, forum.id, post.reply_to_ext_id)
+        if answered is not None and answered.author_id is not None:
+            found.add(answered.author_id)
+    return found
+
+
+def leave(
+    session: Session, forum: Forum, facets: Facets, *, post_ext_id: str, platform_member: str,
+    text: str, anonymous: bool, public: bool, now: datetime,
+) -> Left:
+    settings = service.require_on(session, forum)
+    text = text.strip()
+    if not text or len(text) > NOTE_MAX:
+        raise Unprocessable([{"loc": ["body", "text"], "type": "value_error",
+                              "msg": f"write 1 to {NOTE_MAX} characters"}])
+    post = reply_for_note(session, forum, post_ext_id)
+    writer = mirror.member_of(session, forum, platform_member, now)
+    if writer.id == post.author_id:
+        raise Forbidden("This is your own reply: notes are for telling someone else what "
+                        "their reply changed for you.")
+    if settings.notes_from == "thread_author" and writer.id not in _written_for(
+            session, forum, post):
+        raise Forbidden("Only the person this reply was written for can leave a note on it.")
+    assert forum.id is not None and post.id is not None and writer.id is not None
+    assert post.author_id is not None
+    if repo.note_by(session, post.id, writer.id) is not None:
+        raise Conflict("You have already left a note on this reply. Take it back first to "
+                       "write a new one.")
+    suggested = list(facets.ask(TEXT_LABELS, session, forum, text) or [])
+    note = HelperImpactNote(
+        forum_id=forum.id, post_id=post.id, helper_id=post.author_id, author_id=writer.id,
+        text=text, anonymous=anonymous, public=public,
+        labels=sorted({str(s["key"]) for s in suggested if "key" in s}), created_at=now,
+    )
+    session.add(note)
+    session.flush()
+    actions = _tell_helper(session, forum, settings.tell_helper_of_notes, note, post)
+    return Left(note=note, post=post, suggested=suggested, actions=actions)
+
+
+def _tell_helper(
+    session: Session, forum: Forum, wanted: bool, note: HelperImpactNote, post: Post
+) -> list[Action]:
+    helper = session.get(Member, note.helper_id)
+    if not wanted or helper is None or not service.wants(
+            repo.preference(session, note.helper_id), "note_messages"):
+        return []
+    who = "Someone" if note.anonymous else "A member you helped"
+    text = (f"{who} shared what your reply changed for them:\n\n“{note.text}”\n\n"
+            "Thank you for being there.")
+    action = service.message(
+        session, helper, text, about_post_id=post.ext_id, topic="helper_impact.note",
+        dedupe_key=f"helper_impact:note:{note.id}", note_id=note.id, post_id=post.ext_id,
+        anonymous=note.anonymous, from_post_id=from_post(session, note),
+    )
+    return [action] if action else []
+
+
+def withdraw(
+    session: Session, forum: Forum, *, post_ext_id: str, platform_member: str
+) -> bool:
+    service.require_on(session, forum)
+    assert forum.id is not None
+    post = mirror_repo.get_post(session, forum.id, post_ext_id)
+    writer = mirror_repo.member_for(session, forum.id, forum.member_secret, platform_member)
+    if post is None or post.id is None or writer is None or writer.id is None:
+        return False
+    note = repo.note_by(session, post.id, writer.id)
+    if note is None:
+        return False
+    session.delete(note)
+    return True
+
+
+def from_post(session: Session, note: HelperImpactNote) -> str | None:
+    """A post of the note's writer in the same thread, so the forum can show who wrote a
+    note that is not anonymous (ForumKit holds no names); None when anonymous."""
+    if note.anonymous:
+        return None
+    post = session.get(Post, note.post_id)
+    found = activity.latest_post_of(
+        session, note.author_id, thread_id=post.thread_id if post else None)
+    return found.ext_id if found else None
+
+
+def note_out(session: Session, note: HelperImpactNote, post: Post | None = None) -> dict[str, Any]:
+    post = post or session.get(Post, note.post_id)
+    thread = session.get(Thread, post.thread_id) if post and post.thread_id else None
+    return {
+        "id": note.id, "post_id": post.ext_id if post else None,
+        "thread_id": thread.ext_id if thread else None, "text": note.text,
+        "anonymous": note.anonymous, "public": note.public, "labels": note.labels,
+        "from_post_id": from_post(session, note), "created_at": note.created_at,
+    }

@@ -1,0 +1,76 @@
+"""Shared pieces of helper impact: the forum's settings, helpers' preferences, messages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from forumkit.actions import MESSAGE_MEMBER, Action
+from forumkit.errors import NotFound
+from forumkit.forums import repository as forums
+from forumkit.forums.models import Forum
+from forumkit.mirror.models import Member
+from plugins.helper_impact import activity
+from plugins.helper_impact import repository as repo
+from plugins.helper_impact.models import HelperImpactPreference
+from plugins.helper_impact.settings import HelperImpactSettings
+
+PLUGIN = "helper_impact"
+
+
+def settings_of(session: Session, forum: Forum) -> HelperImpactSettings:
+    assert forum.id is not None
+    row = forums.plugin_row(session, forum.id, PLUGIN)
+    return HelperImpactSettings.model_validate(row.settings if row else {})
+
+
+def is_on(session: Session, forum: Forum) -> bool:
+    assert forum.id is not None
+    row = forums.plugin_row(session, forum.id, PLUGIN)
+    return row.enabled if row is not None else True
+
+
+def require_on(session: Session, forum: Forum) -> HelperImpactSettings:
+    """The forum's settings; 404 when an admin has switched helper impact off."""
+    if not is_on(session, forum):
+        raise NotFound("helper impact is switched off for this forum")
+    return settings_of(session, forum)
+
+
+def wants(pref: HelperImpactPreference | None, what: str) -> bool:
+    """A helper wants `what` (digest, note_messages) unless they said otherwise."""
+    return True if pref is None else bool(getattr(pref, what))
+
+
+def set_preferences(
+    session: Session, forum: Forum, member: Member, now: datetime, *,
+    digest: bool | None, note_messages: bool | None,
+) -> HelperImpactPreference:
+    assert forum.id is not None and member.id is not None
+    pref = repo.preference(session, member.id) or HelperImpactPreference(
+        forum_id=forum.id, member_id=member.id, updated_at=now)
+    if digest is not None:
+        pref.digest = digest
+    if note_messages is not None:
+        pref.note_messages = note_messages
+    pref.updated_at = now
+    session.add(pref)
+    return pref
+
+
+def message(
+    session: Session, member: Member, text: str, *, dedupe_key: str, topic: str,
+    about_post_id: str | None = None, **extra: object,
+) -> Action | None:
+    """A MESSAGE_MEMBER to a member, named by a post of theirs; None when the platform
+    knows no post of theirs to name them by."""
+    if about_post_id is None:
+        assert member.id is not None
+        post = activity.latest_post_of(session, member.id)
+        if post is None:
+            return None
+        about_post_id = post.ext_id
+    payload = {"about_post_id": about_post_id, "member": member.key, "text": text,
+               "topic": topic, **extra}
+    return Action(kind=MESSAGE_MEMBER, payload=payload, dedupe_key=dedupe_key)

@@ -1,0 +1,78 @@
+"""A helper's summary for a period: replies given, people helped, thanks, notes.
+
+People helped are the members who said so in the period: by a gratitude reaction on one
+of the helper's posts, or by an impact note on one of their replies.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from forumkit.facets import MEMBER_GRATITUDE, Facets
+from forumkit.forums.models import Forum
+from forumkit.mirror.models import Member
+from plugins.helper_impact import activity, notes
+from plugins.helper_impact import repository as repo
+
+
+def summarise(
+    session: Session, forum: Forum, facets: Facets, member: Member | None,
+    since: datetime, until: datetime,
+) -> dict[str, Any]:
+    empty: dict[str, Any] = {
+        "since": since, "until": until, "replies_given": 0, "threads_supported": 0,
+        "people_helped": 0, "reactions": [], "reactions_total": 0, "impact_notes": [],
+    }
+    if member is None or member.id is None:
+        return empty
+    assert forum.id is not None
+    given = activity.replies(session, forum.id, since, until, author_id=member.id)
+    gratitude = facets.ask(MEMBER_GRATITUDE, session, forum, member.id, since, until)
+    found = repo.notes_for_helper(session, forum.id, member.id, since, until)
+    helped = set(gratitude.get("givers", [])) | {n.author_id for n in found}
+    kinds = list(gratitude.get("kinds", []))
+    return {
+        **empty,
+        "replies_given": len(given),
+        "threads_supported": len({r.thread_id for r in given}),
+        "people_helped": len(helped),
+        "reactions": kinds,
+        "reactions_total": sum(int(k["count"]) for k in kinds),
+        "impact_notes": [notes.note_out(session, n) for n in found],
+    }
+
+
+def has_news(summary: dict[str, Any]) -> bool:
+    return bool(summary["replies_given"] or summary["reactions_total"]
+                or summary["impact_notes"])
+
+
+def digest_text(forum: Forum, summary: dict[str, Any], week: str) -> str:
+    """The weekly message: calm, short, and only what is true for this helper."""
+    lines = [f"Your week on {forum.name} ({week})."]
+    replies, threads = summary["replies_given"], summary["threads_supported"]
+    if replies:
+        lines.append(f"You replied {_times(replies, 'time')} in {_times(threads, 'thread')} "
+                     "started by other people.")
+    if summary["reactions_total"]:
+        signs = ", ".join(f"{k['emoji']} {k['words']} × {k['count']}"
+                          for k in summary["reactions"])
+        lines.append(f"Your posts were thanked {_times(summary['reactions_total'], 'time')}: "
+                     f"{signs}.")
+    if summary["people_helped"]:
+        who = _times(summary["people_helped"], "person", "people")
+        lines.append(f"{who} let you know you helped them.")
+    shared = summary["impact_notes"][:3]
+    if shared:
+        lines.append("What changed for them:")
+        lines.extend(f"“{n['text']}”" for n in shared)
+    lines.append("Thank you for being here for others. You can turn these weekly notes off "
+                 "in your settings.")
+    return "\n\n".join(lines)
+
+
+def _times(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
