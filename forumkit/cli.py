@@ -113,6 +113,73 @@ def forum_create(
     }, indent=2))
 
 
+@forum_app.command("configure")
+def forum_configure(
+    slug: str,
+    setting: Annotated[list[str], typer.Option(
+        "--set", "-s", help="Adapter setting as key=value (JSON values for lists, maps and "
+        "booleans); repeat for more")],
+) -> None:
+    """Change a forum's adapter settings; prints them (secrets masked)."""
+    services = _services()
+    changes = {}
+    for item in setting:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            _fail(f"--set {item!r}: write it as key=value")
+        changes[key.strip()] = _setting_value(value)
+    try:
+        with session_scope(services.engine) as session:
+            forum = forum_repo.by_slug(session, slug)
+            if forum is None:
+                _fail(f"no forum {slug!r}")
+            assert forum is not None
+            forum_service.update_adapter_settings(
+                session, services.registry, forum, changes, name=None, actor="cli",
+                now=SystemClock().now(),
+            )
+            shown = _masked(forum.adapter_settings)
+    except ForumKitError as exc:
+        _fail(exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail))
+    typer.echo(json.dumps({"slug": slug, "adapter_settings": shown}, indent=2))
+
+
+@forum_app.command("check")
+def forum_check(slug: str) -> None:
+    """Ask the forum's platform whether ForumKit's settings work; exits 1 if something fails."""
+    from forumkit.outbox.worker import adapter_for
+
+    services = _services()
+    with session_scope(services.engine) as session:
+        forum = forum_repo.by_slug(session, slug)
+        if forum is None:
+            _fail(f"no forum {slug!r}")
+        assert forum is not None
+        adapter = adapter_for(services, forum)
+    check = getattr(adapter, "check", None)
+    if check is None:
+        typer.echo(f"the {forum.adapter} adapter has no check")
+        return
+    lines = check()
+    for line in lines:
+        typer.echo(f"{'ok  ' if line.ok else 'FAIL'}  {line.what}")
+    services.close()
+    if not all(line.ok for line in lines):
+        raise typer.Exit(code=1)
+
+
+def _setting_value(value: str) -> object:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value  # a plain word or URL
+
+
+def _masked(settings: dict[str, object]) -> dict[str, object]:
+    return {k: ("********" if v and ("key" in k or "secret" in k) else v)
+            for k, v in settings.items()}
+
+
 @forum_app.command("list")
 def forum_list() -> None:
     """List connected forums."""

@@ -47,6 +47,13 @@ def ensure_thread(session: Session, forum_id: int, ext_id: str) -> Thread:
     return thread
 
 
+def first_post(session: Session, thread_id: int) -> Post | None:
+    return session.exec(
+        select(Post).where(Post.thread_id == thread_id, col(Post.is_first_in_thread))
+        .order_by(col(Post.id))
+    ).first()
+
+
 def get_post(session: Session, forum_id: int, ext_id: str) -> Post | None:
     return session.exec(
         select(Post).where(Post.forum_id == forum_id, Post.ext_id == ext_id)

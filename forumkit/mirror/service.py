@@ -13,7 +13,14 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from forumkit.clock import as_utc
-from forumkit.events import MemberCreated, PostCreated, PostDeleted, PostEdited, PostFields
+from forumkit.events import (
+    MemberCreated,
+    PostCreated,
+    PostDeleted,
+    PostEdited,
+    PostFields,
+    ThreadUpdated,
+)
 from forumkit.forums.models import Forum
 from forumkit.identity import member_key
 from forumkit.mirror import repository as repo
@@ -122,6 +129,45 @@ def _apply_thread(thread: Thread, fields: PostFields, post: Post, at: datetime) 
             thread.url = fields.url
         thread.author_id = post.author_id
         thread.created_at = thread.created_at or at
+
+
+def thread_update_as_post_edit(
+    session: Session, forum: Forum, event: ThreadUpdated
+) -> PostEdited | None:
+    """The thread's facts as an edit of its first post, when the mirror knows that post."""
+    assert forum.id is not None
+    thread = repo.get_thread(session, forum.id, event.thread.id)
+    first = repo.first_post(session, thread.id) if thread and thread.id else None
+    if first is None:
+        return None
+    fields = event.thread.model_dump(exclude={"id"}, exclude_none=True)
+    return PostEdited(
+        id=event.id, type="post.edited", occurred_at=event.occurred_at,
+        post=PostFields(id=first.ext_id, thread_id=event.thread.id, is_first_in_thread=True,
+                        **fields),
+    )
+
+
+def apply_thread_updated(session: Session, forum: Forum, event: ThreadUpdated) -> MirrorChange:
+    """Thread facts that arrive before the thread's first post: kept on the thread alone."""
+    assert forum.id is not None
+    fields = event.thread
+    thread = repo.ensure_thread(session, forum.id, fields.id)
+    if fields.thread_closed is not None:
+        thread.closed = fields.thread_closed
+    if fields.is_announcement is not None:
+        thread.announcement = fields.is_announcement
+    if fields.category_id is not None:
+        thread.category_id = fields.category_id
+    if fields.tags is not None:
+        thread.tags = list(fields.tags)
+    if fields.title is not None:
+        thread.title = fields.title
+    if fields.url is not None:
+        thread.url = fields.url
+    session.add(thread)
+    session.flush()
+    return MirrorChange(thread=thread)
 
 
 def apply_post_deleted(session: Session, forum: Forum, event: PostDeleted) -> MirrorChange:
