@@ -169,10 +169,14 @@ def forum_check(slug: str) -> None:
 
 
 def _setting_value(value: str) -> object:
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value  # a plain word or URL
+    # Lists, maps and booleans are JSON; everything else stays text (an API key of digits
+    # is still text; pydantic turns "3" into 3 where a number is wanted).
+    if value.strip()[:1] in ("[", "{") or value.strip() in ("true", "false", "null"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            _fail(f"{value!r} is not valid JSON")
+    return value
 
 
 def _masked(settings: dict[str, object]) -> dict[str, object]:
