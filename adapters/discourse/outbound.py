@@ -12,6 +12,7 @@ ignored - a whisper would become a public post.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -201,7 +202,7 @@ def _int(value: str) -> int:
 
 def _shape(path: str) -> str:
     # Logged and stored errors carry the route, not the ids in it.
-    return "/".join("{id}" if part.split(".")[0].isdigit() else part for part in path.split("/"))
+    return re.sub(r"/\d+(?=[/.]|$)", "/{id}", path)
 
 
 def _failure(response: httpx.Response, what: str) -> DeliveryResult:
