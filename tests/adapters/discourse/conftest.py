@@ -18,8 +18,10 @@ from forumkit.actions import Action
 from forumkit.db import session_scope
 from forumkit.events import Event
 from forumkit.forums import service as forums
+from forumkit.forums.repository import by_slug
 from forumkit.keys import service as keys
 from forumkit.keys.models import Scope
+from forumkit.outbox import service as outbox
 from forumkit.plugin import EventContext, Plugin
 from forumkit.services import Services
 from tests.adapters.discourse.fake_discourse import API_KEY, API_USERNAME, FakeDiscourse, running
@@ -69,6 +71,14 @@ class Site:
             headers={"Authorization": f"Bearer {self.admin_key}"},
         )
         assert response.status_code == 200, response.text
+
+    def queue(self, kind: str, **payload: Any) -> None:
+        """Put an action in the outbox, as a plugin's handler would."""
+        with session_scope(self.services.engine) as session:
+            forum = by_slug(session, "dc")
+            assert forum is not None
+            outbox.enqueue(session, forum, [Action(kind=kind, payload=payload)],
+                           self.services.clock.now())
 
     def outbox(self, status: str | None = None) -> list[dict[str, Any]]:
         params = {"status": status} if status else {}

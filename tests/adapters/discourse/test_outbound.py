@@ -6,26 +6,13 @@ it lacks, against what Discourse's source reads)."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
-from forumkit.actions import Action
-from forumkit.db import session_scope
-from forumkit.forums.repository import by_slug
-from forumkit.outbox import service as outbox
 from forumkit.outbox.worker import deliver_due
 from tests.adapters.discourse import openapi
 from tests.adapters.discourse.conftest import Site
 from tests.adapters.discourse.fake_discourse import API_KEY, API_USERNAME
-
-
-def _queue(site: Site, kind: str, **payload: Any) -> None:
-    with session_scope(site.services.engine) as session:
-        forum = by_slug(session, "dc")
-        assert forum is not None
-        outbox.enqueue(session, forum, [Action(kind=kind, payload=payload)],
-                       site.services.clock.now())
 
 
 def _all_documented(site: Site) -> list[str]:
@@ -44,7 +31,7 @@ def _spec() -> None:
 
 
 def test_moderators_alert_is_a_private_message_to_the_group(site: Site) -> None:
-    _queue(site, "notify_moderators", text="A first post has had no reply for a day",
+    site.queue("notify_moderators", text="A first post has had no reply for a day",
            post_id="1201", labels=["self-harm"])
     assert deliver_due(site.services) == 1
     [message] = site.fake.messages()
@@ -58,7 +45,7 @@ def test_moderators_alert_is_a_private_message_to_the_group(site: Site) -> None:
 
 def test_a_member_is_messaged_by_looking_their_name_up_at_delivery(site: Site) -> None:
     site.fake.add_post(1202, topic_id=301, username="carol_helper", number=2)
-    _queue(site, "message_member", about_post_id="1202", member="m-1",
+    site.queue("message_member", about_post_id="1202", member="m-1",
            text="Thank you for your kind reply.")
     deliver_due(site.services)
     [message] = site.fake.messages()
@@ -74,7 +61,7 @@ def test_replies_are_closed_or_opened_with_the_topic_status(
     site: Site, open_: bool, enabled: str
 ) -> None:
     site.fake.add_post(1201, topic_id=301, username="alice_sleepless")
-    _queue(site, "set_thread_replies", thread_id="301", open=open_, reason="diary")
+    site.queue("set_thread_replies", thread_id="301", open=open_, reason="diary")
     deliver_due(site.services)
     [request] = site.fake.received
     assert (request.method, request.path) == ("PUT", "/t/301/status.json")
@@ -87,7 +74,7 @@ def test_a_reply_that_breaks_a_diary_is_hidden_and_its_author_gets_a_kind_note(
     site: Site,
 ) -> None:
     site.fake.add_post(1202, topic_id=301, username="carol_helper", number=2)
-    _queue(site, "hide_post", post_id="1202", reason="this topic is a diary")
+    site.queue("hide_post", post_id="1202", reason="this topic is a diary")
     deliver_due(site.services)
     flag = site.fake.calls("POST", "/post_actions.json")[0].json()
     assert flag == {"id": 1202, "post_action_type_id": 3, "flag_topic": False,
@@ -103,7 +90,7 @@ def test_a_reply_that_breaks_a_diary_is_hidden_and_its_author_gets_a_kind_note(
 def test_hiding_a_post_already_hidden_does_not_flag_it_twice(site: Site) -> None:
     site.fake.add_post(1202, topic_id=301, username="carol_helper", number=2)
     site.fake.posts[1202]["hidden"] = True
-    _queue(site, "hide_post", post_id="1202", message="Your reply is hidden for now.")
+    site.queue("hide_post", post_id="1202", message="Your reply is hidden for now.")
     deliver_due(site.services)
     assert site.fake.calls("POST", "/post_actions.json") == []
     assert site.fake.messages()[0]["raw"] == "Your reply is hidden for now."
@@ -112,7 +99,7 @@ def test_hiding_a_post_already_hidden_does_not_flag_it_twice(site: Site) -> None
 def test_labels_are_added_and_removed_as_mapped_tags(site: Site) -> None:
     site.fake.add_post(1201, topic_id=301, username="alice_sleepless")
     site.fake.topics[301]["tags"] = ["cw-grief", "sleep"]
-    _queue(site, "set_post_tags", post_id="1201", thread_id="301", add=["self-harm"],
+    site.queue("set_post_tags", post_id="1201", thread_id="301", add=["self-harm"],
            remove=["grief"])
     deliver_due(site.services)
     [update] = site.fake.calls("PUT", "/t/-/301.json")
@@ -123,7 +110,7 @@ def test_labels_are_added_and_removed_as_mapped_tags(site: Site) -> None:
 def test_tags_already_right_are_left_alone(site: Site) -> None:
     site.fake.add_post(1201, topic_id=301, username="alice_sleepless")
     site.fake.topics[301]["tags"] = [{"id": 4, "name": "cw-self-harm", "slug": "cw-self-harm"}]
-    _queue(site, "set_post_tags", post_id="1201", add=["self-harm"], remove=[])
+    site.queue("set_post_tags", post_id="1201", add=["self-harm"], remove=[])
     deliver_due(site.services)
     assert site.fake.calls("PUT") == []
     assert [i["status"] for i in site.outbox()] == ["delivered"]
@@ -131,14 +118,14 @@ def test_tags_already_right_are_left_alone(site: Site) -> None:
 
 def test_whispers_only_where_the_forum_has_them_on(site: Site) -> None:
     site.fake.add_post(1201, topic_id=301, username="alice_sleepless")
-    _queue(site, "post_whisper", thread_id="301", text="Moderators: watching this one.")
+    site.queue("post_whisper", thread_id="301", text="Moderators: watching this one.")
     deliver_due(site.services)
     [dead] = site.outbox("dead")
     assert "whispers are off" in dead["last_error"]
     assert site.fake.received == []
 
     site.configure(whispers=True)
-    _queue(site, "post_whisper", thread_id="301", text="Moderators: watching this one.")
+    site.queue("post_whisper", thread_id="301", text="Moderators: watching this one.")
     deliver_due(site.services)
     [request] = site.fake.calls("POST", "/posts.json")
     assert request.json() == {"topic_id": 301, "raw": "Moderators: watching this one.",
@@ -148,7 +135,7 @@ def test_whispers_only_where_the_forum_has_them_on(site: Site) -> None:
 
 def test_rate_limit_waits_for_retry_after(site: Site, clock) -> None:
     site.fake.script = [(429, {"Retry-After": "120"})]
-    _queue(site, "notify_moderators", text="Someone needs a look")
+    site.queue("notify_moderators", text="Someone needs a look")
     deliver_due(site.services)
     [item] = site.outbox()
     assert item["status"] == "pending"
@@ -163,7 +150,7 @@ def test_rate_limit_waits_for_retry_after(site: Site, clock) -> None:
 
 def test_server_errors_are_retried_until_delivered(site: Site, clock) -> None:
     site.fake.script = [(502, {}), (503, {})]
-    _queue(site, "notify_moderators", text="Someone needs a look")
+    site.queue("notify_moderators", text="Someone needs a look")
     for _ in range(3):
         deliver_due(site.services)
         clock.advance(timedelta(minutes=5))
@@ -174,7 +161,7 @@ def test_server_errors_are_retried_until_delivered(site: Site, clock) -> None:
 def test_a_refused_api_key_is_not_retried_and_the_error_names_no_ids(site: Site) -> None:
     site.fake.add_post(1202, topic_id=301, username="carol_helper", number=2)
     site.configure(api_key="wrong-key-0000")
-    _queue(site, "message_member", about_post_id="1202", member="m", text="hello")
+    site.queue("message_member", about_post_id="1202", member="m", text="hello")
     deliver_due(site.services)
     [dead] = site.outbox("dead")
     assert dead["last_error"] == (
@@ -183,7 +170,7 @@ def test_a_refused_api_key_is_not_retried_and_the_error_names_no_ids(site: Site)
 
 def test_a_forum_without_api_settings_dead_letters_with_a_reason(site: Site) -> None:
     site.configure(api_key=None)
-    _queue(site, "notify_moderators", text="x")
+    site.queue("notify_moderators", text="x")
     deliver_due(site.services)
     [dead] = site.outbox("dead")
     assert "set base_url and api_key" in dead["last_error"]
