@@ -108,7 +108,8 @@ def forum_create(
         _fail(exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail))
     typer.echo(json.dumps({
         "slug": forum.slug, "name": forum.name, "adapter": forum.adapter,
-        "adapter_settings": forum.adapter_settings, "webhook_secret": forum.webhook_secret,
+        "adapter_settings": forum_service.masked_settings(services.registry, forum),
+        "webhook_secret": forum.webhook_secret,
         "webhook_url": f"{services.settings.public_url.rstrip('/')}/v1/hooks/{forum.slug}",
     }, indent=2))
 
@@ -138,7 +139,7 @@ def forum_configure(
                 session, services.registry, forum, changes, name=None, actor="cli",
                 now=SystemClock().now(),
             )
-            shown = _masked(forum.adapter_settings)
+            shown = forum_service.masked_settings(services.registry, forum)
     except ForumKitError as exc:
         _fail(exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail))
     typer.echo(json.dumps({"slug": slug, "adapter_settings": shown}, indent=2))
@@ -177,11 +178,6 @@ def _setting_value(value: str) -> object:
         except ValueError:
             _fail(f"{value!r} is not valid JSON")
     return value
-
-
-def _masked(settings: dict[str, object]) -> dict[str, object]:
-    return {k: ("********" if v and ("key" in k or "secret" in k) else v)
-            for k, v in settings.items()}
 
 
 @forum_app.command("list")

@@ -18,7 +18,7 @@ class DiscourseSettings(BaseModel):
         description="The forum's address, e.g. https://forum.example.org (no trailing path)",
     )
     api_key: str | None = Field(
-        default=None, min_length=8, max_length=200,
+        default=None, min_length=8, max_length=200, json_schema_extra={"secret": True},
         description="An API key made in Discourse's admin (Advanced > API keys), for all users "
         "or for the API username below",
     )
