@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import jsonschema
 import pytest
 
 from forumkit.outbox.worker import deliver_due
@@ -174,3 +175,15 @@ def test_a_forum_without_api_settings_dead_letters_with_a_reason(site: Site) -> 
     deliver_due(site.services)
     [dead] = site.outbox("dead")
     assert "set base_url and api_key" in dead["last_error"]
+
+
+def test_the_description_check_catches_requests_discourse_would_refuse_or_misread() -> None:
+    with pytest.raises(AssertionError, match="whisper"):  # a JSON true is not "true"
+        openapi.check("POST", "/posts.json", {}, b'{"topic_id": 1, "raw": "x", "whisper": true}')
+    with pytest.raises(AssertionError, match="not a path"):
+        openapi.check("POST", "/posts/1/hide.json", {}, b"{}")
+    with pytest.raises(AssertionError, match="Api-Key"):
+        openapi.check("PUT", "/t/1/status.json", {}, b'{"status": "closed", "enabled": "true"}')
+    with pytest.raises(jsonschema.ValidationError):
+        openapi.check("POST", "/post_actions.json", {"Api-Key": "k", "Api-Username": "u"},
+                      b'{"post_action_type_id": 3}')
