@@ -48,7 +48,8 @@ from forumkit.events import (
 
 POST_EVENTS = {"post_created", "post_edited", "post_destroyed", "post_recovered"}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-TOPIC_EVENTS = {"topic_created", "topic_edited", "topic_recovered"}  # + topic_*_status_updated
+# and topic_<status>_status_updated (closed, archived, visible, ...), read by _is_status_update
+TOPIC_EVENTS = {"topic_created", "topic_edited", "topic_revised", "topic_recovered"}
 
 
 def header(headers: Mapping[str, str], name: str) -> str | None:

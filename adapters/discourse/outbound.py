@@ -98,7 +98,8 @@ def perform(settings: DiscourseSettings, client: httpx.Client, delivery: Deliver
 def notify_moderators(api: DiscourseApi, payload: dict[str, Any]) -> DeliveryResult:
     text = str(payload["text"])
     lines = [text]
-    link = payload.get("url") or _post_link(api, payload.get("post_id"))
+    link = payload.get("url") or _post_link(api, payload.get("post_id")) or _topic_link(
+        api, payload.get("thread_id"))
     if link:
         lines.append(f"\n{link}")
     if payload.get("labels"):
@@ -183,6 +184,12 @@ def _post_link(api: DiscourseApi, post_id: Any) -> str | None:
     if post_id is None:
         return None
     return f"{api.settings.root()}/p/{_int(str(post_id))}"  # Discourse redirects /p/ to the post
+
+
+def _topic_link(api: DiscourseApi, thread_id: Any) -> str | None:
+    if thread_id is None:
+        return None
+    return f"{api.settings.root()}/t/{_int(str(thread_id))}"
 
 
 def _kind_note(reason: Any) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from forumkit.db import session_scope
@@ -216,3 +217,15 @@ def test_a_signed_body_that_is_not_discourse_shaped_is_422(site: Site) -> None:
     response = site.hook("post", "post_created", {"id": "not-a-number"})
     assert response.status_code == 422
     assert "post.id" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("name", ["topic_revised", "topic_recovered",
+                                  "topic_archived_status_updated"])
+def test_other_topic_events_update_the_thread(site: Site, name: str) -> None:
+    topic = fixture("topic_created")["topic"]
+    topic.update(archived=name.startswith("topic_archived"), title="Still can't sleep")
+    assert site.hook("topic", name, topic).json()["applied"] == 1
+    thread = _thread(site, "301")
+    assert thread is not None and thread.title == "Still can't sleep"
+    assert thread.closed is name.startswith("topic_archived")  # archived takes no replies
+    assert site.hook("topic", "topic_destroyed", topic).json()["applied"] == 0
