@@ -92,12 +92,12 @@ def forum_create(
 ) -> None:
     """Connect a forum; prints it as JSON, with its webhook secret."""
     services = _services()
-    values = {}
+    values: dict[str, object] = {}
     for item in setting or []:
         key, sep, value = item.partition("=")
         if not sep:
             _fail(f"--setting {item!r}: write it as key=value")
-        values[key] = value
+        values[key] = _setting_value(value)
     try:
         with session_scope(services.engine) as session:
             forum = forum_service.create_forum(

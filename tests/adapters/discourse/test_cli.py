@@ -45,9 +45,12 @@ def test_create_configure_and_check_a_discourse_forum(
 def test_check_reports_what_does_not_work(db: str, client: TestClient,
                                           fake: FakeDiscourse) -> None:
     env = forumkit_env(db)
-    forumkit(["forum", "create", "peer-dc", "--adapter", "discourse", "-s", f"base_url={fake.url}",
-              "-s", f"api_key={API_KEY}", "-s", f"api_username={API_USERNAME}",
-              "-s", "moderator_group=carers"], env)
+    created = forumkit(["forum", "create", "peer-dc", "--adapter", "discourse",
+                        "-s", f"base_url={fake.url}", "-s", f"api_key={API_KEY}",
+                        "-s", f"api_username={API_USERNAME}", "-s", "moderator_group=carers",
+                        "-s", 'diary_tags=["diary", "journal"]'], env)
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout)["adapter_settings"]["diary_tags"] == ["diary", "journal"]
     missing_group = forumkit(["forum", "check", "peer-dc"], env)
     assert missing_group.returncode == 1
     assert "FAIL  no group 'carers': alerts would not arrive" in missing_group.stdout
