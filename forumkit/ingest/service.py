@@ -83,6 +83,8 @@ def apply_event(
     if isinstance(event, ThreadUpdated):
         change = mirror.apply_thread_updated(session, forum, event)
     elif isinstance(event, PostCreated | PostEdited):
+        if isinstance(event, PostCreated):
+            event = mirror.with_pending_thread_fields(session, forum, event)
         change = mirror.apply_post(session, forum, event)
         body = event.post.body
     elif isinstance(event, PostDeleted):

@@ -27,6 +27,8 @@ from forumkit.mirror import repository as repo
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.registry import Registry
 
+PENDING_POST_FIELDS = {"content_warnings", "response_mode"}
+
 
 @dataclass
 class MirrorChange:
@@ -165,9 +167,33 @@ def apply_thread_updated(session: Session, forum: Forum, event: ThreadUpdated) -
         thread.title = fields.title
     if fields.url is not None:
         thread.url = fields.url
+    pending = fields.model_dump(include=PENDING_POST_FIELDS, exclude_none=True)
+    if pending:
+        thread.pending_post_fields = {**(thread.pending_post_fields or {}), **pending}
     session.add(thread)
     session.flush()
     return MirrorChange(thread=thread)
+
+
+def with_pending_thread_fields(session: Session, forum: Forum, event: PostCreated) -> PostCreated:
+    """A first post, with what a thread.updated said of its thread before it arrived.
+
+    Platforms that report tags on the thread send the thread's event and its first post's at
+    the same moment, in either order; this way plugins see the first post as if together.
+    """
+    assert forum.id is not None
+    if not event.post.is_first_in_thread:
+        return event
+    thread = repo.get_thread(session, forum.id, event.post.thread_id)
+    if thread is None or not thread.pending_post_fields:
+        return event
+    missing = {k: v for k, v in thread.pending_post_fields.items()
+               if getattr(event.post, k) is None}
+    thread.pending_post_fields = None
+    session.add(thread)
+    if not missing:
+        return event
+    return event.model_copy(update={"post": event.post.model_copy(update=missing)})
 
 
 def apply_post_deleted(session: Session, forum: Forum, event: PostDeleted) -> MirrorChange:

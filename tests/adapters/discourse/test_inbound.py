@@ -109,9 +109,10 @@ def test_topic_tags_become_labels_and_a_diary_once_the_first_post_is_known(
     assert thread is not None and thread.tags == ["diary", "cw-self-harm", "sleep"]
 
 
-def test_topic_facts_before_its_first_post_are_kept_on_the_thread(
+def test_topic_webhook_before_its_first_post_still_labels_that_post(
     site: Site, recorder: Recorder
 ) -> None:
+    # Discourse sends topic_created and post_created at the same moment, in either order.
     topic = fixture("topic_created")["topic"]
     topic["category_id"] = 2  # an announcements category
     assert site.hook("topic", "topic_created", topic).json()["applied"] == 1
@@ -119,6 +120,11 @@ def test_topic_facts_before_its_first_post_are_kept_on_the_thread(
     assert thread is not None
     assert thread.tags == ["diary", "cw-self-harm", "sleep"] and thread.announcement
     assert [e.type for e in recorder.events] == ["thread.updated"]
+    site.hook("post", "post_created", fixture("post_created_first")["post"])
+    [created] = recorder.of_type("post.created")
+    assert created.post.content_warnings == ["self-harm"]
+    assert created.post.response_mode == "diary"
+    assert _thread(site, "301").pending_post_fields is None  # type: ignore[union-attr]
 
 
 def test_newer_sites_sending_tags_as_objects_are_read_too(site: Site, recorder: Recorder) -> None:
