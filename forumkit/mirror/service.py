@@ -138,8 +138,8 @@ def thread_update_as_post_edit(
 ) -> PostEdited | None:
     """The thread's facts as an edit of its first post, when the mirror knows that post."""
     assert forum.id is not None
-    thread = repo.get_thread(session, forum.id, event.thread.id)
-    first = repo.first_post(session, thread.id) if thread and thread.id else None
+    thread = repo.locked_thread(session, forum.id, event.thread.id)
+    first = repo.first_post(session, thread.id) if thread.id else None
     if first is None:
         return None
     fields = event.thread.model_dump(exclude={"id"}, exclude_none=True)
@@ -184,8 +184,8 @@ def with_pending_thread_fields(session: Session, forum: Forum, event: PostCreate
     assert forum.id is not None
     if not event.post.is_first_in_thread:
         return event
-    thread = repo.get_thread(session, forum.id, event.post.thread_id)
-    if thread is None or not thread.pending_post_fields:
+    thread = repo.locked_thread(session, forum.id, event.post.thread_id)
+    if not thread.pending_post_fields:
         return event
     missing = {k: v for k, v in thread.pending_post_fields.items()
                if getattr(event.post, k) is None}
