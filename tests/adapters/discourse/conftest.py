@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,13 +45,22 @@ class Site:
     admin_key: str
     next_event: int = 900
     sent: list[bytes] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def hook(self, event_type: str, event: str, payload: dict[str, Any] | None,
              *, event_id: int | None = None, secret: str | None = None) -> Any:
         """POST a webhook exactly as Discourse's emit_web_hook_event job builds it."""
+        body, headers = self.signed(event_type, event, payload, event_id=event_id,
+                                    secret=secret)
+        return self.client.post("/v1/hooks/dc", content=body, headers=headers)
+
+    def signed(self, event_type: str, event: str, payload: dict[str, Any] | None,
+               *, event_id: int | None = None, secret: str | None = None
+               ) -> tuple[bytes, dict[str, str]]:
         if event_id is None:
-            self.next_event += 1
-            event_id = self.next_event
+            with self.lock:
+                self.next_event += 1
+                event_id = self.next_event
         body_obj = {"ping": "OK"} if event_type == "ping" else {event_type: payload}
         body = json.dumps(body_obj, separators=(",", ":")).encode()  # MultiJson.dump
         self.sent.append(body)
@@ -63,7 +73,7 @@ class Site:
         }
         if event_type != "ping":
             headers["X-Discourse-Event"] = event
-        return self.client.post("/v1/hooks/dc", content=body, headers=headers)
+        return body, headers
 
     def configure(self, **changes: Any) -> None:
         response = self.client.patch(
