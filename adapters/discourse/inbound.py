@@ -69,7 +69,9 @@ def parse(
     try:
         data = json.loads(body)
     except ValueError as exc:
-        raise PayloadError("the body is not JSON") from exc
+        raise PayloadError(
+            "the body is not JSON (set the webhook's content type to application/json)"
+        ) from exc
     if not isinstance(data, dict) or kind not in data:
         raise PayloadError(f"the body has no {kind!r} object for X-Discourse-Event-Type {kind}")
     reader = Reader(settings, root)

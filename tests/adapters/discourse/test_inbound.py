@@ -235,3 +235,16 @@ def test_other_topic_events_update_the_thread(site: Site, name: str) -> None:
     assert thread is not None and thread.title == "Still can't sleep"
     assert thread.closed is name.startswith("topic_archived")  # archived takes no replies
     assert site.hook("topic", "topic_destroyed", topic).json()["applied"] == 0
+
+
+def test_a_form_encoded_webhook_says_to_choose_json(site: Site) -> None:
+    from adapters.discourse import signature
+
+    body = b"payload=%7B%22post%22%3A%7B%7D%7D"
+    response = site.client.post("/v1/hooks/dc", content=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Discourse-Event-Type": "post", "X-Discourse-Event": "post_created",
+        "X-Discourse-Event-Id": "5",
+        "X-Discourse-Event-Signature": signature.sign(secret=site.secret, body=body)})
+    assert response.status_code == 422
+    assert "content type to application/json" in response.json()["detail"]
