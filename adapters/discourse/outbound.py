@@ -105,7 +105,9 @@ def notify_moderators(api: DiscourseApi, payload: dict[str, Any]) -> DeliveryRes
     if payload.get("labels"):
         lines.append("\nContent warnings: " + ", ".join(str(x) for x in payload["labels"]))
     title = str(payload.get("title") or f"ForumKit: {text}")
-    api.private_message(api.settings.moderator_group, title, "\n".join(lines))
+    # A plugin may name another group (helpers, for their digests); moderators otherwise.
+    group = str(payload.get("group") or api.settings.moderator_group)
+    api.private_message(group, title, "\n".join(lines))
     return DeliveryResult(ok=True)
 
 

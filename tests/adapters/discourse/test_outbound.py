@@ -44,6 +44,16 @@ def test_moderators_alert_is_a_private_message_to_the_group(site: Site) -> None:
     assert [i["status"] for i in site.outbox()] == ["delivered"]
 
 
+def test_an_alert_may_name_another_group(site: Site) -> None:
+    site.fake.groups.add("helpers")
+    site.queue("notify_moderators", text="Your week as a helper", group="helpers",
+               thread_id="301")
+    deliver_due(site.services)
+    [message] = site.fake.messages()
+    assert message["target_recipients"] == "helpers"
+    assert f"{site.fake.url}/t/301" in message["raw"]
+
+
 def test_a_member_is_messaged_by_looking_their_name_up_at_delivery(site: Site) -> None:
     site.fake.add_post(1202, topic_id=301, username="carol_helper", number=2)
     site.queue("message_member", about_post_id="1202", member="m-1",
