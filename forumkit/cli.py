@@ -92,12 +92,12 @@ def forum_create(
 ) -> None:
     """Connect a forum; prints it as JSON, with its webhook secret."""
     services = _services()
-    values = {}
+    values: dict[str, object] = {}
     for item in setting or []:
         key, sep, value = item.partition("=")
         if not sep:
             _fail(f"--setting {item!r}: write it as key=value")
-        values[key] = value
+        values[key] = _setting_value(value)
     try:
         with session_scope(services.engine) as session:
             forum = forum_service.create_forum(
@@ -108,9 +108,76 @@ def forum_create(
         _fail(exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail))
     typer.echo(json.dumps({
         "slug": forum.slug, "name": forum.name, "adapter": forum.adapter,
-        "adapter_settings": forum.adapter_settings, "webhook_secret": forum.webhook_secret,
+        "adapter_settings": forum_service.masked_settings(services.registry, forum),
+        "webhook_secret": forum.webhook_secret,
         "webhook_url": f"{services.settings.public_url.rstrip('/')}/v1/hooks/{forum.slug}",
     }, indent=2))
+
+
+@forum_app.command("configure")
+def forum_configure(
+    slug: str,
+    setting: Annotated[list[str], typer.Option(
+        "--set", "-s", help="Adapter setting as key=value (JSON values for lists, maps and "
+        "booleans); repeat for more")],
+) -> None:
+    """Change a forum's adapter settings; prints them (secrets masked)."""
+    services = _services()
+    changes = {}
+    for item in setting:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            _fail(f"--set {item!r}: write it as key=value")
+        changes[key.strip()] = _setting_value(value)
+    try:
+        with session_scope(services.engine) as session:
+            forum = forum_repo.by_slug(session, slug)
+            if forum is None:
+                _fail(f"no forum {slug!r}")
+            assert forum is not None
+            forum_service.update_adapter_settings(
+                session, services.registry, forum, changes, name=None, actor="cli",
+                now=SystemClock().now(),
+            )
+            shown = forum_service.masked_settings(services.registry, forum)
+    except ForumKitError as exc:
+        _fail(exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail))
+    typer.echo(json.dumps({"slug": slug, "adapter_settings": shown}, indent=2))
+
+
+@forum_app.command("check")
+def forum_check(slug: str) -> None:
+    """Ask the forum's platform whether ForumKit's settings work; exits 1 if something fails."""
+    from forumkit.outbox.worker import adapter_for
+
+    services = _services()
+    with session_scope(services.engine) as session:
+        forum = forum_repo.by_slug(session, slug)
+        if forum is None:
+            _fail(f"no forum {slug!r}")
+        assert forum is not None
+        adapter = adapter_for(services, forum)
+    check = getattr(adapter, "check", None)
+    if check is None:
+        typer.echo(f"the {forum.adapter} adapter has no check")
+        return
+    lines = check()
+    for line in lines:
+        typer.echo(f"{'ok  ' if line.ok else 'FAIL'}  {line.what}")
+    services.close()
+    if not all(line.ok for line in lines):
+        raise typer.Exit(code=1)
+
+
+def _setting_value(value: str) -> object:
+    # Lists, maps and booleans are JSON; everything else stays text (an API key of digits
+    # is still text; pydantic turns "3" into 3 where a number is wanted).
+    if value.strip()[:1] in ("[", "{") or value.strip() in ("true", "false", "null"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            _fail(f"{value!r} is not valid JSON")
+    return value
 
 
 @forum_app.command("list")

@@ -73,6 +73,27 @@ class MemberFields(_Model):
     is_staff: bool = False
 
 
+class ThreadFields(_Model):
+    """Facts about a thread as a whole, for platforms that report them apart from posts.
+
+    ForumKit applies them to the thread's first post (as a post.edited of it) when it knows
+    that post, so plugins see them the way they see a first post's own fields; until then
+    they update the thread alone.
+    """
+
+    id: PlatformId
+    category_id: str | None = Field(default=None, max_length=200)
+    tags: list[Annotated[str, Field(max_length=100)]] | None = Field(default=None, max_length=100)
+    title: str | None = Field(default=None, max_length=500)
+    url: str | None = Field(default=None, max_length=2000)
+    content_warnings: list[Annotated[str, Field(max_length=64)]] | None = Field(
+        default=None, max_length=50
+    )
+    response_mode: str | None = Field(default=None, max_length=32)
+    thread_closed: bool | None = None
+    is_announcement: bool | None = None
+
+
 class _Event(_Model):
     id: EventId
     occurred_at: AwareDatetime
@@ -108,8 +129,14 @@ class MemberCreated(_Event):
     member: MemberFields
 
 
+class ThreadUpdated(_Event):
+    type: Literal["thread.updated"]
+    thread: ThreadFields
+
+
 Event = Annotated[
-    PostCreated | PostEdited | PostDeleted | ReactionAdded | ReactionRemoved | MemberCreated,
+    PostCreated | PostEdited | PostDeleted | ReactionAdded | ReactionRemoved | MemberCreated
+    | ThreadUpdated,
     Field(discriminator="type"),
 ]
 

@@ -26,7 +26,8 @@ def forum_out(app: Services, forum: Forum, model: type[s.ForumOut] = s.ForumOut)
     extra = {"webhook_secret": forum.webhook_secret} if model is s.ForumCreated else {}
     return model(
         slug=forum.slug, name=forum.name, adapter=forum.adapter,
-        adapter_settings=forum.adapter_settings, created_at=forum.created_at,
+        adapter_settings=service.masked_settings(app.registry, forum),
+        created_at=forum.created_at,
         webhook_url=f"{app.settings.public_url.rstrip('/')}/v1/hooks/{forum.slug}", **extra,
     )
 

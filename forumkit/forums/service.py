@@ -17,6 +17,28 @@ from forumkit.identity import new_secret
 from forumkit.registry import Registry, plugin_settings
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+MASK = "********"
+
+
+def secret_fields(model: Any) -> set[str]:
+    """Settings an adapter marks secret (json_schema_extra={"secret": True}), e.g. API keys."""
+    names = set()
+    for name, field in model.model_fields.items():
+        extra = field.json_schema_extra
+        if isinstance(extra, dict) and extra.get("secret"):
+            names.add(name)
+    return names
+
+
+def masked_settings(registry: Registry, forum: Forum) -> dict[str, Any]:
+    """The forum's adapter settings as shown to people: secrets replaced by a mask."""
+    adapter_cls = registry.adapters.get(forum.adapter)
+    return _masked(adapter_cls.settings_model if adapter_cls else None, forum.adapter_settings)
+
+
+def _masked(model: Any, values: dict[str, Any]) -> dict[str, Any]:
+    hidden = secret_fields(model) if model is not None else set()
+    return {k: (MASK if k in hidden and v else v) for k, v in values.items()}
 
 
 def create_forum(
@@ -55,7 +77,8 @@ def create_forum(
     session.flush()
     audit.record(
         session, forum_id=forum.id, actor=actor, action="forum.create", subject=slug, at=now,
-        after={"adapter": adapter, "name": forum.name, "adapter_settings": settings},
+        after={"adapter": adapter, "name": forum.name,
+               "adapter_settings": _masked(adapter_cls.settings_model, settings)},
     )
     return forum
 
@@ -65,7 +88,11 @@ def update_adapter_settings(
     *, name: str | None, actor: str, now: datetime,
 ) -> Forum:
     adapter_cls = registry.adapter(forum.adapter)
-    before = {"name": forum.name, "adapter_settings": forum.adapter_settings}
+    model = adapter_cls.settings_model
+    before = {"name": forum.name, "adapter_settings": _masked(model, forum.adapter_settings)}
+    # A form that showed a secret masked sends the mask back: that means "unchanged".
+    changes = {k: v for k, v in changes.items()
+               if not (k in secret_fields(model) and v == MASK)}
     forum.adapter_settings = validate(
         adapter_cls.settings_model, {**forum.adapter_settings, **changes},
         where=("body", "adapter_settings"),
@@ -76,7 +103,8 @@ def update_adapter_settings(
     audit.record(
         session, forum_id=forum.id, actor=actor, action="forum.update", subject=forum.slug,
         at=now, before=before,
-        after={"name": forum.name, "adapter_settings": forum.adapter_settings},
+        after={"name": forum.name,
+               "adapter_settings": _masked(model, forum.adapter_settings)},
     )
     return forum
 

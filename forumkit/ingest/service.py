@@ -22,6 +22,7 @@ from forumkit.events import (
     PostEdited,
     ReactionAdded,
     ReactionRemoved,
+    ThreadUpdated,
 )
 from forumkit.facets import Facets
 from forumkit.forums.models import Forum
@@ -74,7 +75,16 @@ def apply_event(
     facets: Facets,
 ) -> list[Action]:
     body: str | None = None
-    if isinstance(event, PostCreated | PostEdited):
+    if isinstance(event, ThreadUpdated):
+        # Plugins see thread facts as an edit of the first post, the way they already read them.
+        as_edit = mirror.thread_update_as_post_edit(session, forum, event)
+        if as_edit is not None:
+            event = as_edit
+    if isinstance(event, ThreadUpdated):
+        change = mirror.apply_thread_updated(session, forum, event)
+    elif isinstance(event, PostCreated | PostEdited):
+        if isinstance(event, PostCreated):
+            event = mirror.with_pending_thread_fields(session, forum, event)
         change = mirror.apply_post(session, forum, event)
         body = event.post.body
     elif isinstance(event, PostDeleted):

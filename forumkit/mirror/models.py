@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -35,6 +36,9 @@ class Thread(SQLModel, table=True):
     created_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     closed: bool = Field(default=False, description="Locked on the platform")
     announcement: bool = False
+    # Post fields a thread.updated reported before the thread's first post arrived (content
+    # warnings, response mode): handed to plugins with that post's post.created, then cleared.
+    pending_post_fields: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
 
 
 class Post(SQLModel, table=True):

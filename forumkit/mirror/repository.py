@@ -47,6 +47,27 @@ def ensure_thread(session: Session, forum_id: int, ext_id: str) -> Thread:
     return thread
 
 
+def locked_thread(session: Session, forum_id: int, ext_id: str) -> Thread:
+    """The thread row, made if need be, locked until the transaction ends (PostgreSQL).
+
+    A thread's facts and its first post may arrive at the same moment in two transactions;
+    the lock makes the second wait and then see what the first wrote.
+    """
+    thread = ensure_thread(session, forum_id, ext_id)
+    locked = session.exec(
+        select(Thread).where(Thread.id == thread.id).with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    return locked
+
+
+def first_post(session: Session, thread_id: int) -> Post | None:
+    return session.exec(
+        select(Post).where(Post.thread_id == thread_id, col(Post.is_first_in_thread))
+        .order_by(col(Post.id))
+    ).first()
+
+
 def get_post(session: Session, forum_id: int, ext_id: str) -> Post | None:
     return session.exec(
         select(Post).where(Post.forum_id == forum_id, Post.ext_id == ext_id)

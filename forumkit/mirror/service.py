@@ -13,12 +13,21 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from forumkit.clock import as_utc
-from forumkit.events import MemberCreated, PostCreated, PostDeleted, PostEdited, PostFields
+from forumkit.events import (
+    MemberCreated,
+    PostCreated,
+    PostDeleted,
+    PostEdited,
+    PostFields,
+    ThreadUpdated,
+)
 from forumkit.forums.models import Forum
 from forumkit.identity import member_key
 from forumkit.mirror import repository as repo
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.registry import Registry
+
+PENDING_POST_FIELDS = {"content_warnings", "response_mode"}
 
 
 @dataclass
@@ -122,6 +131,69 @@ def _apply_thread(thread: Thread, fields: PostFields, post: Post, at: datetime) 
             thread.url = fields.url
         thread.author_id = post.author_id
         thread.created_at = thread.created_at or at
+
+
+def thread_update_as_post_edit(
+    session: Session, forum: Forum, event: ThreadUpdated
+) -> PostEdited | None:
+    """The thread's facts as an edit of its first post, when the mirror knows that post."""
+    assert forum.id is not None
+    thread = repo.locked_thread(session, forum.id, event.thread.id)
+    first = repo.first_post(session, thread.id) if thread.id else None
+    if first is None:
+        return None
+    fields = event.thread.model_dump(exclude={"id"}, exclude_none=True)
+    return PostEdited(
+        id=event.id, type="post.edited", occurred_at=event.occurred_at,
+        post=PostFields(id=first.ext_id, thread_id=event.thread.id, is_first_in_thread=True,
+                        **fields),
+    )
+
+
+def apply_thread_updated(session: Session, forum: Forum, event: ThreadUpdated) -> MirrorChange:
+    """Thread facts that arrive before the thread's first post: kept on the thread alone."""
+    assert forum.id is not None
+    fields = event.thread
+    thread = repo.ensure_thread(session, forum.id, fields.id)
+    if fields.thread_closed is not None:
+        thread.closed = fields.thread_closed
+    if fields.is_announcement is not None:
+        thread.announcement = fields.is_announcement
+    if fields.category_id is not None:
+        thread.category_id = fields.category_id
+    if fields.tags is not None:
+        thread.tags = list(fields.tags)
+    if fields.title is not None:
+        thread.title = fields.title
+    if fields.url is not None:
+        thread.url = fields.url
+    pending = fields.model_dump(include=PENDING_POST_FIELDS, exclude_none=True)
+    if pending:
+        thread.pending_post_fields = {**(thread.pending_post_fields or {}), **pending}
+    session.add(thread)
+    session.flush()
+    return MirrorChange(thread=thread)
+
+
+def with_pending_thread_fields(session: Session, forum: Forum, event: PostCreated) -> PostCreated:
+    """A first post, with what a thread.updated said of its thread before it arrived.
+
+    Platforms that report tags on the thread send the thread's event and its first post's at
+    the same moment, in either order; this way plugins see the first post as if together.
+    """
+    assert forum.id is not None
+    if not event.post.is_first_in_thread:
+        return event
+    thread = repo.locked_thread(session, forum.id, event.post.thread_id)
+    if not thread.pending_post_fields:
+        return event
+    missing = {k: v for k, v in thread.pending_post_fields.items()
+               if getattr(event.post, k) is None}
+    thread.pending_post_fields = None
+    session.add(thread)
+    if not missing:
+        return event
+    return event.model_copy(update={"post": event.post.model_copy(update=missing)})
 
 
 def apply_post_deleted(session: Session, forum: Forum, event: PostDeleted) -> MirrorChange:

@@ -1,0 +1,210 @@
+"""Discourse webhooks in, core events out.
+
+Events are told apart by X-Discourse-Event-Type (post, topic, user, like, ping) and
+X-Discourse-Event (post_created, topic_closed_status_updated, post_liked, ...). Anything
+ForumKit has no use for is acknowledged and ignored, so an operator may tick more events
+than needed. Event ids are built from what happened (a post's id and version, a like's post
+and user), not from Discourse's delivery id: Discourse's own retries arrive under a new
+delivery id, and must still change nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from adapters.discourse.payloads import (
+    PRIVATE_MESSAGE,
+    REGULAR_POST,
+    DiscoursePost,
+    DiscourseTopic,
+    LikeBody,
+    PostBody,
+    TopicBody,
+    UserBody,
+    latest,
+)
+from adapters.discourse.settings import DiscourseSettings
+from forumkit.adapter import PayloadError
+from forumkit.events import (
+    Event,
+    MemberCreated,
+    MemberFields,
+    NewPostFields,
+    PostCreated,
+    PostDeleted,
+    PostEdited,
+    PostFields,
+    PostRef,
+    ReactionAdded,
+    ReactionFields,
+    ThreadFields,
+    ThreadUpdated,
+)
+
+POST_EVENTS = {"post_created", "post_edited", "post_destroyed", "post_recovered"}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# and topic_<status>_status_updated (closed, archived, visible, ...), read by _is_status_update
+TOPIC_EVENTS = {"topic_created", "topic_edited", "topic_revised", "topic_recovered"}
+
+
+def header(headers: Mapping[str, str], name: str) -> str | None:
+    lower = {k.lower(): v for k, v in headers.items()}
+    return lower.get(name.lower())
+
+
+def parse(
+    settings: DiscourseSettings, headers: Mapping[str, str], body: bytes
+) -> list[Event]:
+    kind = (header(headers, "X-Discourse-Event-Type") or "").strip()
+    name = (header(headers, "X-Discourse-Event") or "").strip()
+    delivery = (header(headers, "X-Discourse-Event-Id") or "").strip()
+    root = settings.root() or (header(headers, "X-Discourse-Instance") or "").rstrip("/")
+    if kind == "ping" or not kind:
+        return []
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise PayloadError(
+            "the body is not JSON (set the webhook's content type to application/json)"
+        ) from exc
+    if not isinstance(data, dict) or kind not in data:
+        raise PayloadError(f"the body has no {kind!r} object for X-Discourse-Event-Type {kind}")
+    reader = Reader(settings, root)
+    if kind == "post" and name in POST_EVENTS:
+        return reader.post(name, _read(PostBody, data).post)
+    if kind == "topic" and (name in TOPIC_EVENTS or _is_status_update(name)):
+        return reader.topic(name, delivery, _read(TopicBody, data).topic)
+    if kind == "user" and name == "user_created":
+        return reader.user_created(_read(UserBody, data))
+    if kind == "like" and name == "post_liked":
+        return reader.like(_read(LikeBody, data))
+    return []
+
+
+def _is_status_update(name: str) -> bool:
+    return name.startswith("topic_") and name.endswith("_status_updated")
+
+
+def _read(model: type[Any], data: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        # Field paths and messages only: pydantic's input values could hold a username.
+        problems = [
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:10]
+        ]
+        raise PayloadError("; ".join(problems)) from None
+
+
+class Reader:
+    def __init__(self, settings: DiscourseSettings, root: str) -> None:
+        self.settings = settings
+        self.root = root
+
+    # Posts
+
+    def post(self, name: str, post: DiscoursePost) -> list[Event]:
+        if post.is_private or post.post_type != REGULAR_POST:
+            return []
+        pid = str(post.id)
+        if name == "post_destroyed":
+            at = latest(post.deleted_at, post.updated_at) or post.created_at
+            return [PostDeleted(id=f"post_destroyed:{pid}:{_stamp(at)}", type="post.deleted",
+                                occurred_at=at, post=PostRef(id=pid))]
+        fields = self._post_fields(post)
+        if name == "post_created":
+            return [PostCreated(id=f"post_created:{pid}", type="post.created",
+                                occurred_at=post.created_at,
+                                post=NewPostFields.model_validate(fields))]
+        at = post.updated_at or post.created_at
+        version = f"{post.version or 0}:{_stamp(at)}"
+        return [PostEdited(id=f"{name}:{pid}:{version}", type="post.edited", occurred_at=at,
+                           post=PostFields.model_validate(fields))]
+
+    def _post_fields(self, post: DiscoursePost) -> dict[str, Any]:
+        first = post.post_number == 1
+        category = str(post.category_id) if post.category_id is not None else None
+        fields: dict[str, Any] = {
+            "id": str(post.id), "thread_id": str(post.topic_id), "author_id": str(post.user_id),
+            "is_first_in_thread": first, "category_id": category, "body": post.raw,
+            "url": self._url(post.topic_slug, post.topic_id, post.post_number),
+            "author_is_staff": post.is_staff,
+        }
+        if first:
+            fields["title"] = post.topic_title
+        if category is not None:
+            fields["is_announcement"] = category in self.settings.announcement_categories
+            mode = self._mode(tags=[], category=category)
+            if mode is not None:
+                fields["response_mode"] = mode
+        return fields
+
+    # Topics: tags, category and state live on the topic, not on its posts.
+
+    def topic(self, name: str, delivery: str, topic: DiscourseTopic) -> list[Event]:
+        if topic.archetype == PRIVATE_MESSAGE:
+            return []
+        category = str(topic.category_id) if topic.category_id is not None else None
+        labels = [label for tag in topic.tags if (label := self.settings.label_for_tag(tag))]
+        fields = ThreadFields(
+            id=str(topic.id), category_id=category, tags=topic.tags, title=topic.title,
+            url=self._url(topic.slug, topic.id, None),
+            content_warnings=list(dict.fromkeys(labels)),
+            response_mode=self._mode(tags=topic.tags, category=category),
+            thread_closed=topic.closed or topic.archived,
+            is_announcement=(category in self.settings.announcement_categories
+                             if category is not None else None),
+        )
+        if not delivery:
+            raise PayloadError("a topic event without X-Discourse-Event-Id")
+        # A topic's state can go back and forth (closed, opened, closed again), so each
+        # delivery is its own event; a retried delivery sets the same state twice, harmlessly.
+        # The topic payload carries no time of change; thread facts apply whatever their time.
+        return [ThreadUpdated(id=f"{name}:{topic.id}:{delivery}", type="thread.updated",
+                              occurred_at=topic.created_at or _EPOCH, thread=fields)]
+
+    def _mode(self, *, tags: list[str], category: str | None) -> str | None:
+        s = self.settings
+        if set(tags) & set(s.diary_tags) or (category and category in s.diary_categories):
+            return "diary"
+        if set(tags) & set(s.reactions_only_tags) or (
+            category and category in s.reactions_only_categories
+        ):
+            return "reactions_only"
+        return None  # no opinion: a mode set in ForumKit stays
+
+    # Members and likes
+
+    def user_created(self, body: UserBody) -> list[Event]:
+        user = body.user
+        return [MemberCreated(
+            id=f"user_created:{user.id}", type="member.created",
+            occurred_at=user.created_at or _EPOCH,
+            member=MemberFields(id=str(user.id), is_staff=user.admin or user.moderator),
+        )]
+
+    def like(self, body: LikeBody) -> list[Event]:
+        post = body.like.post
+        if post.is_private:
+            return []
+        return [ReactionAdded(
+            id=f"post_liked:{post.id}:{body.like.user.id}", type="reaction.added",
+            occurred_at=post.updated_at or post.created_at,
+            reaction=ReactionFields(post_id=str(post.id), member_id=str(body.like.user.id),
+                                    kind=self.settings.like_kind),
+        )]
+
+    def _url(self, slug: str | None, topic_id: int, post_number: int | None) -> str | None:
+        if not self.root:
+            return None
+        path = f"{self.root}/t/{slug or '-'}/{topic_id}"
+        return f"{path}/{post_number}" if post_number else path
+
+
+def _stamp(at: datetime) -> str:
+    return at.isoformat()

@@ -1,0 +1,28 @@
+"""Discourse's webhook signature: X-Discourse-Event-Signature is "sha256=" followed by the
+hex HMAC-SHA256 of the raw body, keyed with the webhook's secret (Discourse's
+emit_web_hook_event job). Discourse signs no timestamp, so replays are caught by event id."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Mapping
+
+from forumkit.adapter import SignatureError
+
+HEADER = "x-discourse-event-signature"
+
+
+def sign(*, secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def verify(*, secret: str, headers: Mapping[str, str], body: bytes) -> None:
+    """Return quietly when the body was signed with the secret; raise SignatureError if not."""
+    given = {k.lower(): v for k, v in headers.items()}.get(HEADER)
+    if not given:
+        raise SignatureError(f"missing {HEADER} header (set a secret on the Discourse webhook)")
+    if not given.startswith("sha256="):
+        raise SignatureError(f"{HEADER} is not a sha256= signature")
+    if not hmac.compare_digest(given.strip().lower(), sign(secret=secret, body=body)):
+        raise SignatureError(f"{HEADER} does not match the body")
