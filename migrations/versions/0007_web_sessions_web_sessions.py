@@ -1,7 +1,7 @@
 """web sessions
 
 Revision ID: 0007_web_sessions
-Revises: 0001_core
+Revises: 0002_thread_facts
 Create Date: 2026-11-24 19:47:42.522185
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import forumkit.db
 
 revision: str = "0007_web_sessions"
-down_revision: str | None = "0001_core"
+down_revision: str | None = "0002_thread_facts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

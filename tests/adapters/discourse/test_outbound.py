@@ -176,7 +176,7 @@ def test_a_refused_api_key_is_not_retried_and_the_error_names_no_ids(site: Site)
     deliver_due(site.services)
     [dead] = site.outbox("dead")
     assert dead["last_error"] == (
-        "GET /posts/{id}.json answered HTTP 403; the receiver refused it, not retried")
+        "GET /posts/{id}.json answered HTTP 403; a permanent failure, not retried")
 
 
 def test_a_forum_without_api_settings_dead_letters_with_a_reason(site: Site) -> None:

@@ -1,7 +1,7 @@
 """thread pending post fields: thread facts reported before the thread's first post
 
-Revision ID: 0008_thread_facts
-Revises: 0007_web_sessions
+Revision ID: 0002_thread_facts
+Revises: 0001_core
 Create Date: 2026-11-28 20:36:35.319077
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008_thread_facts"
-down_revision: str | None = "0007_web_sessions"
+revision: str = "0002_thread_facts"
+down_revision: str | None = "0001_core"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
