@@ -45,6 +45,7 @@ def ingest(
 ) -> IngestResult:
     assert forum.id is not None
     plugins = registry.enabled_for(session, forum)
+    capabilities = registry.capabilities(forum)
     result = IngestResult()
     for event in events:
         fresh = insert_once(
@@ -55,7 +56,9 @@ def ingest(
         if not fresh:
             result.duplicates += 1
             continue
-        actions = apply_event(session, forum, event, plugins, now, registry.facets)
+        actions = apply_event(
+            session, forum, event, plugins, now, registry.facets, capabilities
+        )
         outbox.enqueue(session, forum, actions, now)
         result.applied += 1
     log.info(
@@ -72,6 +75,7 @@ def apply_event(
     plugins: list[tuple[Plugin, BaseModel]],
     now: datetime,
     facets: Facets,
+    capabilities: frozenset[str] = frozenset(),
 ) -> list[Action]:
     body: str | None = None
     if isinstance(event, PostCreated | PostEdited):
@@ -93,7 +97,7 @@ def apply_event(
         ctx = EventContext(
             session=session, forum=forum, settings=settings, now=now, post=change.post,
             thread=change.thread, member=change.member, created=change.created, body=body,
-            facets=facets,
+            facets=facets, capabilities=capabilities,
         )
         actions.extend(plugin.handle(event, ctx))
     return actions
