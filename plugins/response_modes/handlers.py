@@ -1,0 +1,75 @@
+"""Events in, actions out: a new thread takes its mode, a reply is checked against it, an
+author's edit may change it, and high-risk posts in unanswered-by-choice threads are checked."""
+
+from __future__ import annotations
+
+from forumkit.actions import Action
+from forumkit.clock import as_utc
+from forumkit.events import Event, PostCreated, PostEdited
+from forumkit.facets import POST_LABELS
+from forumkit.plugin import EventContext
+from plugins.response_modes import enforcement, service
+from plugins.response_modes.settings import ResponseModesSettings
+
+
+def handle(event: Event, ctx: EventContext) -> list[Action]:
+    if isinstance(event, PostCreated) and ctx.created:
+        return _post_created(event, ctx)
+    if isinstance(event, PostEdited):
+        return _post_edited(event, ctx)
+    return []
+
+
+def _post_created(event: PostCreated, ctx: EventContext) -> list[Action]:
+    settings: ResponseModesSettings = ctx.settings
+    post, thread = ctx.post, ctx.thread
+    if post is None or thread is None:
+        return []
+    at = as_utc(event.occurred_at)
+    actions: list[Action] = []
+    if post.is_first_in_thread:
+        actions += service.initial_mode(
+            ctx.session, ctx.forum, thread, event.post.response_mode, at, settings,
+            ctx.capabilities,
+        )
+    state = service.current_state(ctx.session, thread, settings)
+    if enforcement.against_mode(state, thread, post, ctx.member, at, settings):
+        return actions + enforcement.reply_actions(
+            state, thread, post, ctx.member, at, settings, ctx.capabilities
+        )
+    if post.author_id is None or post.author_id != thread.author_id:
+        return actions  # the check is for the author's own words, which go unanswered
+    return actions + _safety(event.post.content_warnings, state.effective(at), ctx)
+
+
+def _post_edited(event: PostEdited, ctx: EventContext) -> list[Action]:
+    settings: ResponseModesSettings = ctx.settings
+    post, thread = ctx.post, ctx.thread
+    if post is None or thread is None:
+        return []
+    actions: list[Action] = []
+    requested = service.normal_mode(event.post.response_mode)
+    if post.is_first_in_thread and requested is not None:
+        # The author changed the mode by editing their first post.
+        current = service.current_state(ctx.session, thread, settings)
+        if requested != current.mode:
+            _, actions = service.set_mode(
+                ctx.session, ctx.forum, thread, mode=requested, opens_at=None,
+                allow_reactions=None, by="author", actor=post.author_id,
+                now=as_utc(event.occurred_at), settings=settings,
+                capabilities=ctx.capabilities,
+            )
+    state = service.current_state(ctx.session, thread, settings)
+    if post.author_id is None or post.author_id != thread.author_id:
+        return actions  # the check is for the author's own words, which go unanswered
+    at = as_utc(event.occurred_at)
+    return actions + _safety(event.post.content_warnings, state.effective(at), ctx)
+
+
+def _safety(warnings: list[str] | None, mode: str, ctx: EventContext) -> list[Action]:
+    assert ctx.post is not None and ctx.thread is not None and ctx.post.id is not None
+    labels = {w.lower() for w in warnings or []}
+    labels |= {str(k).lower() for k in ctx.facets.one(POST_LABELS, ctx.session, ctx.forum,
+                                                      ctx.post.id)}
+    return enforcement.safety_check(mode, ctx.thread, ctx.post, labels, ctx.settings)
+
