@@ -1,0 +1,89 @@
+"""Held threads open to replies at the author's time, through the scheduled job, once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from forumkit.plugin import JobContext
+from forumkit.scheduler import all_jobs, run_job
+from plugins.response_modes.jobs import open_held_threads
+from tests.plugins.response_modes.conftest import (
+    delivered,
+    diary,
+    permissions,
+    queued,
+    reply,
+    set_mode,
+)
+from tests.support.receiver import Receiver
+from tests.support.world import World
+
+
+def _job(world: World) -> int:
+    services = world.services
+    return open_held_threads(JobContext(engine=services.engine, now=services.clock.now(),
+                                        app=services))
+
+
+def _changes(world: World) -> list[dict]:
+    return world.client.get("/v1/forums/calm/threads/t1/response-mode",
+                            headers=world.auth("calm:platform")).json()["changes"]
+
+
+def test_held_replies_open_at_their_time(world: World, platform: Receiver, clock) -> None:
+    diary(world)
+    opens = clock.now() + timedelta(hours=2)
+    set_mode(world, "u42", "held", opens_at=opens.isoformat())
+    clock.advance(timedelta(hours=1, minutes=59))
+    assert _job(world) == 0
+    assert permissions(world, "u7")["response_mode"] == "held"
+    clock.advance(timedelta(minutes=1))
+    assert _job(world) == 1
+    answer = permissions(world, "u7")
+    assert (answer["can_reply"], answer["response_mode"]) == (True, "open")
+    assert _changes(world)[0] | {"at": None} == {
+        "from_mode": "held", "to_mode": "open", "by": "schedule", "allow_reactions": False,
+        "opens_at": None, "at": None}
+    sent = delivered(world, platform, "set_thread_replies")
+    assert [s["data"]["open"] for s in sent] == [False, True]
+    assert sent[1]["data"]["reason"] == "Replies are open."
+
+
+def test_the_job_opens_each_thread_once_however_often_it_runs(
+    world: World, platform: Receiver, clock
+) -> None:
+    diary(world)
+    set_mode(world, "u42", "held", opens_at=(clock.now() + timedelta(hours=1)).isoformat())
+    clock.advance(timedelta(hours=2))
+    assert [_job(world), _job(world), _job(world)] == [1, 0, 0]
+    assert [q.payload["open"] for q in queued(world, "set_thread_replies")] == [False, True]
+    assert len(_changes(world)) == 3  # diary, held, opened
+
+
+def test_held_job_runs_under_the_scheduler(world: World, clock) -> None:
+    diary(world)
+    set_mode(world, "u42", "held", opens_at=(clock.now() + timedelta(minutes=5)).isoformat())
+    clock.advance(timedelta(minutes=5))
+    [spec] = [j for j in all_jobs(world.services) if j.name == "response_modes.open_held"]
+    run_job(world.services, spec)
+    assert permissions(world, "u7")["response_mode"] == "open"
+
+
+def test_replies_after_opening_are_welcome(world: World, platform: Receiver, clock) -> None:
+    diary(world)
+    set_mode(world, "u42", "held", opens_at=(clock.now() + timedelta(hours=1)).isoformat())
+    reply(world, "early", at=(clock.now() + timedelta(minutes=30)).isoformat())
+    # Written after the time but before the job ran: open already.
+    reply(world, "late", at=(clock.now() + timedelta(minutes=90)).isoformat())
+    hidden = delivered(world, platform, "hide_post")
+    assert [h["data"]["post_id"] for h in hidden] == ["early"]
+
+
+def test_author_may_open_a_held_thread_early(world: World, platform: Receiver, clock) -> None:
+    diary(world)
+    set_mode(world, "u42", "held", opens_at=(clock.now() + timedelta(days=2)).isoformat())
+    set_mode(world, "u42", "open")
+    clock.advance(timedelta(days=3))
+    assert _job(world) == 0
+    assert [s["data"]["open"] for s in delivered(world, platform, "set_thread_replies")] == [
+        False, True]
