@@ -190,6 +190,9 @@ def replies_actions(
         # Authors may always add to their own diary; platforms that can, let them.
         "author_may_post": True,
         "opens_at": state.opens_at.isoformat() if state.opens_at else None,
+        # Deliveries may arrive out of order (retries): apply only the newest per thread.
+        "sequence": change.id,
+        "as_of": change.at.isoformat(),
     }
     return [Action(kind=SET_THREAD_REPLIES, payload=payload,
                    dedupe_key=f"{PLUGIN}:replies:{change.id}")]

@@ -82,6 +82,7 @@ def test_replies_after_opening_are_welcome(world: World, platform: Receiver, clo
 def test_author_may_open_a_held_thread_early(world: World, platform: Receiver, clock) -> None:
     diary(world)
     set_mode(world, "u42", "held", opens_at=(clock.now() + timedelta(days=2)).isoformat())
+    clock.advance(timedelta(minutes=1))
     set_mode(world, "u42", "open")
     clock.advance(timedelta(days=3))
     assert _job(world) == 0
