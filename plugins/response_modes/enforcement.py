@@ -21,13 +21,14 @@ PLUGIN = "response_modes"
 
 
 def against_mode(
-    state: ModeState, thread: Thread, post: Post, member: Member | None, at: datetime,
+    state: ModeState, owner_id: int | None, post: Post, member: Member | None, at: datetime,
     settings: ResponseModesSettings,
 ) -> bool:
-    """Whether a new reply goes against its thread's mode as it was when it was written."""
-    if post.is_first_in_thread or thread.author_id is None:
+    """Whether a new reply goes against a mode (its thread's, or that of the post it
+    answers, whose author is `owner_id`) as the mode was when the reply was written."""
+    if post.is_first_in_thread or owner_id is None:
         return False  # without the first post we cannot tell the author's follow-ups apart
-    if post.author_id is not None and post.author_id == thread.author_id:
+    if post.author_id is not None and post.author_id == owner_id:
         return False  # the author's own follow-ups are always welcome
     if settings.staff_may_reply and (post.author_is_staff or bool(member and member.is_staff)):
         return False
@@ -38,7 +39,7 @@ def against_mode(
 
 def reply_actions(
     state: ModeState, thread: Thread, post: Post, member: Member | None, at: datetime,
-    settings: ResponseModesSettings, capabilities: frozenset[str],
+    settings: ResponseModesSettings, capabilities: frozenset[str], *, whose: str = "thread",
 ) -> list[Action]:
     """Hide a reply against the mode and tell its writer kindly; or tell moderators when the
     platform cannot hide it. Nothing when the platform asked first (unless told to)."""
@@ -59,7 +60,7 @@ def reply_actions(
         )]
     actions = [Action(
         kind=HIDE_POST, payload={"post_id": post.ext_id, "thread_id": thread.ext_id,
-                                 "reason": hide_reason(mode)},
+                                 "reason": hide_reason(mode, whose)},
         dedupe_key=f"{PLUGIN}:hide:{post.id}",
     )]
     if CAN_MESSAGE in capabilities and member is not None:

@@ -7,6 +7,8 @@ from forumkit.actions import Action
 from forumkit.clock import as_utc
 from forumkit.events import Event, PostCreated, PostEdited
 from forumkit.facets import POST_LABELS
+from forumkit.mirror import repository as mirror
+from forumkit.mirror.models import Post
 from forumkit.plugin import EventContext
 from plugins.response_modes import enforcement, service
 from plugins.response_modes.settings import ResponseModesSettings
@@ -32,11 +34,23 @@ def _post_created(event: PostCreated, ctx: EventContext) -> list[Action]:
             ctx.session, ctx.forum, thread, event.post.response_mode, at, settings,
             ctx.capabilities,
         )
+    else:
+        service.apply_post_mode(ctx.session, ctx.forum, post, event.post.response_mode, at,
+                                settings)
     state = service.current_state(ctx.session, thread, settings)
-    if enforcement.against_mode(state, thread, post, ctx.member, at, settings):
+    if enforcement.against_mode(state, thread.author_id, post, ctx.member, at, settings):
         return actions + enforcement.reply_actions(
             state, thread, post, ctx.member, at, settings, ctx.capabilities
         )
+    answered = _answered_post(ctx)
+    if answered is not None:
+        own = service.post_state_of(ctx.session, answered)
+        if own is not None and enforcement.against_mode(
+            own, answered.author_id, post, ctx.member, at, settings
+        ):
+            return actions + enforcement.reply_actions(
+                own, thread, post, ctx.member, at, settings, ctx.capabilities, whose="post"
+            )
     if post.author_id is None or post.author_id != thread.author_id:
         return actions  # the check is for the author's own words, which go unanswered
     return actions + _safety(event.post.content_warnings, state.effective(at), ctx)
@@ -49,7 +63,10 @@ def _post_edited(event: PostEdited, ctx: EventContext) -> list[Action]:
         return []
     actions: list[Action] = []
     requested = service.normal_mode(event.post.response_mode)
-    if post.is_first_in_thread and requested is not None:
+    if not post.is_first_in_thread:
+        service.apply_post_mode(ctx.session, ctx.forum, post, event.post.response_mode,
+                                as_utc(event.occurred_at), settings)
+    elif requested is not None:
         # The author changed the mode by editing their first post.
         current = service.current_state(ctx.session, thread, settings)
         if requested != current.mode:
@@ -64,6 +81,17 @@ def _post_edited(event: PostEdited, ctx: EventContext) -> list[Action]:
         return actions  # the check is for the author's own words, which go unanswered
     at = as_utc(event.occurred_at)
     return actions + _safety(event.post.content_warnings, state.effective(at), ctx)
+
+
+def _answered_post(ctx: EventContext) -> Post | None:
+    """The post a reply answers, if the platform said and it is in the same thread."""
+    post = ctx.post
+    if post is None or post.reply_to_ext_id is None or ctx.forum.id is None:
+        return None
+    answered = mirror.get_post(ctx.session, ctx.forum.id, post.reply_to_ext_id)
+    if answered is None or answered.id == post.id or answered.thread_id != post.thread_id:
+        return None
+    return answered
 
 
 def _safety(warnings: list[str] | None, mode: str, ctx: EventContext) -> list[Action]:

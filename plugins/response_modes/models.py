@@ -46,3 +46,19 @@ class ModeChange(SQLModel, table=True):
     actor_member_id: int | None = Field(default=None, foreign_key="member.id",
                                         ondelete="SET NULL")
     at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class PostMode(SQLModel, table=True):
+    """A mode on one reply, where the platform lets an author set it per post: replies to
+    that post (by `reply_to_id`) and reactions on it follow it, inside its thread's mode."""
+
+    __tablename__ = "response_modes_post"
+    __table_args__ = (UniqueConstraint("post_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE")
+    post_id: int = Field(foreign_key="post.id", ondelete="CASCADE")
+    mode: str = Field(max_length=32)
+    allow_reactions: bool = False
+    opens_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    changed_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

@@ -9,8 +9,8 @@ from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
 from forumkit.db import insert_once
-from forumkit.mirror.models import Thread
-from plugins.response_modes.models import ModeChange, ThreadMode
+from forumkit.mirror.models import Post, Thread
+from plugins.response_modes.models import ModeChange, PostMode, ThreadMode
 
 
 def mode_of(session: Session, thread_id: int) -> ThreadMode | None:
@@ -32,6 +32,10 @@ def threads(session: Session, forum_id: int, thread_ids: Iterable[int]) -> list[
             select(Thread).where(Thread.forum_id == forum_id, col(Thread.id).in_(list(thread_ids)))
         )
     )
+
+
+def post_mode_of(session: Session, post_id: int) -> PostMode | None:
+    return session.exec(select(PostMode).where(PostMode.post_id == post_id)).first()
 
 
 def create_mode(session: Session, values: dict[str, object]) -> bool:
@@ -75,8 +79,11 @@ def claim_due_holds(session: Session, now: datetime, limit: int) -> list[tuple[i
 
 
 def erase_member(session: Session, forum_id: int, member_id: int) -> None:
-    """Their threads' modes and changes go; changes they made elsewhere lose their name."""
+    """Their threads' modes and changes go; changes they made elsewhere lose their name.
+    Modes of their own posts go too."""
     own = select(Thread.id).where(Thread.forum_id == forum_id, Thread.author_id == member_id)
+    own_posts = select(Post.id).where(Post.forum_id == forum_id, Post.author_id == member_id)
+    session.execute(delete(PostMode).where(col(PostMode.post_id).in_(own_posts)))
     session.execute(delete(ModeChange).where(col(ModeChange.thread_id).in_(own)))
     session.execute(delete(ThreadMode).where(col(ThreadMode.thread_id).in_(own)))
     session.execute(

@@ -44,6 +44,9 @@ class PermissionsOut(BaseModel):
     opens_at: AwareDatetime | None = Field(
         default=None, description="For a held thread: when replies open, if the author chose"
     )
+    post_response_mode: str | None = Field(
+        default=None, description="With post_id: that post's own mode, if it has one"
+    )
 
 
 class ModeIn(BaseModel):
@@ -81,24 +84,36 @@ class ModeOut(BaseModel):
     changes: list[ChangeOut] = Field(description="Newest first")
 
 
-@router.get("/permissions", response_model=PermissionsOut, responses=responses(401, 403, 404),
+@router.get("/permissions", response_model=PermissionsOut,
+            responses=responses(401, 403, 404, 422),
             summary="May this member reply or react in this thread now?")
 def get_permissions(
     access: PlatformReadAccess, session: ReadSessionDep, app: ServicesDep,
     thread_id: Annotated[str, Query(min_length=1, max_length=200)],
     member_id: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
     member_is_staff: Annotated[bool, Query(description="The member is a moderator")] = False,
+    post_id: Annotated[str | None, Query(
+        min_length=1, max_length=200,
+        description="The post the member would answer or react to, where posts have modes",
+    )] = None,
 ) -> PermissionsOut:
-    """Ask before accepting a reply or a reaction. A thread ForumKit has not seen is open
-    unless the forum's default says otherwise."""
+    """Ask before accepting a reply or a reaction. A thread ForumKit has not seen takes the
+    forum's default mode."""
     forum = access.forum
     assert forum.id is not None
+    now = app.clock.now()
     thread = mirror_repo.get_thread(session, forum.id, thread_id)
     member = (mirror_repo.member_for(session, forum.id, forum.member_secret, member_id)
               if member_id is not None else None)
-    answer = service.permissions(session, forum, thread, member, app.clock.now(),
-                                 is_staff=member_is_staff)
-    return PermissionsOut(**answer.as_dict(), opens_at=answer.opens_at)
+    post = mirror_repo.get_post(session, forum.id, post_id) if post_id is not None else None
+    if post is not None and (thread is None or post.thread_id != thread.id):
+        raise Unprocessable([{"loc": ["query", "post_id"], "type": "value_error",
+                              "msg": "this post is not in that thread"}])
+    answer = service.permissions(session, forum, thread, member, now,
+                                 is_staff=member_is_staff, post=post)
+    own = service.post_state_of(session, post) if post is not None else None
+    return PermissionsOut(**answer.as_dict(), opens_at=answer.opens_at,
+                          post_response_mode=own.effective(now) if own else None)
 
 
 @router.get("/threads/{thread}/response-mode", response_model=ModeOut,

@@ -63,6 +63,22 @@ def decide(
     return Permission(False, can_react, why_not(mode, can_react, state.opens_at), mode, opens_at)
 
 
+def within(thread: Permission, post: Permission) -> Permission:
+    """A post's own mode inside its thread's: the stricter of the two, with the reason of
+    whichever refuses what the member asked about."""
+    can_reply = thread.can_reply and post.can_reply
+    can_react = thread.can_react and post.can_react
+    if not thread.can_reply:
+        reason = thread.reason
+        if thread.can_react and not post.can_react:
+            reason = post.reason  # the post also refuses the reaction the thread allows
+    elif not (post.can_reply and post.can_react):
+        reason = post.reason
+    else:
+        reason = None
+    return Permission(can_reply, can_react, reason, thread.response_mode, thread.opens_at)
+
+
 def why_not(mode: str, can_react: bool, opens_at: datetime | None) -> str:
     react = " You can still leave a reaction to show you've read it." if can_react else ""
     if mode == "diary":
@@ -105,7 +121,7 @@ def replier_note(mode: str, state: ModeState) -> str:
     return thanks + "Replies are not open here at the moment, so we've hidden yours." + fine
 
 
-def hide_reason(mode: str) -> str:
+def hide_reason(mode: str, whose: str = "thread") -> str:
     """Why a reply was hidden, for the platform's records: not a breach of any rule."""
     words = {
         "diary": "a diary post",
@@ -113,7 +129,7 @@ def hide_reason(mode: str) -> str:
         "held": "replies held until later",
         "moderators_only": "replies from moderators only",
     }.get(mode, mode)
-    return (f"Hidden because the thread's author chose {words}; the reply breaks no rule.")
+    return f"Hidden because the {whose}'s author chose {words}; the reply breaks no rule."
 
 
 def platform_reason(state: ModeState) -> str:

@@ -15,10 +15,17 @@ from forumkit.adapter import SET_THREAD_REPLIES as CAN_SET_REPLIES
 from forumkit.clock import as_utc
 from forumkit.forums import repository as forums
 from forumkit.forums.models import Forum
-from forumkit.mirror.models import Member, Thread
+from forumkit.mirror.models import Member, Post, Thread
 from plugins.response_modes import repository as repo
-from plugins.response_modes.models import ModeChange, ThreadMode
-from plugins.response_modes.rules import Asker, ModeState, Permission, decide, platform_reason
+from plugins.response_modes.models import ModeChange, PostMode, ThreadMode
+from plugins.response_modes.rules import (
+    Asker,
+    ModeState,
+    Permission,
+    decide,
+    platform_reason,
+    within,
+)
 from plugins.response_modes.settings import MODES, ResponseModesSettings
 
 log = logging.getLogger(__name__)
@@ -71,19 +78,59 @@ def current_state(session: Session, thread: Thread | None,
 
 def permissions(
     session: Session, forum: Forum, thread: Thread | None, member: Member | None,
-    now: datetime, *, is_staff: bool = False,
+    now: datetime, *, is_staff: bool = False, post: Post | None = None,
 ) -> Permission:
+    """May `member` reply in `thread` now, and react there; with `post`, reply to that
+    post or react to it (its own mode applies too)."""
     settings = settings_for(session, forum)
     if settings is None:
         return Permission(True, True, None, "open")
     state = current_state(session, thread, settings)
-    is_author = (
-        member is not None and thread is not None and thread.author_id is not None
-        and member.id == thread.author_id
-    )
-    asker = Asker(is_author=is_author, is_staff=is_staff or bool(member and member.is_staff))
-    closed = bool(thread and thread.closed)
-    return decide(state, asker, now=now, staff_may_reply=settings.staff_may_reply, closed=closed)
+    staff = is_staff or bool(member and member.is_staff)
+    answer = decide(state, Asker(is_author=_same(member, thread.author_id if thread else None),
+                                 is_staff=staff),
+                    now=now, staff_may_reply=settings.staff_may_reply,
+                    closed=bool(thread and thread.closed))
+    post_state = post_state_of(session, post) if post is not None else None
+    if post is None or post_state is None:
+        return answer
+    own = decide(post_state, Asker(is_author=_same(member, post.author_id), is_staff=staff),
+                 now=now, staff_may_reply=settings.staff_may_reply)
+    return within(answer, own)
+
+
+def _same(member: Member | None, author_id: int | None) -> bool:
+    return member is not None and author_id is not None and member.id == author_id
+
+
+def post_state_of(session: Session, post: Post) -> ModeState | None:
+    row = repo.post_mode_of(session, post.id) if post.id is not None else None
+    if row is None:
+        return None
+    return ModeState(row.mode, row.allow_reactions, _utc(row.opens_at), _utc(row.changed_at))
+
+
+def apply_post_mode(
+    session: Session, forum: Forum, post: Post, requested: str | None, at: datetime,
+    settings: ResponseModesSettings,
+) -> None:
+    """A reply's own mode, where the platform lets an author set one per post."""
+    mode = normal_mode(requested)
+    if post.is_first_in_thread or mode is None or post.id is None:
+        return  # a first post's mode is its thread's
+    assert forum.id is not None
+    row = repo.post_mode_of(session, post.id)
+    if row is None and mode == "open":
+        return
+    if row is not None and row.mode == mode:
+        return
+    row = row or PostMode(forum_id=forum.id, post_id=post.id, mode=mode, changed_at=at)
+    row.mode, row.changed_at = mode, at
+    row.allow_reactions = settings.diary_reactions
+    row.opens_at = None
+    if mode == "held" and settings.held_default_hours is not None:
+        row.opens_at = at + timedelta(hours=settings.held_default_hours)
+    session.add(row)
 
 
 def permissions_facet(

@@ -43,7 +43,8 @@ def test_the_author_may_always_add_to_their_own_thread(world: World, mode: str) 
     world.send([post_created("e1", "p1", author="u42", response_mode=mode)])
     answer = permissions(world, "u42")
     assert answer == {"can_reply": True, "can_react": True, "reason": None,
-                      "response_mode": mode, "opens_at": answer["opens_at"]}
+                      "response_mode": mode, "opens_at": answer["opens_at"],
+                      "post_response_mode": None}
 
 
 def test_diary_reasons_are_in_plain_member_facing_words(world: World) -> None:
@@ -120,7 +121,7 @@ def test_held_until_the_author_opens_it(world: World, clock) -> None:
 def test_unknown_thread_and_unknown_member_are_answered(world: World) -> None:
     assert permissions(world, "u7", thread="never-seen") == {
         "can_reply": True, "can_react": True, "reason": None, "response_mode": "open",
-        "opens_at": None,
+        "opens_at": None, "post_response_mode": None,
     }
     diary(world)
     # A reader ForumKit has never seen is not the author.
