@@ -3,6 +3,8 @@ author's edit may change it, and high-risk posts in unanswered-by-choice threads
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from forumkit.actions import Action
 from forumkit.clock import as_utc
 from forumkit.events import Event, PostCreated, PostEdited
@@ -69,12 +71,14 @@ def _post_edited(event: PostEdited, ctx: EventContext) -> list[Action]:
     elif requested is not None:
         # The author changed the mode by editing their first post.
         current = service.current_state(ctx.session, thread, settings)
+        at = as_utc(event.occurred_at)
         if requested != current.mode:
+            hours = settings.held_default_hours
+            opens_at = at + timedelta(hours=hours) if requested == "held" and hours else None
             _, actions = service.set_mode(
-                ctx.session, ctx.forum, thread, mode=requested, opens_at=None,
-                allow_reactions=None, by="author", actor=post.author_id,
-                now=as_utc(event.occurred_at), settings=settings,
-                capabilities=ctx.capabilities,
+                ctx.session, ctx.forum, thread, mode=requested, opens_at=opens_at,
+                allow_reactions=None, by="author", actor=post.author_id, now=at,
+                settings=settings, capabilities=ctx.capabilities,
             )
     state = service.current_state(ctx.session, thread, settings)
     if post.author_id is None or post.author_id != thread.author_id:

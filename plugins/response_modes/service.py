@@ -208,6 +208,8 @@ def set_mode(
         after.mode, after.allow_reactions, after.opens_at
     ):
         return before, []
+    # What the platform was last told: a due hold is still closed there until the job runs.
+    was_open = row is None or row.mode == "open"
     if row is None:
         row = ThreadMode(forum_id=forum.id, thread_id=thread.id, mode=mode, changed_at=now,
                          source=by)
@@ -216,7 +218,7 @@ def set_mode(
     session.add(row)
     change = _record(session, forum, thread, before.mode, mode, reactions, opens_at, by=by,
                      actor=actor, at=now)
-    if (before.effective(now) == "open") == (mode == "open"):
+    if was_open == (mode == "open"):
         return after, []  # replies stay open, or stay closed, on the platform
     return after, replies_actions(thread, after, change, settings, capabilities)
 

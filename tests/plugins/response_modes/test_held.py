@@ -16,7 +16,7 @@ from tests.plugins.response_modes.conftest import (
     set_mode,
 )
 from tests.support.receiver import Receiver
-from tests.support.world import World
+from tests.support.world import World, post_created
 
 
 def _job(world: World) -> int:
@@ -88,3 +88,23 @@ def test_author_may_open_a_held_thread_early(world: World, platform: Receiver, c
     assert _job(world) == 0
     assert [s["data"]["open"] for s in delivered(world, platform, "set_thread_replies")] == [
         False, True]
+
+
+def test_opening_a_due_hold_before_the_job_still_reopens_the_platform(
+    world: World, platform: Receiver, clock
+) -> None:
+    diary(world)
+    set_mode(world, "u42", "held", opens_at=(clock.now() + timedelta(hours=1)).isoformat())
+    clock.advance(timedelta(hours=2))  # due, but the job has not run yet
+    set_mode(world, "u42", "open")
+    assert _job(world) == 0
+    assert [s["data"]["open"] for s in delivered(world, platform, "set_thread_replies")] == [
+        False, True]
+
+
+def test_an_edit_to_held_opens_after_the_default_hours(world: World, clock) -> None:
+    world.send([post_created("e1", "t1-p1")])
+    world.send([{"id": "e2", "type": "post.edited", "occurred_at": "2026-01-05T03:00:00Z",
+                 "post": {"id": "t1-p1", "response_mode": "held"}}])
+    answer = permissions(world, "u7")
+    assert (answer["response_mode"], answer["opens_at"]) == ("held", "2026-01-06T03:00:00Z")
