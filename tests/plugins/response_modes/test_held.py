@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
+from sqlmodel import select
+
+from forumkit.db import session_scope
 from forumkit.plugin import JobContext
 from forumkit.scheduler import all_jobs, run_job
 from plugins.response_modes.jobs import open_held_threads
+from plugins.response_modes.models import ModeChange
 from tests.plugins.response_modes.conftest import (
     delivered,
     diary,
@@ -108,3 +113,27 @@ def test_an_edit_to_held_opens_after_the_default_hours(world: World, clock) -> N
                  "post": {"id": "t1-p1", "response_mode": "held"}}])
     answer = permissions(world, "u7")
     assert (answer["response_mode"], answer["opens_at"]) == ("held", "2026-01-06T03:00:00Z")
+
+
+def test_two_workers_at_once_open_each_thread_once(world: World, clock) -> None:
+    for n in range(10):
+        diary(world, thread=f"t{n}")
+        set_mode(world, "u42", "held", thread=f"t{n}",
+                 opens_at=(clock.now() + timedelta(minutes=1)).isoformat())
+    clock.advance(timedelta(minutes=2))
+    start = threading.Barrier(2)
+    counts: list[int] = []
+
+    def worker() -> None:
+        start.wait()
+        counts.append(_job(world))
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(counts) == 10
+    with session_scope(world.services.engine) as session:
+        opened = session.exec(select(ModeChange).where(ModeChange.by == "schedule")).all()
+    assert len(opened) == 10
