@@ -160,7 +160,8 @@ def _set(thread: str, body: ModeIn, access: Access, session: SessionDep, app: Se
     now = app.clock.now()
     _check_opens_at(body, settings, now)
     actor = mirror_repo.member_for(session, forum.id, forum.member_secret, body.actor_id)
-    is_author = actor is not None and actor.id == found.author_id
+    # A moderator key always acts as a moderator, even for a thread a moderator started.
+    is_author = not moderator_key and actor is not None and actor.id == found.author_id
     moderator = moderator_key or body.actor_is_staff or bool(actor and actor.is_staff)
     if not (is_author or moderator):
         raise Forbidden("only the thread's author or a moderator may change how it takes "
