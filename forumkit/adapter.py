@@ -94,6 +94,12 @@ class Adapter:
     settings_model: ClassVar[type[BaseModel]]
     capabilities: ClassVar[frozenset[str]] = frozenset()
 
+    @classmethod
+    def capabilities_for(cls, settings: Any) -> frozenset[str]:
+        """What the platform does for a forum with these (validated) adapter settings: a
+        forum may switch off a capability its platform has (e.g. it does not pre-check)."""
+        return cls.capabilities
+
     def __init__(self, forum: ForumLink, client: httpx.Client) -> None:
         self.forum = forum
         self.client = client

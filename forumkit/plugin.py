@@ -46,6 +46,8 @@ class EventContext:
     created: bool = False  # the mirror saw this post's creation for the first time
     body: str | None = None  # the post body, if sent: for classification only, never store it
     facets: Facets = field(default_factory=Facets)  # what other plugins know of posts
+    # What the forum's platform can do (forumkit.adapter capability names), to pick fallbacks.
+    capabilities: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -74,6 +74,17 @@ class Registry:
                 f"adapter {kind!r} is not installed (installed: {sorted(self.adapters)})"
             ) from None
 
+    def capabilities(self, forum: Forum) -> frozenset[str]:
+        """What the forum's platform can do, as its adapter and the forum's settings say."""
+        cls = self.adapters.get(forum.adapter)
+        if cls is None:
+            return frozenset()
+        try:
+            settings = cls.settings_model.model_validate(forum.adapter_settings)
+        except ValidationError:
+            return cls.capabilities
+        return cls.capabilities_for(settings)
+
     def plugin(self, name: str) -> Plugin | None:
         return self.plugins.get(name)
 

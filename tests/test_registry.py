@@ -53,3 +53,16 @@ def test_an_entry_point_that_is_not_a_plugin_is_refused(
 def test_unknown_adapter_kind_is_a_clear_error() -> None:
     with pytest.raises(RegistryError, match="adapter 'phpbb' is not installed"):
         Registry.discover().adapter("phpbb")
+
+
+def test_capabilities_follow_the_adapter_and_the_forums_own_settings() -> None:
+    from forumkit.adapter import HIDE_POST, PRE_CHECK
+    from forumkit.forums.models import Forum
+
+    registry = Registry.discover()
+    asks = Forum(slug="a", name="a", adapter="generic", adapter_settings={})
+    does_not_ask = Forum(slug="b", name="b", adapter="generic",
+                         adapter_settings={"pre_check": False})
+    assert {PRE_CHECK, HIDE_POST} <= registry.capabilities(asks)
+    assert PRE_CHECK not in registry.capabilities(does_not_ask)
+    assert HIDE_POST in registry.capabilities(does_not_ask)

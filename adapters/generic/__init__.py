@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -30,6 +31,12 @@ class GenericAdapter(contract.Adapter):
         }
     )
     tolerance_seconds = 300
+
+    @classmethod
+    def capabilities_for(cls, settings: Any) -> frozenset[str]:
+        if isinstance(settings, GenericSettings) and not settings.pre_check:
+            return cls.capabilities - {contract.PRE_CHECK}
+        return cls.capabilities
 
     def verify(self, headers: Mapping[str, str], body: bytes, now: datetime) -> Verified:
         msg_id = signing.verify(

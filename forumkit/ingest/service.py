@@ -46,6 +46,7 @@ def ingest(
 ) -> IngestResult:
     assert forum.id is not None
     plugins = registry.enabled_for(session, forum)
+    capabilities = registry.capabilities(forum)
     result = IngestResult()
     for event in events:
         fresh = insert_once(
@@ -56,7 +57,9 @@ def ingest(
         if not fresh:
             result.duplicates += 1
             continue
-        actions = apply_event(session, forum, event, plugins, now, registry.facets)
+        actions = apply_event(
+            session, forum, event, plugins, now, registry.facets, capabilities
+        )
         outbox.enqueue(session, forum, actions, now)
         result.applied += 1
     log.info(
@@ -73,6 +76,7 @@ def apply_event(
     plugins: list[tuple[Plugin, BaseModel]],
     now: datetime,
     facets: Facets,
+    capabilities: frozenset[str] = frozenset(),
 ) -> list[Action]:
     body: str | None = None
     if isinstance(event, ThreadUpdated):
@@ -103,7 +107,7 @@ def apply_event(
         ctx = EventContext(
             session=session, forum=forum, settings=settings, now=now, post=change.post,
             thread=change.thread, member=change.member, created=change.created, body=body,
-            facets=facets,
+            facets=facets, capabilities=capabilities,
         )
         actions.extend(plugin.handle(event, ctx))
     return actions

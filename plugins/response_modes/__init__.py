@@ -1,0 +1,53 @@
+"""Response modes: diary posts, reactions only, replies held until later, moderators only.
+
+Members choose how their thread takes responses; platforms ask before accepting a reply
+(`GET permissions`), and where they cannot, a reply against the mode is hidden after the
+fact with a kind note to its writer. Posts nobody is expected to answer still reach
+moderators quietly when they carry a high-risk content warning.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlmodel import Session
+
+from forumkit.actions import Action
+from forumkit.events import Event
+from forumkit.facets import THREAD_PERMISSIONS, THREAD_RESPONSE_MODE, FacetProvider
+from forumkit.forums.models import Forum
+from forumkit.plugin import EventContext, JobSpec, Plugin
+from plugins.response_modes import handlers, jobs, models, repository, service
+from plugins.response_modes.settings import ResponseModesSettings
+
+__all__ = ["ResponseModes", "models"]
+
+
+class ResponseModes(Plugin):
+    name = "response_modes"
+    title = "Response modes"
+    description = (
+        "Diary posts, reactions only, replies held until later or from moderators only: "
+        "members choose how their threads take responses."
+    )
+    settings_model = ResponseModesSettings
+
+    def router(self) -> APIRouter:
+        from plugins.response_modes.routes import router
+
+        return router
+
+    def handle(self, event: Event, ctx: EventContext) -> list[Action]:
+        return handlers.handle(event, ctx)
+
+    def jobs(self) -> list[JobSpec]:
+        return jobs.jobs()
+
+    def facets(self) -> dict[str, FacetProvider]:
+        return {
+            THREAD_RESPONSE_MODE: service.modes_facet,
+            THREAD_PERMISSIONS: service.permissions_facet,
+        }
+
+    def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
+        assert forum.id is not None
+        repository.erase_member(session, forum.id, member_id)
