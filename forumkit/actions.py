@@ -16,7 +16,9 @@ NOTIFY_MODERATORS = "notify_moderators"  # text, post_id?, thread_id?, url?, lab
 # platform knows: about_post_id (its author gets the message) plus member (the pseudonym).
 MESSAGE_MEMBER = "message_member"  # about_post_id, member, text
 SET_THREAD_REPLIES = "set_thread_replies"  # thread_id, open (bool), reason
-HIDE_POST = "hide_post"  # post_id, reason
+# post_id, thread_id?, reason; member and message when the writer is to be told kindly why:
+# the adapter gives that note to the post's author along with the hide.
+HIDE_POST = "hide_post"
 SET_POST_TAGS = "set_post_tags"  # post_id, thread_id, add [], remove []
 POST_WHISPER = "post_whisper"  # thread_id, text
 # For an alert channel (channel="webhook" | "slack" | "email"), not the adapter; the payload

@@ -133,7 +133,7 @@ def hide_post(api: DiscourseApi, payload: dict[str, Any]) -> DeliveryResult:
             "post_action_type_id": api.settings.hide_flag_type_id,
             "flag_topic": False, "queue_for_review": "true",
         })
-    note = payload.get("message") or _kind_note(payload.get("reason"))
+    note = payload.get("message")
     username = post.get("username")
     if note and isinstance(username, str) and username:
         api.private_message(username, "About your reply", str(note))
@@ -192,14 +192,6 @@ def _topic_link(api: DiscourseApi, thread_id: Any) -> str | None:
     if thread_id is None:
         return None
     return f"{api.settings.root()}/t/{_int(str(thread_id))}"
-
-
-def _kind_note(reason: Any) -> str | None:
-    if not reason:
-        return None
-    return ("Thank you for wanting to help. We have hidden your reply for now, not because of "
-            f"anything wrong with you: {reason}. You are welcome to react to the post instead, "
-            "or to write to the moderators if you would like to talk about it.")
 
 
 def _int(value: str) -> int:

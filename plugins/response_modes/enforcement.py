@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from forumkit.actions import HIDE_POST, MESSAGE_MEMBER, NOTIFY_MODERATORS, Action
+from forumkit.actions import HIDE_POST, NOTIFY_MODERATORS, Action
 from forumkit.adapter import HIDE_POST as CAN_HIDE
 from forumkit.adapter import MESSAGE_MEMBER as CAN_MESSAGE
 from forumkit.adapter import PRE_CHECK
@@ -58,19 +58,12 @@ def reply_actions(
             },
             dedupe_key=f"{PLUGIN}:cannot-hide:{post.id}",
         )]
-    actions = [Action(
-        kind=HIDE_POST, payload={"post_id": post.ext_id, "thread_id": thread.ext_id,
-                                 "reason": hide_reason(mode, whose)},
-        dedupe_key=f"{PLUGIN}:hide:{post.id}",
-    )]
+    payload = {"post_id": post.ext_id, "thread_id": thread.ext_id,
+               "reason": hide_reason(mode, whose)}
     if CAN_MESSAGE in capabilities and member is not None:
-        actions.append(Action(
-            kind=MESSAGE_MEMBER,
-            payload={"about_post_id": post.ext_id, "member": member.key,
-                     "text": replier_note(mode, state)},
-            dedupe_key=f"{PLUGIN}:tell:{post.id}",
-        ))
-    return actions
+        # The kind note travels with the hide, so the writer never sees one without the other.
+        payload |= {"member": member.key, "message": replier_note(mode, state)}
+    return [Action(kind=HIDE_POST, payload=payload, dedupe_key=f"{PLUGIN}:hide:{post.id}")]
 
 
 def safety_check(

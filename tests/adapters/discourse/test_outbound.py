@@ -85,7 +85,8 @@ def test_a_reply_that_breaks_a_diary_is_hidden_and_its_author_gets_a_kind_note(
     site: Site,
 ) -> None:
     site.fake.add_post(1202, topic_id=301, username="carol_helper", number=2)
-    site.queue("hide_post", post_id="1202", reason="this topic is a diary")
+    site.queue("hide_post", post_id="1202", reason="this topic is a diary",
+               message="Thank you for wanting to help; this topic is a diary.")
     deliver_due(site.services)
     flag = site.fake.calls("POST", "/post_actions.json")[0].json()
     assert flag == {"id": 1202, "post_action_type_id": 3, "flag_topic": False,
