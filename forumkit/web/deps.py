@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from sqlmodel import Session
 from starlette.responses import Response
 
@@ -29,7 +30,17 @@ from forumkit.services import Services
 from forumkit.web import sessions
 from forumkit.web.models import WebSession
 
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+CORE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def page_templates(*folders: Path) -> Jinja2Templates:
+    """Templates looked up in these folders first (a plugin's own), then in the core's, so a
+    plugin's page can extend the shared layout."""
+    loader = ChoiceLoader([FileSystemLoader(str(f)) for f in (*folders, CORE_TEMPLATES)])
+    return Jinja2Templates(env=Environment(loader=loader, autoescape=select_autoescape(["html"])))
+
+
+templates = page_templates()
 
 
 class SignInNeeded(ForumKitError):
@@ -87,8 +98,8 @@ async def check_csrf(request: Request, viewer: Viewer) -> dict[str, Any]:
     return {k: form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k) for k in form}
 
 
-def render(request: Request, template: str, viewer: Viewer | None, status: int = 200,
-           **context: Any) -> Response:
+def render(request: Request, template: str, viewer: Viewer | None, status: int = 200, *,
+           using: Jinja2Templates = templates, **context: Any) -> Response:
     services: Services = request.app.state.services
     nav = []
     if viewer and viewer.forum:
@@ -96,7 +107,7 @@ def render(request: Request, template: str, viewer: Viewer | None, status: int =
             for title, path, scope in plugin.nav():
                 if viewer.can(scope):
                     nav.append((title, f"/ui/forums/{viewer.forum.slug}/{path}"))
-    return templates.TemplateResponse(
+    return using.TemplateResponse(
         request, template, {"viewer": viewer, "plugin_nav": nav, **context}, status_code=status
     )
 

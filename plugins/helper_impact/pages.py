@@ -7,38 +7,23 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
-from fastapi.templating import Jinja2Templates
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.responses import Response
 
 from forumkit.deps import ServicesDep, SessionDep
 from forumkit.errors import Unprocessable
 from forumkit.outbox import service as outbox
-from forumkit.services import Services
 from forumkit.web import deps as web
 from forumkit.web.deps import AdminPage, ModeratorPage, Viewer, check_csrf
 from plugins.helper_impact import care, feedback, service
 from plugins.helper_impact import repository as repo
 
 router = APIRouter()
-_HERE = Path(__file__).parent / "templates"
-templates = Jinja2Templates(env=Environment(
-    loader=ChoiceLoader([FileSystemLoader(_HERE), FileSystemLoader(
-        str(Path(web.__file__).parent / "templates"))]),
-    autoescape=select_autoescape(["html"]),
-))
+templates = web.page_templates(Path(__file__).parent / "templates")
 
 
 def render(request: Request, template: str, viewer: Viewer, status: int = 200,
            **context: Any) -> Response:
-    """As forumkit.web.deps.render, with this plugin's templates found first."""
-    services: Services = request.app.state.services
-    assert viewer.forum is not None
-    nav = [(title, f"/ui/forums/{viewer.forum.slug}/{path}")
-           for plugin in services.registry.plugins.values()
-           for title, path, scope in plugin.nav() if viewer.can(scope)]
-    return templates.TemplateResponse(
-        request, template, {"viewer": viewer, "plugin_nav": nav, **context}, status_code=status)
+    return web.render(request, template, viewer, status, using=templates, **context)
 
 
 @router.get("/helper-care")
