@@ -1,0 +1,140 @@
+"""Every query of content warnings. The read path (render hints) uses two of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from forumkit.forums.models import ForumPlugin
+from forumkit.mirror.models import Member, Post
+from plugins.content_warnings.models import (
+    APPLIED,
+    SUGGESTED,
+    CwHistory,
+    CwLabel,
+    CwLanguageTerm,
+    CwLexiconTerm,
+    CwPostLabel,
+    CwPreference,
+)
+
+PLUGIN = "content_warnings"
+
+
+def labels(session: Session, forum_id: int) -> list[CwLabel]:
+    return list(session.exec(
+        select(CwLabel).where(CwLabel.forum_id == forum_id)
+        .order_by(col(CwLabel.position), col(CwLabel.id))
+    ))
+
+
+def label_by_key(session: Session, forum_id: int, key: str) -> CwLabel | None:
+    return session.exec(
+        select(CwLabel).where(CwLabel.forum_id == forum_id, CwLabel.key == key)
+    ).first()
+
+
+def lexicon_rows(session: Session, forum_id: int) -> list[tuple[int, str]]:
+    rows = session.exec(
+        select(CwLexiconTerm.label_id, CwLexiconTerm.phrase)
+        .where(CwLexiconTerm.forum_id == forum_id).order_by(col(CwLexiconTerm.id))
+    )
+    return [(label_id, phrase) for label_id, phrase in rows]
+
+
+def lexicon_terms(session: Session, label_id: int) -> list[CwLexiconTerm]:
+    return list(session.exec(
+        select(CwLexiconTerm).where(CwLexiconTerm.label_id == label_id)
+        .order_by(col(CwLexiconTerm.id))
+    ))
+
+
+def language_terms(session: Session, forum_id: int) -> list[CwLanguageTerm]:
+    return list(session.exec(
+        select(CwLanguageTerm).where(CwLanguageTerm.forum_id == forum_id)
+        .order_by(col(CwLanguageTerm.id))
+    ))
+
+
+def plugin_settings_row(session: Session, forum_id: int) -> ForumPlugin | None:
+    return session.exec(
+        select(ForumPlugin).where(ForumPlugin.forum_id == forum_id, ForumPlugin.plugin == PLUGIN)
+    ).first()
+
+
+def post_labels(session: Session, post_id: int) -> list[CwPostLabel]:
+    return list(session.exec(
+        select(CwPostLabel).where(CwPostLabel.post_id == post_id).order_by(col(CwPostLabel.id))
+    ))
+
+
+def applied_by_post(session: Session, post_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Label ids applied to each post (posts without labels are left out)."""
+    found: dict[int, list[int]] = {}
+    ids = list(post_ids)
+    if not ids:
+        return found
+    rows = session.exec(
+        select(CwPostLabel.post_id, CwPostLabel.label_id)
+        .where(col(CwPostLabel.post_id).in_(ids), CwPostLabel.state == APPLIED)
+        .order_by(col(CwPostLabel.id))
+    )
+    for post_id, label_id in rows:
+        found.setdefault(post_id, []).append(label_id)
+    return found
+
+
+def posts_with_labels(
+    session: Session, forum_id: int, ext_ids: list[str]
+) -> list[tuple[str, int | None, int | None]]:
+    """One query for a page of posts: (platform id, author id, applied label id or None),
+    a row per label, or one row with None for a post without labels."""
+    rows = session.execute(
+        select(Post.ext_id, Post.author_id, CwPostLabel.label_id)
+        .select_from(Post)
+        .outerjoin(CwPostLabel, (col(CwPostLabel.post_id) == Post.id)
+                   & (col(CwPostLabel.state) == APPLIED))
+        .where(Post.forum_id == forum_id, col(Post.ext_id).in_(ext_ids))
+    )
+    return [(ext_id, author_id, label_id) for ext_id, author_id, label_id in rows]
+
+
+def reader_preferences(
+    session: Session, forum_id: int, member_key: str
+) -> tuple[int | None, dict[int, str]]:
+    """One query: the reader's member id (None if never seen) and display per label id."""
+    rows = session.execute(
+        select(Member.id, CwPreference.label_id, CwPreference.display)
+        .select_from(Member)
+        .outerjoin(CwPreference, col(CwPreference.member_id) == Member.id)
+        .where(Member.forum_id == forum_id, Member.key == member_key)
+    ).all()
+    if not rows:
+        return None, {}
+    return rows[0][0], {label_id: display for _, label_id, display in rows if label_id}
+
+
+def preferences(session: Session, member_id: int) -> list[CwPreference]:
+    return list(session.exec(select(CwPreference).where(CwPreference.member_id == member_id)))
+
+
+def history(session: Session, post_id: int) -> list[CwHistory]:
+    return list(session.exec(
+        select(CwHistory).where(CwHistory.post_id == post_id).order_by(col(CwHistory.id))
+    ))
+
+
+def pending_suggestions(
+    session: Session, forum_id: int, *, limit: int, before_id: int | None = None
+) -> list[tuple[CwPostLabel, Post]]:
+    query: Any = (
+        select(CwPostLabel, Post).join(Post, col(Post.id) == CwPostLabel.post_id)
+        .where(CwPostLabel.forum_id == forum_id, CwPostLabel.state == SUGGESTED,
+               col(Post.deleted_at).is_(None))
+    )
+    if before_id is not None:
+        query = query.where(col(CwPostLabel.id) < before_id)
+    return [(pl, post) for pl, post in session.exec(
+        query.order_by(col(CwPostLabel.id).desc()).limit(limit))]
