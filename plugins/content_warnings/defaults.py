@@ -21,15 +21,15 @@ LABELS: tuple[DefaultLabel, ...] = (
     DefaultLabel(
         "suicide", "Suicide",
         "Mentions suicide, wanting to die or a suicide attempt.",
-        ("suicide", "suicidal", "kill myself", "killing myself", "end my life",
+        ("suicide", "suicidal", "kill myself", "end my life",
          "end it all", "take my own life", "want to die", "wanted to die", "better off dead",
          "overdose", "suicide attempt", "hang myself"),
     ),
     DefaultLabel(
         "self-harm", "Self-harm",
         "Describes hurting yourself on purpose, such as cutting or burning.",
-        ("self-harm", "self harm", "selfharm", "self-injury", "cut myself", "cutting myself",
-         "burn myself", "hurt myself", "hurting myself", "scars", "relapse into cutting"),
+        ("self-harm", "self harm", "selfharm", "self-injury", "cut myself", "burn myself",
+         "hurt myself", "scars"),
     ),
     DefaultLabel(
         "eating-disorders", "Eating disorders",
