@@ -86,6 +86,8 @@ def render_hints(
             label = taxonomy.labels.get(label_id)
             if label is not None:
                 labels.append(label)
+        if len(labels) > 1 and taxonomy is not None:
+            labels.sort(key=lambda lb: taxonomy.rank.get(lb.id, 0) if taxonomy else 0)
         own = reader_member is not None and author_id == reader_member
         display = "show"
         if not own:

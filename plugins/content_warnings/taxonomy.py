@@ -53,9 +53,11 @@ class Taxonomy:
     lexicon: Lexicon
     language: Matcher[LanguageEntry]
     by_key: dict[str, LabelView] = field(default_factory=dict)
+    rank: dict[int, int] = field(default_factory=dict)  # label id -> place in the list
 
     def __post_init__(self) -> None:
         self.by_key = {label.key: label for label in self.labels.values()}
+        self.rank = {label_id: i for i, label_id in enumerate(self.labels)}
 
 
 def load(session: Session, forum_id: int) -> Taxonomy:
