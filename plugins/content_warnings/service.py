@@ -51,11 +51,14 @@ class LanguageNote:
 
 
 def language_notes(taxonomy: Taxonomy, text: str) -> list[LanguageNote]:
-    notes: dict[tuple[str, str], LanguageNote] = {}
+    """Kinder wording for each stigmatising phrase, once per phrase as written. Where two
+    entries match the same words ("commit suicide" also matches "committed suicide"), the
+    entry written exactly so wins."""
+    notes: dict[str, LanguageNote] = {}
     for match in taxonomy.language.find(text[:MAX_TEXT]):
-        entry = match.value
-        notes.setdefault((match.text.lower(), entry.phrase),
-                         LanguageNote(match.text, entry.suggestion, entry.why))
+        entry, written = match.value, match.text.lower()
+        if written not in notes or entry.phrase == written:
+            notes[written] = LanguageNote(match.text, entry.suggestion, entry.why)
     return list(notes.values())
 
 
