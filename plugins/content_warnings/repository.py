@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from forumkit.forums.models import ForumPlugin
@@ -58,10 +59,10 @@ def language_terms(session: Session, forum_id: int) -> list[CwLanguageTerm]:
     ))
 
 
-def plugin_settings_row(session: Session, forum_id: int) -> ForumPlugin | None:
-    return session.exec(
-        select(ForumPlugin).where(ForumPlugin.forum_id == forum_id, ForumPlugin.plugin == PLUGIN)
-    ).first()
+def plugin_state(session: Session, forum_id: int) -> tuple[bool, dict[str, Any]] | None:
+    """(enabled, stored settings) of this plugin for the forum; None if never saved."""
+    row = session.execute(_PLUGIN_STATE, {"forum_id": forum_id}).first()
+    return None if row is None else (bool(row[0]), dict(row[1] or {}))
 
 
 def post_labels(session: Session, post_id: int) -> list[CwPostLabel]:
@@ -86,18 +87,34 @@ def applied_by_post(session: Session, post_ids: Iterable[int]) -> dict[int, list
     return found
 
 
+# The read path's statements are built once: building a select() costs more than running
+# it on an indexed table. Parameters are bound per call (`ids` expands to the id list).
+_POSTS_WITH_LABELS = (
+    select(Post.ext_id, Post.author_id, CwPostLabel.label_id)
+    .select_from(Post)
+    .outerjoin(CwPostLabel, (col(CwPostLabel.post_id) == Post.id)
+               & (col(CwPostLabel.state) == APPLIED))
+    .where(Post.forum_id == bindparam("forum_id"),
+           col(Post.ext_id).in_(bindparam("ids", expanding=True)))
+)
+_READER_PREFERENCES = (
+    select(Member.id, CwPreference.label_id, CwPreference.display)
+    .select_from(Member)
+    .outerjoin(CwPreference, col(CwPreference.member_id) == Member.id)
+    .where(Member.forum_id == bindparam("forum_id"), Member.key == bindparam("key"))
+)
+_PLUGIN_STATE = (
+    select(ForumPlugin.enabled, ForumPlugin.settings)
+    .where(ForumPlugin.forum_id == bindparam("forum_id"), ForumPlugin.plugin == PLUGIN)
+)
+
+
 def posts_with_labels(
     session: Session, forum_id: int, ext_ids: list[str]
 ) -> list[tuple[str, int | None, int | None]]:
     """One query for a page of posts: (platform id, author id, applied label id or None),
     a row per label, or one row with None for a post without labels."""
-    rows = session.execute(
-        select(Post.ext_id, Post.author_id, CwPostLabel.label_id)
-        .select_from(Post)
-        .outerjoin(CwPostLabel, (col(CwPostLabel.post_id) == Post.id)
-                   & (col(CwPostLabel.state) == APPLIED))
-        .where(Post.forum_id == forum_id, col(Post.ext_id).in_(ext_ids))
-    )
+    rows = session.execute(_POSTS_WITH_LABELS, {"forum_id": forum_id, "ids": ext_ids})
     return [(ext_id, author_id, label_id) for ext_id, author_id, label_id in rows]
 
 
@@ -105,12 +122,7 @@ def reader_preferences(
     session: Session, forum_id: int, member_key: str
 ) -> tuple[int | None, dict[int, str]]:
     """One query: the reader's member id (None if never seen) and display per label id."""
-    rows = session.execute(
-        select(Member.id, CwPreference.label_id, CwPreference.display)
-        .select_from(Member)
-        .outerjoin(CwPreference, col(CwPreference.member_id) == Member.id)
-        .where(Member.forum_id == forum_id, Member.key == member_key)
-    ).all()
+    rows = session.execute(_READER_PREFERENCES, {"forum_id": forum_id, "key": member_key}).all()
     if not rows:
         return None, {}
     return rows[0][0], {label_id: display for _, label_id, display in rows if label_id}

@@ -35,7 +35,8 @@ PostId = Annotated[str, Path(max_length=200, description="The platform's post id
 MemberId = Annotated[str, Path(max_length=200, description="The platform's user id")]
 
 
-def taxonomy_cache(app: ServicesDep) -> TaxonomyCache:
+async def taxonomy_cache(app: ServicesDep) -> TaxonomyCache:
+    # async: nothing here waits, and a sync dependency would cost a thread hand-off.
     cache: TaxonomyCache = app.registry.plugins[NAME].cache  # type: ignore[attr-defined]
     return cache
 

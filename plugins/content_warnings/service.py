@@ -22,10 +22,10 @@ MAX_TEXT = 200_000
 def forum_settings(session: Session, forum: Forum) -> ContentWarningSettings | None:
     """The forum's settings, or None when content warnings are off for it."""
     assert forum.id is not None
-    row = repo.plugin_settings_row(session, forum.id)
-    if row is not None and not row.enabled:
+    state = repo.plugin_state(session, forum.id)
+    if state is not None and not state[0]:
         return None
-    return ContentWarningSettings.model_validate(row.settings if row else {})
+    return ContentWarningSettings.model_validate(state[1] if state else {})
 
 
 def enabled_settings(session: Session, forum: Forum) -> ContentWarningSettings:
