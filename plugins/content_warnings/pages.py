@@ -115,9 +115,10 @@ async def change_label(request: Request, key: str, viewer: AdminPage, session: S
 
 
 def _message(exc: ForumKitError) -> str:
-    if isinstance(exc.detail, str):
-        return exc.detail[:1].upper() + exc.detail[1:]
-    return "; ".join(str(item.get("msg")) for item in exc.detail)
+    text = exc.detail if isinstance(exc.detail, str) else "; ".join(
+        str(item.get("msg")) for item in exc.detail)
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
 
 
 @router.get("/content-warnings/suggestions")
