@@ -51,13 +51,21 @@ class LanguageEntry:
 class Taxonomy:
     labels: dict[int, LabelView]
     lexicon: Lexicon
-    language: Matcher[LanguageEntry]
+    language_entries: list[LanguageEntry]
     by_key: dict[str, LabelView] = field(default_factory=dict)
     rank: dict[int, int] = field(default_factory=dict)  # label id -> place in the list
 
     def __post_init__(self) -> None:
         self.by_key = {label.key: label for label in self.labels.values()}
         self.rank = {label_id: i for i, label_id in enumerate(self.labels)}
+        self._language: Matcher[LanguageEntry] | None = None
+
+    @property
+    def language(self) -> Matcher[LanguageEntry]:
+        # Built on first use: the read path never needs it.
+        if self._language is None:
+            self._language = Matcher.build((e.phrase, e) for e in self.language_entries)
+        return self._language
 
 
 def load(session: Session, forum_id: int) -> Taxonomy:
@@ -69,12 +77,10 @@ def load(session: Session, forum_id: int) -> Taxonomy:
         label = labels.get(label_id)
         if label is not None and not label.retired:
             terms.setdefault(label.key, []).append(phrase)
-    language = Matcher.build(
-        (t.phrase, LanguageEntry(t.phrase, t.suggestion, t.why))
-        for t in repo.language_terms(session, forum_id)
-    )
+    language = [LanguageEntry(t.phrase, t.suggestion, t.why)
+                for t in repo.language_terms(session, forum_id)]
     return Taxonomy(labels=labels, lexicon=Lexicon({k: tuple(v) for k, v in terms.items()}),
-                    language=language)
+                    language_entries=language)
 
 
 class TaxonomyCache:
