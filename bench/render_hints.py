@@ -139,10 +139,11 @@ def bulk_load(engine: Engine, tables: dict[str, tuple[list[str], Iterator[tuple]
             started, count = time.perf_counter(), 0
             names = ", ".join(f'"{c}"' for c in columns)
             if engine.dialect.name == "postgresql":
-                with dbapi.cursor() as cur, cur.copy(f'COPY "{table}" ({names}) FROM STDIN') as cp:
-                    for row in rows:
-                        cp.write_row(row)
-                        count += 1
+                with dbapi.cursor() as cur:
+                    with cur.copy(f'COPY "{table}" ({names}) FROM STDIN') as cp:
+                        for row in rows:
+                            cp.write_row(row)
+                            count += 1
                     cur.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
                                 f"(SELECT max(id) FROM \"{table}\"))")
                 dbapi.commit()
@@ -221,6 +222,19 @@ async def _over_asgi(app: Any, headers: dict[str, str], requests: list[dict[str,
     return timings, cpu
 
 
+def _explain(engine: Engine, forum_id: int, secret: str, ids: list[str]) -> None:
+    """Print the database's plan for the read path's query, to show it uses the indexes."""
+    statement = cw_repo._PAGE.params(forum_id=forum_id, reader_key=member_key(secret, "u1"),
+                                     ids=ids)
+    sql = str(statement.compile(engine, compile_kwargs={"literal_binds": True}))
+    prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+    with engine.connect() as conn:
+        plan = [" | ".join(str(c) for c in row) for row in conn.exec_driver_sql(prefix + sql)]
+    print("  plan of the read path's query:")
+    for line in plan:
+        print(f"    {line}")
+
+
 def run(kind: str, url: str, args: argparse.Namespace) -> None:
     print(f"\n== {kind}: {args.posts:,} posts, {args.members:,} members ==", flush=True)
     upgrade(url)
@@ -243,6 +257,7 @@ def run(kind: str, url: str, args: argparse.Namespace) -> None:
     print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
 
     requests = workload(random.Random(5), args.posts, args.members, args.warmup + args.requests)
+    _explain(services.engine, forum.id, forum.member_secret, requests[0]["post_ids"])
     app = create_app(services=services, run_scheduler=False)
     headers = {"Authorization": f"Bearer {platform_key}"}
     statements = 0

@@ -1,7 +1,7 @@
 """Render hints and readers' preferences: what a reader sees of each post on a page.
 
-The read path: one query for the reader's preferences, one for the page's posts with their
-labels; the taxonomy comes from the per-process cache. A post's display is the most
+The read path: one query for the page's posts with their labels and the reader's choice
+for each label; the taxonomy comes from the per-process cache. A post's display is the most
 careful of its labels' displays (hide over blur over show); a label the reader has not
 chosen for takes the forum's default, and a reader who is not signed in takes the forum's
 default for anonymous readers. Authors always see their own posts.
@@ -55,45 +55,42 @@ def render_hints(
     the forum (`settings` None), every known post is shown without labels."""
     assert forum.id is not None
     wanted = list(dict.fromkeys(post_ids))
-    reader_member: int | None = None
-    chosen: dict[int, str] = {}
-    if settings is not None and reader_id is not None:
-        reader_member, chosen = repo.reader_preferences(
-            session, forum.id, member_key(forum.member_secret, reader_id))
     if settings is None:
         default = "show"
     elif reader_id is None:
         default = settings.anonymous_default
     else:
         default = settings.member_default
+    reader = member_key(forum.member_secret, reader_id) if reader_id is not None else None
 
-    found: dict[str, tuple[int | None, list[int]]] = {}
-    for ext_id, author_id, label_id in repo.posts_with_labels(session, forum.id, wanted):
-        _, label_ids = found.setdefault(ext_id, (author_id, []))
+    found: dict[str, tuple[bool, list[tuple[int, str | None]]]] = {}
+    for ext_id, own, label_id, chosen in repo.page_for_reader(session, forum.id, reader,
+                                                              wanted):
+        _, labelled = found.setdefault(ext_id, (own, []))
         if label_id is not None and settings is not None:
-            label_ids.append(label_id)
+            labelled.append((label_id, chosen))
 
     taxonomy: Taxonomy | None = None
     hints: dict[str, Hint] = {}
     for ext_id in wanted:
         if ext_id not in found:
             continue
-        author_id, label_ids = found[ext_id]
+        own, labelled = found[ext_id]
         labels: list[LabelView] = []
-        for label_id in label_ids:
+        display = "show"
+        for label_id, chosen in labelled:
             if taxonomy is None or label_id not in taxonomy.labels:
                 taxonomy = cache.get(session, forum.id, needs=label_id)
             label = taxonomy.labels.get(label_id)
-            if label is not None:
-                labels.append(label)
+            if label is None:
+                continue
+            labels.append(label)
+            wish = chosen or default
+            if not own and CARE[wish] > CARE[display]:
+                display = wish
         if len(labels) > 1 and taxonomy is not None:
-            labels.sort(key=lambda lb: taxonomy.rank.get(lb.id, 0) if taxonomy else 0)
-        own = reader_member is not None and author_id == reader_member
-        display = "show"
-        if not own:
-            for label in labels:
-                if CARE[(wish := chosen.get(label.id, default))] > CARE[display]:
-                    display = wish
+            rank = taxonomy.rank
+            labels.sort(key=lambda lb: rank.get(lb.id, 0))
         hints[ext_id] = Hint(display=display, labels=labels,
                              notice=notice(display, [lb.name for lb in labels], own))
     return hints, [i for i in wanted if i not in found]

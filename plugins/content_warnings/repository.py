@@ -89,19 +89,21 @@ def applied_by_post(session: Session, post_ids: Iterable[int]) -> dict[int, list
 
 # The read path's statements are built once: building a select() costs more than running
 # it on an indexed table. Parameters are bound per call (`ids` expands to the id list).
-_POSTS_WITH_LABELS = (
-    select(Post.ext_id, Post.author_id, CwPostLabel.label_id)
+_READER = (
+    select(Member.id).where(Member.forum_id == bindparam("forum_id"),
+                            Member.key == bindparam("reader_key"))
+    .scalar_subquery()
+)
+_PAGE = (
+    select(Post.ext_id, (col(Post.author_id) == _READER).label("own"), CwPostLabel.label_id,
+           CwPreference.display)
     .select_from(Post)
     .outerjoin(CwPostLabel, (col(CwPostLabel.post_id) == Post.id)
                & (col(CwPostLabel.state) == APPLIED))
+    .outerjoin(CwPreference, (col(CwPreference.label_id) == CwPostLabel.label_id)
+               & (col(CwPreference.member_id) == _READER))
     .where(Post.forum_id == bindparam("forum_id"),
            col(Post.ext_id).in_(bindparam("ids", expanding=True)))
-)
-_READER_PREFERENCES = (
-    select(Member.id, CwPreference.label_id, CwPreference.display)
-    .select_from(Member)
-    .outerjoin(CwPreference, col(CwPreference.member_id) == Member.id)
-    .where(Member.forum_id == bindparam("forum_id"), Member.key == bindparam("key"))
 )
 _PLUGIN_STATE = (
     select(ForumPlugin.enabled, ForumPlugin.settings)
@@ -109,23 +111,15 @@ _PLUGIN_STATE = (
 )
 
 
-def posts_with_labels(
-    session: Session, forum_id: int, ext_ids: list[str]
-) -> list[tuple[str, int | None, int | None]]:
-    """One query for a page of posts: (platform id, author id, applied label id or None),
-    a row per label, or one row with None for a post without labels."""
-    rows = session.execute(_POSTS_WITH_LABELS, {"forum_id": forum_id, "ids": ext_ids})
-    return [(ext_id, author_id, label_id) for ext_id, author_id, label_id in rows]
-
-
-def reader_preferences(
-    session: Session, forum_id: int, member_key: str
-) -> tuple[int | None, dict[int, str]]:
-    """One query: the reader's member id (None if never seen) and display per label id."""
-    rows = session.execute(_READER_PREFERENCES, {"forum_id": forum_id, "key": member_key}).all()
-    if not rows:
-        return None, {}
-    return rows[0][0], {label_id: display for _, label_id, display in rows if label_id}
+def page_for_reader(
+    session: Session, forum_id: int, reader_key: str | None, ext_ids: list[str]
+) -> list[tuple[str, bool, int | None, str | None]]:
+    """The read path in one query: for each known post, (platform id, written by the
+    reader, applied label id or None, the reader's display for that label or None), a row
+    per label, or one row with None for a post without labels."""
+    rows = session.execute(_PAGE, {"forum_id": forum_id, "reader_key": reader_key or "",
+                                   "ids": ext_ids})
+    return [(ext_id, bool(own), label_id, display) for ext_id, own, label_id, display in rows]
 
 
 def preferences(session: Session, member_id: int) -> list[CwPreference]:
