@@ -71,6 +71,11 @@ def post_labels(session: Session, post_id: int) -> list[CwPostLabel]:
     ))
 
 
+def post_label(session: Session, post_id: int, label_id: int) -> CwPostLabel:
+    return session.exec(select(CwPostLabel).where(
+        CwPostLabel.post_id == post_id, CwPostLabel.label_id == label_id)).one()
+
+
 def applied_by_post(session: Session, post_ids: Iterable[int]) -> dict[int, list[int]]:
     """Label ids applied to each post (posts without labels are left out)."""
     found: dict[int, list[int]] = {}
