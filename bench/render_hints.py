@@ -232,7 +232,7 @@ def _explain(engine: Engine, forum_id: int, secret: str, ids: list[str]) -> None
         plan = [" | ".join(str(c) for c in row) for row in conn.exec_driver_sql(prefix + sql)]
     print("  plan of the read path's query:")
     for line in plan:
-        print(f"    {line}")
+        print(f"    {line if len(line) < 150 else line[:146] + ' ...'}")
 
 
 def run(kind: str, url: str, args: argparse.Namespace) -> None:
