@@ -19,7 +19,7 @@ from plugins.content_warnings import repository as repo
 from plugins.content_warnings.labels import Actor
 from plugins.content_warnings.models import MODERATOR
 from plugins.content_warnings.routes import NAME
-from plugins.content_warnings.taxonomy import TaxonomyCache, ensure_seeded
+from plugins.content_warnings.taxonomy import LanguageEntry, TaxonomyCache, ensure_seeded
 
 HERE = Path(__file__).parent / "templates"
 if not any(getattr(loader, "searchpath", None) == [str(HERE)]
@@ -54,8 +54,10 @@ def _taxonomy(request: Request, viewer: AdminPage, session: SessionDep, app: Ser
     lexicon: dict[int, list[str]] = {}
     for label_id, phrase in repo.lexicon_rows(session, viewer.forum.id):
         lexicon.setdefault(label_id, []).append(phrase)
+    language = "\n".join(f"{t.phrase} => {t.suggestion} | {t.why}"
+                         for t in repo.language_terms(session, viewer.forum.id))
     return render(request, "content_warnings_taxonomy.html", viewer, status=status,
-                  labels=rows, lexicon=lexicon, done=done, error=error)
+                  labels=rows, lexicon=lexicon, language=language, done=done, error=error)
 
 
 @router.post("/content-warnings/labels")
@@ -155,4 +157,41 @@ async def resolve(request: Request, viewer: ModeratorPage, session: SessionDep,
     done = "confirmed" if confirm else "dismissed"
     return RedirectResponse(
         f"/ui/forums/{viewer.forum.slug}/content-warnings/suggestions?done={done}",
+        status_code=303)
+
+
+def read_language(text: str) -> list[LanguageEntry]:
+    """Lines of `phrase => kinder wording | why`, as the page shows them."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        phrase, arrow, rest = line.partition("=>")
+        suggestion, _, why = rest.partition("|")
+        if not arrow or not phrase.strip() or not suggestion.strip():
+            raise ForumKitError(f"Line {number} needs the words, then =>, then the kinder "
+                                "wording (and | why, if you like)")
+        if len(phrase.strip()) > 100 or len(suggestion.strip()) > 200 or len(why) > 300:
+            raise ForumKitError(f"Line {number} is too long")
+        entries.append(LanguageEntry(phrase.strip(), suggestion.strip(), why.strip()))
+    return entries
+
+
+@router.post("/content-warnings/language")
+async def save_language(request: Request, viewer: AdminPage, session: SessionDep,
+                        app: ServicesDep) -> Response:
+    assert viewer.forum is not None
+    form = await check_csrf(request, viewer)
+    now = app.clock.now()
+    cache = _cache(app)
+    ensure_seeded(session, viewer.forum, now, cache)
+    try:
+        taxonomy.set_language(session, viewer.forum, cache,
+                              read_language(_text(form.get("language"))),
+                              actor=viewer.actor, now=now)
+    except ForumKitError as exc:
+        session.rollback()
+        return _taxonomy(request, viewer, session, app, error=_message(exc), status=422)
+    return RedirectResponse(
+        f"/ui/forums/{viewer.forum.slug}/content-warnings?done=language#language",
         status_code=303)

@@ -8,7 +8,10 @@ from collections.abc import Iterator
 import pytest
 
 from forumkit.app import create_app
+from forumkit.db import session_scope
+from forumkit.keys import service as keys
 from forumkit.services import Services
+from forumkit.web import sessions
 from tests.plugins.content_warnings.helpers import actions, labels_of
 from tests.support.browser import browser_page, chromium_or_skip, live_server, screenshot
 from tests.support.world import World, post_created
@@ -115,16 +118,38 @@ def test_moderator_confirms_and_dismisses_suggestions_on_a_phone(
                for m in actions(world, "message_member"))
 
 
-def test_forms_without_the_csrf_token_are_refused(world: World) -> None:
-    from forumkit.db import session_scope
-    from forumkit.keys import service as keys
-    from forumkit.web import sessions
-
+def _signed_in(world: World) -> str:
+    """Sign the test client in as the forum's admin; the CSRF token of the session."""
     with session_scope(world.services.engine) as session:
         key = keys.find_active(session, world.keys["calm:admin"])
         assert key is not None
-        _, token = sessions.start(session, key, world.services.clock.now())
+        web, token = sessions.start(session, key, world.services.clock.now())
     world.client.cookies.set(sessions.COOKIE, token, path="/ui")
+    return web.csrf_token
+
+
+def test_admin_edits_the_kinder_wording_list_on_the_page(world: World) -> None:
+    csrf = _signed_in(world)
+    page = world.client.get("/ui/forums/calm/content-warnings")
+    assert "committed suicide =&gt; died by suicide | " in page.text
+    saved = world.client.post("/ui/forums/calm/content-warnings/language", data={
+        "csrf": csrf, "language": "nutter => someone who is unwell | It mocks illness.\n\n"
+                                  "lunatic => someone in crisis"}, follow_redirects=False)
+    assert saved.status_code == 303
+    listed = world.client.get("/v1/forums/calm/language", headers=world.auth("calm:admin"))
+    assert listed.json()["terms"] == [
+        {"phrase": "nutter", "suggestion": "someone who is unwell", "why": "It mocks illness."},
+        {"phrase": "lunatic", "suggestion": "someone in crisis", "why": ""}]
+    bad = world.client.post("/ui/forums/calm/content-warnings/language",
+                            data={"csrf": csrf, "language": "no arrow here"})
+    assert bad.status_code == 422
+    assert "Line 1 needs the words, then =&gt;" in bad.text
+    assert len(world.client.get("/v1/forums/calm/language",
+                                headers=world.auth("calm:admin")).json()["terms"]) == 2
+
+
+def test_forms_without_the_csrf_token_are_refused(world: World) -> None:
+    _signed_in(world)
     page = world.client.get("/ui/forums/calm/content-warnings")
     assert page.status_code == 200 and "Add a label" in page.text
     refused = world.client.post("/ui/forums/calm/content-warnings/labels",
