@@ -48,7 +48,7 @@ from forumkit.keys.models import Scope  # noqa: E402
 from forumkit.migrate import upgrade  # noqa: E402
 from forumkit.services import Services  # noqa: E402
 from forumkit.settings import Settings  # noqa: E402
-from plugins.content_warnings import hints, service  # noqa: E402
+from plugins.content_warnings import hints  # noqa: E402
 from plugins.content_warnings import repository as cw_repo  # noqa: E402
 from plugins.content_warnings.taxonomy import TaxonomyCache, ensure_seeded  # noqa: E402
 
@@ -277,9 +277,7 @@ def run(kind: str, url: str, args: argparse.Namespace) -> None:
 
     def direct(body: dict[str, Any]) -> None:
         with session_scope(services.reader) as session:
-            settings_now = service.forum_settings(session, forum)
-            hints.render_hints(session, forum, settings_now, cache, body["reader_id"],
-                               body["post_ids"])
+            hints.render_hints(session, forum, cache, body["reader_id"], body["post_ids"])
 
     alone = _timed(requests, args.warmup, direct)
     print(f"  {'':<24} {'wall clock':^27}   {'CPU time of this process':^27}")

@@ -57,9 +57,8 @@ def seeded(session: Session, access: PlatformAccess, app: Services,
 def render_hints(body: s.RenderHintsIn, access: PlatformReadAccess, session: ReadSessionDep,
                  cache: CacheDep) -> s.RenderHintsOut:
     """Up to 200 posts at once. Posts ForumKit has not seen are listed in `unknown`."""
-    settings = service.forum_settings(session, access.forum)
-    found, unknown = hints.render_hints(session, access.forum, settings, cache,
-                                        body.reader_id, body.post_ids)
+    found, unknown = hints.render_hints(session, access.forum, cache, body.reader_id,
+                                        body.post_ids)
     return s.RenderHintsOut(
         posts={pid: s.PostHint(display=cast(s.Display, h.display), notice=h.notice,
                                labels=[s.LabelRef(key=lb.key, name=lb.name) for lb in h.labels])
