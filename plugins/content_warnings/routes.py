@@ -27,7 +27,12 @@ from plugins.content_warnings import repository as repo
 from plugins.content_warnings import schemas as s
 from plugins.content_warnings.labels import Actor
 from plugins.content_warnings.models import APPLIED, AUTHOR, MODERATOR, SUGGESTED
-from plugins.content_warnings.taxonomy import Taxonomy, TaxonomyCache, ensure_seeded
+from plugins.content_warnings.taxonomy import (
+    Taxonomy,
+    TaxonomyCache,
+    default_taxonomy,
+    ensure_seeded,
+)
 
 NAME = "content_warnings"
 ERRORS = responses(401, 403, 404, 409, 422)
@@ -69,13 +74,17 @@ def render_hints(body: s.RenderHintsIn, access: PlatformReadAccess, session: Rea
 
 @router.post("/compose-check", response_model=s.ComposeCheckOut, responses=ERRORS,
              summary="Labels and kinder wording to suggest while a post is written")
-def compose_check(body: s.ComposeCheckIn, access: PlatformAccess, session: SessionDep,
-                  app: ServicesDep, cache: CacheDep) -> s.ComposeCheckOut:
+def compose_check(body: s.ComposeCheckIn, access: PlatformReadAccess, session: ReadSessionDep,
+                  cache: CacheDep) -> s.ComposeCheckOut:
     """Nothing is stored: the text is read for suggestions and dropped."""
+    # Read-only, as it is asked while people type: on SQLite it never waits for writers.
     settings = service.forum_settings(session, access.forum)
     if settings is None:
         return s.ComposeCheckOut(suggested_labels=[], language=[])
-    taxonomy = seeded(session, access, app, cache)
+    assert access.forum.id is not None
+    taxonomy = cache.get(session, access.forum.id)
+    if not taxonomy.labels:  # labels are never deleted: none means not seeded yet
+        taxonomy = default_taxonomy()
     text = service.compose_text(body.title, body.body)
     return s.ComposeCheckOut(
         suggested_labels=[s.SuggestedLabel(key=x.key, name=taxonomy.by_key[x.key].name,

@@ -83,6 +83,17 @@ def load(session: Session, forum_id: int) -> Taxonomy:
                     language_entries=language)
 
 
+def default_taxonomy() -> Taxonomy:
+    """The defaults a forum is seeded with, for reading before the forum is seeded (the
+    ids are not rows; nothing is written from this)."""
+    labels = {-(i + 1): LabelView(-(i + 1), d.key, d.name, d.description, False)
+              for i, d in enumerate(defaults.LABELS)}
+    return Taxonomy(labels=labels,
+                    lexicon=Lexicon({d.key: tuple(dict.fromkeys(d.terms))
+                                     for d in defaults.LABELS}),
+                    language_entries=[LanguageEntry(*entry) for entry in defaults.LANGUAGE])
+
+
 class TaxonomyCache:
     def __init__(self, ttl: float = TTL_SECONDS) -> None:
         self.ttl = ttl

@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from forumkit.db import session_scope
 from forumkit.models import metadata
-from tests.support.world import World
+from tests.support.world import World, post_created
 
 
 def _check(world: World, body: str, title: str | None = None) -> dict:
@@ -77,3 +77,14 @@ def test_compose_check_with_content_warnings_off_suggests_nothing(world: World) 
                      headers=world.auth("calm:admin"))
     assert _check(world, "I committed suicide... nearly; cut myself") == {
         "suggested_labels": [], "language": []}
+
+
+def test_compose_check_writes_nothing_even_on_a_new_forum(world: World) -> None:
+    answer = _check(world, "I want to end my life")
+    assert [s["key"] for s in answer["suggested_labels"]] == ["suicide"]
+    with session_scope(world.services.engine) as session:
+        made = session.execute(text("SELECT count(*) FROM content_warnings_label")).scalar()
+    assert made == 0  # the forum's own labels are made on its first write, not while typing
+    world.send([post_created("e1", "p1", body="Hello")])
+    answer = _check(world, "I want to end my life")
+    assert [s["key"] for s in answer["suggested_labels"]] == ["suicide"]
