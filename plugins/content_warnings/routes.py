@@ -50,6 +50,14 @@ CacheDep = Annotated[TaxonomyCache, Depends(taxonomy_cache)]
 router = APIRouter()
 
 
+def for_reading(session: Session, access: PlatformReadAccess,
+                cache: TaxonomyCache) -> Taxonomy:
+    """The forum's taxonomy, or the defaults it will be seeded with (nothing is written)."""
+    assert access.forum.id is not None
+    taxonomy = cache.get(session, access.forum.id)
+    return taxonomy if taxonomy.labels else default_taxonomy()  # labels are never deleted
+
+
 def seeded(session: Session, access: PlatformAccess, app: Services,
            cache: TaxonomyCache) -> Taxonomy:
     assert access.forum.id is not None
@@ -81,10 +89,7 @@ def compose_check(body: s.ComposeCheckIn, access: PlatformReadAccess, session: R
     settings = service.forum_settings(session, access.forum)
     if settings is None:
         return s.ComposeCheckOut(suggested_labels=[], language=[])
-    assert access.forum.id is not None
-    taxonomy = cache.get(session, access.forum.id)
-    if not taxonomy.labels:  # labels are never deleted: none means not seeded yet
-        taxonomy = default_taxonomy()
+    taxonomy = for_reading(session, access, cache)
     text = service.compose_text(body.title, body.body)
     return s.ComposeCheckOut(
         suggested_labels=[s.SuggestedLabel(key=x.key, name=taxonomy.by_key[x.key].name,
@@ -97,9 +102,9 @@ def compose_check(body: s.ComposeCheckIn, access: PlatformReadAccess, session: R
 
 @router.get("/labels", response_model=list[s.LabelOut], responses=ERRORS,
             summary="The forum's content-warning labels, retired ones too")
-def list_labels(access: PlatformAccess, session: SessionDep, app: ServicesDep,
+def list_labels(access: PlatformReadAccess, session: ReadSessionDep,
                 cache: CacheDep) -> list[s.LabelOut]:
-    taxonomy = seeded(session, access, app, cache)
+    taxonomy = for_reading(session, access, cache)
     return [s.LabelOut(key=lb.key, name=lb.name, description=lb.description,
                        retired=lb.retired) for lb in taxonomy.labels.values()]
 
@@ -127,9 +132,9 @@ def post_labels_out(session: Session, taxonomy: Taxonomy, post: Post) -> s.PostL
 
 @router.get("/posts/{post}/labels", response_model=s.PostLabelsOut, responses=ERRORS,
             summary="A post's labels, pending suggestions and the history of changes")
-def get_post_labels(post: PostId, access: PlatformAccess, session: SessionDep,
-                    app: ServicesDep, cache: CacheDep) -> s.PostLabelsOut:
-    taxonomy = seeded(session, access, app, cache)
+def get_post_labels(post: PostId, access: PlatformReadAccess, session: ReadSessionDep,
+                    cache: CacheDep) -> s.PostLabelsOut:
+    taxonomy = for_reading(session, access, cache)
     return post_labels_out(session, taxonomy, labels.post_or_404(session, access.forum, post))
 
 
@@ -170,10 +175,10 @@ def _preferences_out(settings: service.ContentWarningSettings,
 
 @router.get("/members/{member}/preferences", response_model=s.PreferencesOut,
             responses=ERRORS, summary="A reader's choices per label, and the forum defaults")
-def get_preferences(member: MemberId, access: PlatformAccess, session: SessionDep,
-                    app: ServicesDep, cache: CacheDep) -> s.PreferencesOut:
+def get_preferences(member: MemberId, access: PlatformReadAccess, session: ReadSessionDep,
+                    cache: CacheDep) -> s.PreferencesOut:
     settings = service.enabled_settings(session, access.forum)
-    taxonomy = seeded(session, access, app, cache)
+    taxonomy = for_reading(session, access, cache)
     assert access.forum.id is not None
     found = mirror_repo.get_member(session, access.forum.id,
                                    member_key(access.forum.member_secret, member))
