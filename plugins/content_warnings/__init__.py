@@ -1,0 +1,82 @@
+"""Content warnings: labels on posts, readers' show / blur / hide choices, render hints,
+and suggestions of labels and of kinder wording.
+
+Readers in the research re-lived trauma when they met a relatable story without warning,
+and asked for posts to be tagged "so you know there's a trigger in there". Authors,
+moderators and a suggester label posts; each reader chooses per label what they see.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from sqlmodel import Session, col, delete, select, update
+
+from forumkit.actions import Action
+from forumkit.events import Event
+from forumkit.facets import POST_LABELS, TEXT_LABELS, FacetProvider
+from forumkit.forums.models import Forum
+from forumkit.mirror.models import Post
+from forumkit.plugin import EventContext, Plugin
+from plugins.content_warnings import handlers, models, service
+from plugins.content_warnings.settings import ContentWarningSettings
+from plugins.content_warnings.taxonomy import TaxonomyCache
+
+assert models  # the tables register on import
+
+
+class ContentWarnings(Plugin):
+    name = "content_warnings"
+    title = "Content warnings"
+    description = ("Labels on posts (from authors, moderators and suggestions), each reader's "
+                   "show / blur / hide choice per label, and kinder-wording suggestions.")
+    settings_model = ContentWarningSettings
+
+    def __init__(self) -> None:
+        self.cache = TaxonomyCache()
+
+    def router(self) -> APIRouter:
+        from plugins.content_warnings.admin_routes import router as admin
+        from plugins.content_warnings.routes import router as platform
+
+        combined = APIRouter()
+        combined.include_router(platform)
+        combined.include_router(admin)
+        return combined
+
+    def pages(self) -> APIRouter:
+        from plugins.content_warnings.pages import router as pages
+
+        return pages
+
+    def nav(self) -> list[tuple[str, str, str]]:
+        return [("Content warnings", "content-warnings", "admin"),
+                ("Suggested labels", "content-warnings/suggestions", "moderator")]
+
+    def handle(self, event: Event, ctx: EventContext) -> list[Action]:
+        return handlers.handle(event, ctx, self.cache)
+
+    def facets(self) -> dict[str, FacetProvider]:
+        def post_labels(session: Session, forum: Forum, ids: list[int]) -> dict[int, Any]:
+            return service.post_labels(session, forum, ids, self.cache)
+
+        def text_labels(session: Session, forum: Forum, text: str) -> list[dict[str, Any]]:
+            return service.text_labels(session, forum, text, self.cache)
+
+        return {POST_LABELS: post_labels, TEXT_LABELS: text_labels}
+
+    def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
+        posts = select(Post.id).where(Post.author_id == member_id)
+        session.execute(delete(models.CwPreference)
+                        .where(col(models.CwPreference.member_id) == member_id))
+        session.execute(delete(models.CwPostLabel)
+                        .where(col(models.CwPostLabel.post_id).in_(posts)))
+        session.execute(delete(models.CwHistory).where(col(models.CwHistory.post_id).in_(posts)))
+        # Their changes to other people's posts stay in the history, no longer traceable.
+        session.execute(update(models.CwHistory)
+                        .where(col(models.CwHistory.actor_member_id) == member_id)
+                        .values(actor="erased", actor_member_id=None))
+        session.execute(update(models.CwPostLabel)
+                        .where(col(models.CwPostLabel.actor) == f"member:{member_id}")
+                        .values(actor="erased"))

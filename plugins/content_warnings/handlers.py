@@ -1,0 +1,47 @@
+"""Events in, actions out: labels the author sent with a post, and suggestions as it arrives."""
+
+from __future__ import annotations
+
+from forumkit.actions import Action
+from forumkit.events import Event, PostCreated, PostEdited
+from forumkit.plugin import EventContext
+from plugins.content_warnings import labels, service
+from plugins.content_warnings.labels import Actor, Outcome
+from plugins.content_warnings.models import AUTHOR, SUGGESTER
+from plugins.content_warnings.settings import ContentWarningSettings
+from plugins.content_warnings.taxonomy import TaxonomyCache, ensure_seeded
+
+
+def handle(event: Event, ctx: EventContext, cache: TaxonomyCache) -> list[Action]:
+    if not isinstance(event, PostCreated | PostEdited) or ctx.post is None:
+        return []
+    post = ctx.post
+    if post.deleted_at is not None:
+        return []
+    settings: ContentWarningSettings = ctx.settings
+    assert ctx.forum.id is not None
+    ensure_seeded(ctx.session, ctx.forum, ctx.now, cache)
+    taxonomy = cache.get(ctx.session, ctx.forum.id)
+    outcome = Outcome()
+
+    author = ctx.member
+    if event.post.content_warnings is not None and author is not None and author.id:
+        by_author = labels.set_by_author(
+            ctx.session, ctx.forum, settings, taxonomy, post,
+            Actor(AUTHOR, f"member:{author.id}", author.id),
+            list(event.post.content_warnings), ctx.now, strict=False,
+        )
+        outcome.added += by_author.added
+        outcome.removed += by_author.removed
+
+    text = service.compose_text(event.post.title, ctx.body)
+    if settings.suggestions != "off" and text:
+        proposed = service.suggest(settings, taxonomy, text)
+        if proposed:
+            by_suggester = labels.suggest(
+                ctx.session, ctx.forum, settings, taxonomy, post, proposed,
+                Actor(SUGGESTER, f"suggester:{settings.suggester}"), ctx.now,
+            )
+            outcome.added += by_suggester.added
+            outcome.suggested += by_suggester.suggested
+    return labels.actions(ctx.session, settings, taxonomy, post, outcome)

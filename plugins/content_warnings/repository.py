@@ -1,0 +1,173 @@
+"""Every query of content warnings. The read path (render hints) uses two of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, bindparam
+from sqlalchemy import select as sa_select  # sqlmodel's select types four columns at most
+from sqlmodel import Session, col, select
+
+from forumkit.forums.models import ForumPlugin
+from forumkit.mirror.models import Member, Post
+from plugins.content_warnings.models import (
+    APPLIED,
+    SUGGESTED,
+    CwHistory,
+    CwLabel,
+    CwLanguageTerm,
+    CwLexiconTerm,
+    CwPostLabel,
+    CwPreference,
+)
+
+PLUGIN = "content_warnings"
+
+
+def labels(session: Session, forum_id: int) -> list[CwLabel]:
+    return list(session.exec(
+        select(CwLabel).where(CwLabel.forum_id == forum_id)
+        .order_by(col(CwLabel.position), col(CwLabel.id))
+    ))
+
+
+def label_by_key(session: Session, forum_id: int, key: str) -> CwLabel | None:
+    return session.exec(
+        select(CwLabel).where(CwLabel.forum_id == forum_id, CwLabel.key == key)
+    ).first()
+
+
+def lexicon_rows(session: Session, forum_id: int) -> list[tuple[int, str]]:
+    rows = session.exec(
+        select(CwLexiconTerm.label_id, CwLexiconTerm.phrase)
+        .where(CwLexiconTerm.forum_id == forum_id).order_by(col(CwLexiconTerm.id))
+    )
+    return [(label_id, phrase) for label_id, phrase in rows]
+
+
+def lexicon_terms(session: Session, label_id: int) -> list[CwLexiconTerm]:
+    return list(session.exec(
+        select(CwLexiconTerm).where(CwLexiconTerm.label_id == label_id)
+        .order_by(col(CwLexiconTerm.id))
+    ))
+
+
+def language_terms(session: Session, forum_id: int) -> list[CwLanguageTerm]:
+    return list(session.exec(
+        select(CwLanguageTerm).where(CwLanguageTerm.forum_id == forum_id)
+        .order_by(col(CwLanguageTerm.id))
+    ))
+
+
+def plugin_state(session: Session, forum_id: int) -> tuple[bool, dict[str, Any]] | None:
+    """(enabled, stored settings) of this plugin for the forum; None if never saved."""
+    row = session.execute(_PLUGIN_STATE, {"forum_id": forum_id}).first()
+    return None if row is None else (bool(row[0]), dict(row[1] or {}))
+
+
+def post_labels(session: Session, post_id: int) -> list[CwPostLabel]:
+    return list(session.exec(
+        select(CwPostLabel).where(CwPostLabel.post_id == post_id).order_by(col(CwPostLabel.id))
+    ))
+
+
+def post_label(session: Session, post_id: int, label_id: int) -> CwPostLabel:
+    return session.exec(select(CwPostLabel).where(
+        CwPostLabel.post_id == post_id, CwPostLabel.label_id == label_id)).one()
+
+
+def applied_by_post(session: Session, post_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Label ids applied to each post (posts without labels are left out)."""
+    found: dict[int, list[int]] = {}
+    ids = list(post_ids)
+    if not ids:
+        return found
+    rows = session.exec(
+        select(CwPostLabel.post_id, CwPostLabel.label_id)
+        .where(col(CwPostLabel.post_id).in_(ids), CwPostLabel.state == APPLIED)
+        .order_by(col(CwPostLabel.id))
+    )
+    for post_id, label_id in rows:
+        found.setdefault(post_id, []).append(label_id)
+    return found
+
+
+# The read path's statements are built once: building a select() costs more than running
+# it on an indexed table. Parameters are bound per call (`ids` expands to the id list).
+_READER = (
+    select(Member.id).where(Member.forum_id == bindparam("forum_id"),
+                            Member.key == bindparam("reader_key"))
+    .scalar_subquery()
+)
+_PLUGIN_ROW = and_(col(ForumPlugin.forum_id) == bindparam("forum_id"),
+                   col(ForumPlugin.plugin) == PLUGIN)
+_PAGE = (
+    sa_select(col(Post.ext_id), (col(Post.author_id) == _READER).label("own"),
+              col(CwPostLabel.label_id), col(CwPreference.display),
+              # The forum's settings for this plugin ride along (evaluated once per query),
+              # so the read path is one round trip. NULL when an admin never saved them.
+              select(ForumPlugin.enabled).where(_PLUGIN_ROW).scalar_subquery().label("enabled"),
+              select(ForumPlugin.settings).where(_PLUGIN_ROW).scalar_subquery()
+              .label("settings"))
+    .select_from(Post)
+    .outerjoin(CwPostLabel, (col(CwPostLabel.post_id) == Post.id)
+               & (col(CwPostLabel.state) == APPLIED))
+    .outerjoin(CwPreference, (col(CwPreference.label_id) == CwPostLabel.label_id)
+               & (col(CwPreference.member_id) == _READER))
+    .where(col(Post.forum_id) == bindparam("forum_id"),
+           col(Post.ext_id).in_(bindparam("ids", expanding=True)))
+)
+_PLUGIN_STATE = (
+    select(ForumPlugin.enabled, ForumPlugin.settings)
+    .where(ForumPlugin.forum_id == bindparam("forum_id"), ForumPlugin.plugin == PLUGIN)
+)
+
+
+@dataclass
+class Page:
+    rows: list[tuple[str, bool, int | None, str | None]]
+    # (enabled, stored settings) of this plugin for the forum; None if never saved or if
+    # no post was found (then nothing needs them).
+    plugin: tuple[bool, dict[str, Any]] | None
+
+
+def page_for_reader(
+    session: Session, forum_id: int, reader_key: str | None, ext_ids: list[str]
+) -> Page:
+    """The read path in one query: for each known post, (platform id, written by the
+    reader, applied label id or None, the reader's display for that label or None), a row
+    per label, or one row with None for a post without labels; and the plugin's settings."""
+    result = session.execute(_PAGE, {"forum_id": forum_id, "reader_key": reader_key or "",
+                                     "ids": ext_ids}).all()
+    rows = [(ext_id, bool(own), label_id, display)
+            for ext_id, own, label_id, display, _, _ in result]
+    plugin = None
+    if result and result[0][4] is not None:
+        plugin = (bool(result[0][4]), dict(result[0][5] or {}))
+    return Page(rows=rows, plugin=plugin)
+
+
+def preferences(session: Session, member_id: int) -> list[CwPreference]:
+    return list(session.exec(select(CwPreference).where(CwPreference.member_id == member_id)))
+
+
+def history(session: Session, post_id: int) -> list[CwHistory]:
+    return list(session.exec(
+        select(CwHistory).where(CwHistory.post_id == post_id).order_by(col(CwHistory.id))
+    ))
+
+
+def pending_suggestions(
+    session: Session, forum_id: int, *, limit: int, before_id: int | None = None
+) -> list[tuple[CwPostLabel, Post]]:
+    query: Any = (
+        select(CwPostLabel, Post).join(Post, col(Post.id) == CwPostLabel.post_id)
+        .where(CwPostLabel.forum_id == forum_id, CwPostLabel.state == SUGGESTED,
+               col(Post.deleted_at).is_(None))
+    )
+    if before_id is not None:
+        query = query.where(col(CwPostLabel.id) < before_id)
+    return [(pl, post) for pl, post in session.exec(
+        query.order_by(col(CwPostLabel.id).desc()).limit(limit))]

@@ -1,0 +1,169 @@
+"""Edge models of the content-warning routes (the fixed ones are in shared API.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Display = Literal["show", "blur", "hide"]
+PlatformId = Annotated[str, Field(min_length=1, max_length=200)]
+LabelKey = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LabelRef(BaseModel):
+    key: str
+    name: str
+
+
+class RenderHintsIn(_In):
+    reader_id: PlatformId | None = Field(
+        default=None, description="The reader's platform id; null for a reader not signed in")
+    post_ids: list[PlatformId] = Field(min_length=1, max_length=200)
+
+
+class PostHint(BaseModel):
+    display: Display = Field(description="show, blur (covered, with a way to reveal) or hide")
+    labels: list[LabelRef] = Field(description="The post's labels in reader-facing words")
+    notice: str | None = Field(description="A short text to show in the post's place")
+
+
+class RenderHintsOut(BaseModel):
+    posts: dict[str, PostHint]
+    unknown: list[str] = Field(description="Ids of posts ForumKit has not seen")
+
+
+class ComposeCheckIn(_In):
+    author_id: PlatformId | None = None
+    title: str | None = Field(default=None, max_length=500)
+    body: str | None = Field(default=None, max_length=200_000)
+
+
+class SuggestedLabel(BaseModel):
+    key: str
+    name: str
+    matched: list[str] = Field(description="The words of the text that suggested it")
+
+
+class LanguageNoteOut(BaseModel):
+    phrase: str = Field(description="The words as written")
+    suggestion: str
+    why: str
+
+
+class ComposeCheckOut(BaseModel):
+    suggested_labels: list[SuggestedLabel]
+    language: list[LanguageNoteOut]
+
+
+class PostLabelsIn(_In):
+    by: Literal["author", "moderator"]
+    actor_id: PlatformId = Field(description="The platform id of the author or moderator")
+    labels: list[LabelKey] = Field(max_length=50, description="Every label the post should carry")
+    reason: str | None = Field(default=None, max_length=500,
+                               description="Required when a moderator adds a label; the "
+                               "author is told it")
+
+
+class PostLabelOut(BaseModel):
+    key: str
+    name: str
+    source: str = Field(description="author, moderator or suggester")
+    reason: str | None
+    since: datetime
+    retired: bool
+
+
+class PendingOut(BaseModel):
+    key: str
+    name: str
+    matched: list[str] = Field(description="The list's words that suggested it")
+    since: datetime
+
+
+class HistoryOut(BaseModel):
+    at: datetime
+    label: str
+    change: str = Field(description="added, removed, suggested or dismissed")
+    source: str
+    reason: str | None
+    matched: list[str]
+
+
+class PostLabelsOut(BaseModel):
+    post_id: str
+    labels: list[PostLabelOut]
+    suggested: list[PendingOut] = Field(description="Suggested, waiting for the author")
+    history: list[HistoryOut]
+
+
+class PreferencesIn(_In):
+    labels: dict[LabelKey, Display] = Field(
+        max_length=200, description="Display per label; labels left out take the forum default")
+
+
+class PreferencesOut(BaseModel):
+    labels: dict[str, Display]
+    member_default: Display
+    anonymous_default: Display
+
+
+class LabelIn(_In):
+    key: str = Field(min_length=1, max_length=64, description="Lower-case letters, digits, -")
+    name: str = Field(min_length=1, max_length=100)
+    description: str = Field(default="", max_length=300)
+
+
+class LabelUpdate(_In):
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    description: str | None = Field(default=None, max_length=300)
+    retired: bool | None = Field(default=None, description="Retired labels stay on old posts "
+                                 "but cannot be added")
+
+
+class LabelOut(BaseModel):
+    key: str
+    name: str
+    description: str
+    retired: bool
+
+
+class LexiconIn(_In):
+    terms: list[Annotated[str, Field(min_length=1, max_length=100)]] = Field(max_length=500)
+
+
+class LexiconOut(BaseModel):
+    label: str
+    terms: list[str]
+
+
+class LanguageTermIn(_In):
+    phrase: str = Field(min_length=1, max_length=100)
+    suggestion: str = Field(min_length=1, max_length=200)
+    why: str = Field(default="", max_length=300)
+
+
+class LanguageIn(_In):
+    terms: list[LanguageTermIn] = Field(max_length=500)
+
+
+class LanguageOut(BaseModel):
+    terms: list[LanguageNoteOut]
+
+
+class SuggestionOut(BaseModel):
+    post_id: str
+    url: str | None
+    label: str
+    name: str
+    matched: list[str]
+    since: datetime
+
+
+class ResolveIn(_In):
+    reason: str | None = Field(default=None, max_length=500)
