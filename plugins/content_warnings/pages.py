@@ -7,13 +7,12 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
-from jinja2 import ChoiceLoader, FileSystemLoader
 from starlette.responses import Response
 
 from forumkit.deps import ServicesDep, SessionDep
 from forumkit.errors import ForumKitError
 from forumkit.outbox import service as outbox
-from forumkit.web.deps import AdminPage, ModeratorPage, check_csrf, render, templates
+from forumkit.web.deps import AdminPage, ModeratorPage, check_csrf, page_templates, render
 from plugins.content_warnings import labels, service, taxonomy
 from plugins.content_warnings import repository as repo
 from plugins.content_warnings.labels import Actor
@@ -21,11 +20,7 @@ from plugins.content_warnings.models import MODERATOR
 from plugins.content_warnings.routes import NAME
 from plugins.content_warnings.taxonomy import LanguageEntry, TaxonomyCache, ensure_seeded
 
-HERE = Path(__file__).parent / "templates"
-if not any(getattr(loader, "searchpath", None) == [str(HERE)]
-           for loader in getattr(templates.env.loader, "loaders", [])):
-    templates.env.loader = ChoiceLoader([templates.env.loader,  # type: ignore[list-item]
-                                         FileSystemLoader(str(HERE))])
+templates = page_templates(Path(__file__).parent / "templates")
 
 router = APIRouter()
 
@@ -56,7 +51,7 @@ def _taxonomy(request: Request, viewer: AdminPage, session: SessionDep, app: Ser
         lexicon.setdefault(label_id, []).append(phrase)
     language = "\n".join(f"{t.phrase} => {t.suggestion} | {t.why}"
                          for t in repo.language_terms(session, viewer.forum.id))
-    return render(request, "content_warnings_taxonomy.html", viewer, status=status,
+    return render(request, "content_warnings_taxonomy.html", viewer, using=templates, status=status,
                   labels=rows, lexicon=lexicon, language=language, done=done, error=error)
 
 
@@ -133,7 +128,8 @@ def suggestions_page(request: Request, viewer: ModeratorPage, session: SessionDe
     items = [(row, post, tax.labels[row.label_id])
              for row, post in repo.pending_suggestions(session, viewer.forum.id, limit=200)
              if row.label_id in tax.labels]
-    return render(request, "content_warnings_suggestions.html", viewer, items=items, done=done)
+    return render(request, "content_warnings_suggestions.html", viewer, using=templates,
+                  items=items, done=done)
 
 
 @router.post("/content-warnings/suggestions")
