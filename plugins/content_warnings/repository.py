@@ -61,12 +61,6 @@ def language_terms(session: Session, forum_id: int) -> list[CwLanguageTerm]:
     ))
 
 
-def plugin_state(session: Session, forum_id: int) -> tuple[bool, dict[str, Any]] | None:
-    """(enabled, stored settings) of this plugin for the forum; None if never saved."""
-    row = session.execute(_PLUGIN_STATE, {"forum_id": forum_id}).first()
-    return None if row is None else (bool(row[0]), dict(row[1] or {}))
-
-
 def post_labels(session: Session, post_id: int) -> list[CwPostLabel]:
     return list(session.exec(
         select(CwPostLabel).where(CwPostLabel.post_id == post_id).order_by(col(CwPostLabel.id))
@@ -118,10 +112,6 @@ _PAGE = (
                & (col(CwPreference.member_id) == _READER))
     .where(col(Post.forum_id) == bindparam("forum_id"),
            col(Post.ext_id).in_(bindparam("ids", expanding=True)))
-)
-_PLUGIN_STATE = (
-    select(ForumPlugin.enabled, ForumPlugin.settings)
-    .where(ForumPlugin.forum_id == bindparam("forum_id"), ForumPlugin.plugin == PLUGIN)
 )
 
 

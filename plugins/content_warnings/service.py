@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from forumkit.errors import Conflict
 from forumkit.forums.models import Forum
+from forumkit.forums.service import plugin_config
 from plugins.content_warnings import repository as repo
 from plugins.content_warnings import suggesters
 from plugins.content_warnings.settings import ContentWarningSettings
@@ -21,11 +22,8 @@ MAX_TEXT = 200_000
 
 def forum_settings(session: Session, forum: Forum) -> ContentWarningSettings | None:
     """The forum's settings, or None when content warnings are off for it."""
-    assert forum.id is not None
-    state = repo.plugin_state(session, forum.id)
-    if state is not None and not state[0]:
-        return None
-    return ContentWarningSettings.model_validate(state[1] if state else {})
+    on, settings = plugin_config(session, forum, repo.PLUGIN, ContentWarningSettings)
+    return settings if on else None
 
 
 def enabled_settings(session: Session, forum: Forum) -> ContentWarningSettings:

@@ -11,8 +11,8 @@ from sqlmodel import Session
 
 from forumkit.errors import Forbidden, NotFound, Unprocessable
 from forumkit.facets import THREAD_PERMISSIONS, Facets
-from forumkit.forums import repository as forums
 from forumkit.forums.models import Forum
+from forumkit.forums.service import plugin_config
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member, Post, Thread
@@ -23,18 +23,15 @@ PLUGIN = "gratitude"
 
 
 def settings_of(session: Session, forum: Forum) -> GratitudeSettings:
-    assert forum.id is not None
-    row = forums.plugin_row(session, forum.id, PLUGIN)
-    return GratitudeSettings.model_validate(row.settings if row else {})
+    return plugin_config(session, forum, PLUGIN, GratitudeSettings)[1]
 
 
 def require_on(session: Session, forum: Forum) -> GratitudeSettings:
     """The forum's settings; 404 when an admin has switched gratitude off for the forum."""
-    assert forum.id is not None
-    row = forums.plugin_row(session, forum.id, PLUGIN)
-    if row is not None and not row.enabled:
+    on, settings = plugin_config(session, forum, PLUGIN, GratitudeSettings)
+    if not on:
         raise NotFound("gratitude reactions are switched off for this forum")
-    return settings_of(session, forum)
+    return settings
 
 
 def known_post(session: Session, forum: Forum, post_ext_id: str) -> Post:

@@ -8,8 +8,8 @@ from sqlmodel import Session
 
 from forumkit.actions import MESSAGE_MEMBER, Action
 from forumkit.errors import NotFound
-from forumkit.forums import repository as forums
 from forumkit.forums.models import Forum
+from forumkit.forums.service import plugin_config
 from forumkit.mirror.models import Member
 from plugins.helper_impact import activity
 from plugins.helper_impact import repository as repo
@@ -20,15 +20,11 @@ PLUGIN = "helper_impact"
 
 
 def settings_of(session: Session, forum: Forum) -> HelperImpactSettings:
-    assert forum.id is not None
-    row = forums.plugin_row(session, forum.id, PLUGIN)
-    return HelperImpactSettings.model_validate(row.settings if row else {})
+    return plugin_config(session, forum, PLUGIN, HelperImpactSettings)[1]
 
 
 def is_on(session: Session, forum: Forum) -> bool:
-    assert forum.id is not None
-    row = forums.plugin_row(session, forum.id, PLUGIN)
-    return row.enabled if row is not None else True
+    return plugin_config(session, forum, PLUGIN, HelperImpactSettings)[0]
 
 
 def require_on(session: Session, forum: Forum) -> HelperImpactSettings:

@@ -13,8 +13,8 @@ from forumkit.actions import SET_THREAD_REPLIES, Action
 from forumkit.adapter import PRE_CHECK
 from forumkit.adapter import SET_THREAD_REPLIES as CAN_SET_REPLIES
 from forumkit.clock import as_utc
-from forumkit.forums import repository as forums
 from forumkit.forums.models import Forum
+from forumkit.forums.service import plugin_config
 from forumkit.mirror.models import Member, Post, Thread
 from plugins.response_modes import repository as repo
 from plugins.response_modes.models import ModeChange, PostMode, ThreadMode
@@ -34,13 +34,8 @@ PLUGIN = "response_modes"
 
 def settings_for(session: Session, forum: Forum) -> ResponseModesSettings | None:
     """The forum's settings, or None when the plugin is off there."""
-    assert forum.id is not None
-    row = forums.plugin_row(session, forum.id, PLUGIN)
-    if row is None:
-        return ResponseModesSettings()
-    if not row.enabled:
-        return None
-    return ResponseModesSettings.model_validate(row.settings)
+    on, settings = plugin_config(session, forum, PLUGIN, ResponseModesSettings)
+    return settings if on else None
 
 
 def normal_mode(value: str | None) -> str | None:
