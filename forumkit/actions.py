@@ -19,6 +19,7 @@ SET_THREAD_REPLIES = "set_thread_replies"  # thread_id, open (bool), reason
 HIDE_POST = "hide_post"  # post_id, reason
 SET_POST_TAGS = "set_post_tags"  # post_id, thread_id, add [], remove []
 POST_WHISPER = "post_whisper"  # thread_id, text
+ALERT = "alert"  # to (the channel's target), message {title, text, url, fields, event}
 
 
 class Action(BaseModel):
