@@ -198,7 +198,7 @@ def watches_between(session: Session, forum_id: int, since: datetime,
     return list(session.exec(
         select(UnansweredWatch).where(
             UnansweredWatch.forum_id == forum_id, col(UnansweredWatch.posted_at) >= since,
-            col(UnansweredWatch.posted_at) < until,
+            col(UnansweredWatch.posted_at) <= until,
             UnansweredWatch.state != WatchState.deleted,
         )
     ))
@@ -209,7 +209,7 @@ def alerts_per_tier(session: Session, forum_id: int, since: datetime,
     rows = session.exec(
         select(UnansweredAlert.tier, func.count()).where(
             UnansweredAlert.forum_id == forum_id, col(UnansweredAlert.fired_at) >= since,
-            col(UnansweredAlert.fired_at) < until,
+            col(UnansweredAlert.fired_at) <= until,
         ).group_by(col(UnansweredAlert.tier))
     )
     return {tier: int(n) for tier, n in rows}
