@@ -49,10 +49,13 @@ class Unanswered(Plugin):
         return router
 
     def pages(self) -> APIRouter | None:
-        return None
+        from plugins.unanswered.pages import router
+
+        return router
 
     def nav(self) -> list[tuple[str, str, str]]:
-        return []
+        return [("Alert queue", "alerts", "moderator"), ("Alert rules", "alerts/setup", "admin"),
+                ("Response times", "alerts/stats", "admin")]
 
     def facets(self) -> dict[str, FacetProvider]:
         return {THREAD_CARE_STATUS: _care_status}
