@@ -1,7 +1,7 @@
-"""The alert job: every second, fire what has fallen due.
+"""The alert job: four times a second, fire what has fallen due.
 
-Each pass is one indexed range query (`due_at <= now`) per batch, so running it every
-second costs next to nothing when nothing is due, and an alert goes out within about a
+Each pass is one indexed range query (`due_at <= now`) per batch, so running it four times a
+second costs next to nothing when nothing is due, and an alert fires within a quarter of a
 second of its deadline. Several schedulers may run it at once: PostgreSQL hands each
 its own rows (SKIP LOCKED) and the unique (post, tier) key decides any race left.
 """
@@ -20,7 +20,7 @@ from plugins.unanswered.settings import UnansweredSettings
 
 log = logging.getLogger(__name__)
 BATCH = 200
-INTERVAL_SECONDS = 1.0
+INTERVAL_SECONDS = 0.25
 
 
 def fire_due(ctx: JobContext) -> None:
