@@ -66,10 +66,10 @@ def start_watch(
     if earlier is not None and earlier.created_at is not None:
         made = repo.watch_of_post(session, post.id)
         assert made is not None
-        _mark_answered(session, made, earlier.created_at, earlier.author_is_staff)
+        mark_answered(session, made, earlier.created_at, earlier.author_is_staff)
 
 
-def _mark_answered(session: Session, watch: UnansweredWatch, at: datetime, staff: bool) -> bool:
+def mark_answered(session: Session, watch: UnansweredWatch, at: datetime, staff: bool) -> bool:
     if watch.answered_at is not None:
         return False
     assert watch.id is not None
@@ -106,7 +106,7 @@ def record_reply(
                                and watched.author_id == reply.author_id):
             continue
         staff = reply.author_is_staff or bool(replier and replier.is_staff)
-        if _mark_answered(session, watch, at, staff):
+        if mark_answered(session, watch, at, staff):
             actions += resolve_live_alerts(session, forum, settings, watch, "answered", facets,
                                            now)
     return actions
@@ -121,7 +121,7 @@ def record_reaction(
     watch = repo.watch_of_post(session, post.id)
     if watch is None or post.author_id == reactor.id:
         return []
-    if not _mark_answered(session, watch, at, reactor.is_staff):
+    if not mark_answered(session, watch, at, reactor.is_staff):
         return []
     return resolve_live_alerts(session, forum, settings, watch, "answered", facets, now)
 
@@ -203,6 +203,11 @@ def _fire_next(
         watch.state = WatchState.skipped
         end_watch(watch)
         return resolve_live_alerts(session, forum, settings, watch, "skipped", facets, now)
+    # A reply the handlers did not see (the plugin was off, events came out of order).
+    answer = repo.others_posted_in(session, watch.thread_id, post.author_id, watch.post_id)
+    if answer is not None and answer.created_at is not None:
+        mark_answered(session, watch, answer.created_at, answer.author_is_staff)
+        return resolve_live_alerts(session, forum, settings, watch, "answered", facets, now)
     tier = watch.next_tier
     due = rules.due_at(settings, watch, tier)
     if due is None:  # the rule has no more tiers

@@ -112,3 +112,47 @@ def test_route_uses_the_tier_channels_while_the_rota_is_open(world: World) -> No
     advance(world, minutes=30)
     [alert] = alerts(world)
     assert alert["out_of_hours"] is False and alert["channels"] == ["moderators"]
+
+
+def test_the_readme_worked_example_holds() -> None:
+    from plugins.unanswered import rules
+    from plugins.unanswered.models import UnansweredWatch
+    from plugins.unanswered.settings import UnansweredSettings
+
+    settings = UnansweredSettings.model_validate({
+        "channels": {
+            "moderators": {"kind": "adapter"},
+            "team-hook": {"kind": "webhook", "url": "https://alerts.example.org/in",
+                          "secret": "whsec_x"},
+            "seniors": {"kind": "email", "addresses": ["seniors@charity.example"]},
+            "night": {"kind": "slack", "url": "https://hooks.slack.com/services/T0/B0/X"}},
+        "rule": {"peer_window_minutes": 240, "new_member_window_minutes": 60,
+                 "channels": ["moderators", "team-hook"],
+                 "escalation": [{"after_minutes": 720, "channels": ["seniors"]}],
+                 "outside_rota": "hold"},
+        "categories": {"c-crisis": {
+            "peer_window_minutes": 30, "new_member_window_minutes": 15,
+            "escalation": [{"after_minutes": 90, "channels": ["seniors"]}],
+            "outside_rota": "route", "out_of_hours_channels": ["night"]}},
+        "rota": {"timezone": "Europe/London", "shifts": [
+            {"days": ["mon", "tue", "wed", "thu", "fri"], "start": "09:00", "end": "21:00"},
+            {"days": ["sat", "sun"], "start": "10:00", "end": "16:00"}]},
+    })
+
+    def watch(at: str, category: str | None = None, new: bool = False) -> UnansweredWatch:
+        return UnansweredWatch(forum_id=1, post_id=1, thread_id=1, category_id=category,
+                               posted_at=utc(at), new_member=new)
+
+    friday = watch("2026-01-09T20:00")  # London is on GMT in January
+    assert rules.due_at(settings, friday, 1) == utc("2026-01-10T13:00")
+    assert rules.channels_for(settings, None, 1, utc("2026-01-10T13:00")) == (
+        ["moderators", "team-hook"], False)
+    crisis = watch("2026-01-10T02:00", "c-crisis")
+    assert rules.due_at(settings, crisis, 1) == utc("2026-01-10T02:30")
+    assert rules.channels_for(settings, "c-crisis", 1, utc("2026-01-10T02:30")) == (
+        ["night"], True)
+    assert rules.due_at(settings, crisis, 2) == utc("2026-01-10T03:30")
+    assert rules.channels_for(settings, "c-crisis", 2, utc("2026-01-10T03:30")) == (
+        ["night"], True)
+    assert rules.due_at(settings, watch("2026-01-10T02:00", "c-crisis", new=True), 1) == utc(
+        "2026-01-10T02:15")

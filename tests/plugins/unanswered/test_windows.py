@@ -197,3 +197,15 @@ def test_each_forum_sees_only_its_alerts(world: World) -> None:
     response = world.client.get("/v1/forums/calm/alerts", headers=world.auth("other:moderator"))
     assert response.status_code == 404
     assert alerts(world, forum="other") == []
+
+
+def test_reply_sent_while_the_plugin_was_off_still_counts(world: World) -> None:
+    configure(world, CRISIS)
+    world.send([post_created("e1", "p1", category_id="c-crisis")])
+    world.client.put("/v1/forums/calm/plugins/unanswered", json={"enabled": False},
+                     headers=world.auth("calm:admin"))
+    world.send([reply("e2", "p2", author="u7", at="2026-01-05T02:20:00Z")])
+    world.client.put("/v1/forums/calm/plugins/unanswered", json={"enabled": True},
+                     headers=world.auth("calm:admin"))
+    advance(world, hours=3)
+    assert alerts(world, state="all") == []
