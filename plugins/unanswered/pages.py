@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -73,11 +74,13 @@ def queue_page(request: Request, viewer: ModeratorPage, session: SessionDep, app
     items = [AlertOut.of(a, p, t, labels.get(p.id, []), now)  # type: ignore[arg-type]
              for a, p, t in rows]
     settings = _settings(session, viewer.forum.id)
+    filters = {"state": state, "category": category or "", "tier": tier or "",
+               "new_member": new_member or ""}
+    back = f"/ui/forums/{viewer.forum.slug}/alerts?" + urlencode({**filters, "page": page})
     return _render(
-        request, "unanswered_queue.html", viewer, items=items, total=total, page=page,
+        request, "unanswered_queue.html", viewer, back=back, items=items, total=total, page=page,
         pages=max(1, (total + 24) // 25), counts=repo.counts(session, viewer.forum.id, now),
-        filters={"category": category or "", "tier": tier or "", "new_member": new_member or "",
-                 "state": state},
+        filters=filters,
         categories=sorted(settings.categories), snoozes=SNOOZES,
         done=DONE.get(done or ""), problem=problem, actor=viewer.actor,
     )
@@ -119,8 +122,6 @@ async def queue_action(request: Request, alert_id: int, viewer: ModeratorPage,
             return RedirectResponse(f"{back}{joiner}problem=Choose+an+action.", status_code=303)
     except ForumKitError as exc:
         session.rollback()
-        from urllib.parse import quote
-
         return RedirectResponse(f"{back}{joiner}problem={quote(str(exc.detail))}",
                                 status_code=303)
     return RedirectResponse(f"{back}{joiner}done={action}#queue", status_code=303)

@@ -42,18 +42,34 @@ def due_watches(
 ) -> list[UnansweredWatch]:
     """Watches whose next tier is due, oldest deadline first; one index range scan.
 
-    On PostgreSQL rows another scheduler holds are skipped rather than waited for.
+    Their posts and threads come in the same query (the firing needs them). On PostgreSQL
+    watches another scheduler holds are skipped rather than waited for.
     """
     if not forum_ids:
         return []
-    return list(session.exec(
-        select(UnansweredWatch)
+    rows = session.exec(
+        select(UnansweredWatch, Post, Thread)
+        .join(Post, col(Post.id) == UnansweredWatch.post_id)
+        .join(Thread, col(Thread.id) == UnansweredWatch.thread_id)
         .where(col(UnansweredWatch.due_at) <= now,
                col(UnansweredWatch.forum_id).in_(list(forum_ids)))
         .order_by(col(UnansweredWatch.due_at))
         .limit(limit)
-        .with_for_update(skip_locked=True)
-    ))
+        .with_for_update(skip_locked=True, of=UnansweredWatch)  # type: ignore[arg-type]
+    ).all()
+    return [watch for watch, _post, _thread in rows]
+
+
+def insert_alert(session: Session, values: dict[str, Any]) -> int | None:
+    """Insert the alert unless its (post, tier) exists; its id when this call inserted it."""
+    table = UnansweredAlert.__table__  # type: ignore[attr-defined]
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    stmt = insert(table).values(**values).on_conflict_do_nothing().returning(table.c.id)
+    inserted = session.execute(stmt).first()
+    return None if inserted is None else int(inserted[0])
 
 
 def watch_of_post(session: Session, post_id: int) -> UnansweredWatch | None:

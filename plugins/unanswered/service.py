@@ -7,6 +7,7 @@ for the outbox; nothing here commits or calls the network.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -226,24 +227,23 @@ def _fire_next(
 
     actions: list[Action] = []
     names, out_of_hours = rules.channels_for(settings, watch.category_id, tier, now)
-    fired = insert_once(session, UnansweredAlert, {
+    values: dict[str, Any] = {
         "forum_id": watch.forum_id, "watch_id": watch.id, "post_id": watch.post_id,
         "thread_id": watch.thread_id, "category_id": watch.category_id, "tier": tier,
         "new_member": watch.new_member, "due_at": due, "fired_at": now,
         "late": now - due > LATE_AFTER, "out_of_hours": out_of_hours, "channels": names,
         "state": AlertState.open.value,
-    })
-    if fired:
-        alert = repo.alert_of(session, watch.post_id, tier)
-        assert alert is not None and alert.id is not None
-        repo.add_step(session, alert.id, now, SYSTEM, "fired",
-                      "late" if alert.late else None)
+    }
+    alert_id = repo.insert_alert(session, values)
+    if alert_id is not None:
+        alert = UnansweredAlert(id=alert_id, **values)  # as inserted; not tracked twice
+        repo.add_step(session, alert_id, now, SYSTEM, "fired", "late" if alert.late else None)
         if before is not None and before.state != AlertState.resolved:
             resolve_alert(session, forum, settings, watch, before, "escalated", facets, now,
                           SYSTEM, f"escalated to tier {tier}")
         labels = facets.one(POST_LABELS, session, forum, watch.post_id)
         message = alert_message(alert, watch, post, thread, labels, now)
-        actions = actions_for(settings, names, message, f"unanswered:{alert.id}:fired")
+        actions = actions_for(settings, names, message, f"unanswered:{alert_id}:fired")
     watch.next_tier = tier + 1
     following = rules.due_at(settings, watch, tier + 1)
     watch.due_at = following
