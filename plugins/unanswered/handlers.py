@@ -15,7 +15,7 @@ def handle(event: Event, ctx: EventContext) -> list[Action]:
         post = ctx.post
         if post.is_first_in_thread and ctx.thread is not None:
             service.start_watch(ctx.session, ctx.forum, settings, post, ctx.thread,
-                                ctx.member, ctx.facets, ctx.body)
+                                ctx.member, ctx.facets, ctx.body, ctx.now)
             return []
         return service.record_reply(ctx.session, ctx.forum, settings, post, ctx.member,
                                     event.occurred_at, ctx.facets, ctx.now)

@@ -44,7 +44,7 @@ def skip_reason(
 
 def start_watch(
     session: Session, forum: Forum, settings: UnansweredSettings, post: Post, thread: Thread,
-    author: Member | None, facets: Facets, body: str | None,
+    author: Member | None, facets: Facets, body: str | None, now: datetime,
 ) -> None:
     """Watch a thread's first post for an answer, unless it is one that needs none."""
     assert forum.id is not None and post.id is not None and thread.id is not None
@@ -52,6 +52,8 @@ def start_watch(
         return
     if skip_reason(session, forum, settings, thread, facets) or post.created_at is None:
         return
+    if now - post.created_at > timedelta(days=settings.stale_after_days):
+        return  # history being imported: too old for an alert to help
     new_member = (settings.new_member_posts > 0 and author is not None
                   and author.post_count <= settings.new_member_posts)
     excerpt = body.strip()[: settings.excerpt_chars] if body and settings.excerpt_chars else None
@@ -217,6 +219,10 @@ def _fire_next(
         return []
     if due > now:  # the rules changed since this deadline was set
         watch.due_at = due
+        return []
+    if now - due > timedelta(days=settings.stale_after_days):
+        watch.state = WatchState.stopped  # an outage longer than alerts are useful for
+        end_watch(watch)
         return []
     before = repo.alert_of(session, watch.post_id, tier - 1) if tier > 1 else None
     if before is not None and (before.state in TAKEN or (

@@ -166,6 +166,11 @@ class UnansweredSettings(_Strict):
         description="Threads in these response modes are not watched (the author asked for "
         "no replies, or for replies later)",
     )
+    stale_after_days: int = Field(
+        default=7, ge=1, le=90,
+        description="Posts older than this when first seen (an import of history), and "
+        "tiers that fell due longer ago than this (a long outage), are not alerted",
+    )
     excerpt_chars: int = Field(
         default=0, ge=0, le=280,
         description="Characters of the post shown in alerts (0: none; kept only while the "

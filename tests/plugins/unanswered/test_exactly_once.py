@@ -165,3 +165,12 @@ def test_the_scheduler_fires_within_seconds_of_the_deadline(
     assert delivered.json()["type"] == "notify_moderators"
     assert delivered.json()["data"]["post_id"] == "p1"
     assert took < 3.0, "the job runs every second, the outbox every second"
+
+
+def test_posts_and_deadlines_older_than_the_stale_limit_are_not_alerted(world: World) -> None:
+    configure(world, RULE | {"stale_after_days": 2})
+    world.send([post_created("e0", "p0", thread="t0", at="2026-01-01T00:00:00Z"),  # history
+                post_created("e1", "p1")])
+    advance(world, days=3)  # down for three days: p1's tiers fell due too long ago
+    assert alerts(world, state="all") == []
+    assert alert_actions(world) == []
