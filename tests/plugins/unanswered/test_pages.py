@@ -23,7 +23,7 @@ from tests.support.world import World
 pytestmark = pytest.mark.slow
 RULE = {"rule": {"peer_window_minutes": 60,
                  "escalation": [{"after_minutes": 240, "channels": ["moderators"]}]},
-        "new_member_posts": 1}
+        "new_member_posts": 1, "stale_after_days": 30}
 
 
 @pytest.fixture

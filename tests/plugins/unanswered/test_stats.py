@@ -8,7 +8,7 @@ from tests.support.world import World
 
 RULE = {"rule": {"peer_window_minutes": 60,
                  "escalation": [{"after_minutes": 120, "channels": ["moderators"]}]},
-        "new_member_posts": 0}
+        "new_member_posts": 0, "stale_after_days": 30}
 
 
 def test_stats_per_subforum_and_week(world: World) -> None:
