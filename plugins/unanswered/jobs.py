@@ -43,11 +43,16 @@ def fire_due_count(ctx: JobContext) -> int:
                               extra={"forum": forum.slug, "error": str(exc)[:300]})
             now = app.clock.now()
             watches = repo.due_watches(session, now, list(enabled), BATCH)
-            for watch in watches:
-                forum, settings = enabled[watch.forum_id]
-                actions = service.fire_due_tiers(session, forum, settings, watch,
-                                                 app.registry.facets, now)
-                outbox.enqueue(session, forum, actions, now)
+            answers = repo.first_answers(session, watches)
+            # Changes are written together at commit (a few batched statements), not one
+            # flush per query: the firing reads nothing the batch itself has changed.
+            with session.no_autoflush:
+                for watch in watches:
+                    forum, settings = enabled[watch.forum_id]
+                    actions = service.fire_due_tiers(session, forum, settings, watch,
+                                                     app.registry.facets, now,
+                                                     answers.get(watch.id or 0))
+                    outbox.enqueue(session, forum, actions, now)
         handled += len(watches)
         if len(watches) < BATCH:
             break

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from forumkit.forums.models import Forum, ForumPlugin
@@ -58,6 +59,30 @@ def due_watches(
         .with_for_update(skip_locked=True, of=UnansweredWatch)  # type: ignore[arg-type]
     ).all()
     return [watch for watch, _post, _thread in rows]
+
+
+def first_answers(
+    session: Session, watches: Sequence[UnansweredWatch]
+) -> dict[int, tuple[datetime, bool]]:
+    """For each watch whose thread has a live post by someone other than the watched
+    post's author: when the first such post came and whether staff wrote it. One query."""
+    ids = [w.id for w in watches if w.id is not None]
+    if not ids:
+        return {}
+    watched, other = aliased(Post), aliased(Post)
+    rows = session.exec(
+        select(UnansweredWatch.id, other.created_at, other.author_is_staff)
+        .join(watched, col(watched.id) == UnansweredWatch.post_id)
+        .join(other, col(other.thread_id) == UnansweredWatch.thread_id)
+        .where(col(UnansweredWatch.id).in_(ids), col(other.id) != UnansweredWatch.post_id,
+               col(other.deleted_at).is_(None), col(other.created_at).is_not(None),
+               or_(col(watched.author_id).is_(None), col(other.author_id).is_(None),
+                   col(other.author_id) != col(watched.author_id)))
+        .order_by(col(other.created_at).desc())
+    ).all()
+    # Newest first, so the earliest answer of each watch is the one left in the dict.
+    return {watch_id: (at, staff) for watch_id, at, staff in rows
+            if watch_id is not None and at is not None}
 
 
 def insert_alert(session: Session, values: dict[str, Any]) -> int | None:

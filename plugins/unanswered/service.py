@@ -153,6 +153,8 @@ def resolve_live_alerts(
     assert watch.id is not None
     actions: list[Action] = []
     for alert in repo.live_alerts_of_watch(session, watch.id):
+        if alert.state == AlertState.resolved:  # resolved in this unit of work, not yet written
+            continue
         actions += resolve_alert(session, forum, settings, watch, alert, resolution, facets,
                                  now, actor, note)
     return actions
@@ -181,19 +183,22 @@ def resolve_alert(
 
 def fire_due_tiers(
     session: Session, forum: Forum, settings: UnansweredSettings, watch: UnansweredWatch,
-    facets: Facets, now: datetime,
+    facets: Facets, now: datetime, answer: tuple[datetime, bool] | None,
 ) -> list[Action]:
-    """Fire every tier of this watch that is due by now, each at most once."""
+    """Fire every tier of this watch that is due by now, each at most once.
+
+    `answer` is the first reply in the thread by someone else (repo.first_answers), if any.
+    """
     actions: list[Action] = []
     while watch.state == WatchState.waiting and watch.due_at is not None and watch.due_at <= now:
-        actions += _fire_next(session, forum, settings, watch, facets, now)
+        actions += _fire_next(session, forum, settings, watch, facets, now, answer)
     session.add(watch)
     return actions
 
 
 def _fire_next(
     session: Session, forum: Forum, settings: UnansweredSettings, watch: UnansweredWatch,
-    facets: Facets, now: datetime,
+    facets: Facets, now: datetime, answer: tuple[datetime, bool] | None,
 ) -> list[Action]:
     assert watch.id is not None
     post = session.get(Post, watch.post_id)
@@ -207,9 +212,8 @@ def _fire_next(
         end_watch(watch)
         return resolve_live_alerts(session, forum, settings, watch, "skipped", facets, now)
     # A reply the handlers did not see (the plugin was off, events came out of order).
-    answer = repo.others_posted_in(session, watch.thread_id, post.author_id, watch.post_id)
-    if answer is not None and answer.created_at is not None:
-        mark_answered(session, watch, answer.created_at, answer.author_is_staff)
+    if answer is not None:
+        mark_answered(session, watch, *answer)
         return resolve_live_alerts(session, forum, settings, watch, "answered", facets, now)
     tier = watch.next_tier
     due = rules.due_at(settings, watch, tier)
