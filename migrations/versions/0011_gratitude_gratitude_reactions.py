@@ -1,7 +1,7 @@
 """gratitude reactions
 
 Revision ID: 0011_gratitude
-Revises: 0009_response_modes
+Revises: 0010_unanswered
 Create Date: 2026-11-28 20:23:21.182706
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import forumkit.db
 
 revision: str = "0011_gratitude"
-down_revision: str | None = "0009_response_modes"
+down_revision: str | None = "0010_unanswered"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,66 @@
+"""Unanswered-post alerts: a peer window, then moderator alerts, escalation, and the queue.
+
+Members get time to answer each other; a thread's first post left without a reply past its
+subforum's window alerts the moderators (sooner for a new member's post), escalates while
+it stays unanswered, and resolves by itself when someone replies.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from sqlmodel import Session
+
+from forumkit.actions import Action
+from forumkit.events import Event
+from forumkit.facets import THREAD_CARE_STATUS, FacetProvider
+from forumkit.forums.models import Forum
+from forumkit.plugin import EventContext, JobSpec, Plugin
+from plugins.unanswered import handlers, jobs
+from plugins.unanswered import models as models
+from plugins.unanswered import repository as repo
+from plugins.unanswered.settings import UnansweredSettings
+
+CARE_WORDS = "A moderator is looking after this thread"
+
+
+def _care_status(session: Session, forum: Forum, thread_ids: list[int]) -> dict[int, Any]:
+    assert forum.id is not None
+    return {t: CARE_WORDS for t in repo.care_threads(session, forum.id, thread_ids)}
+
+
+class Unanswered(Plugin):
+    name = "unanswered"
+    title = "Unanswered-post alerts"
+    description = ("Give members time to answer each other, then alert moderators about a "
+                   "post left without a reply, escalate, and resolve when someone answers.")
+    settings_model = UnansweredSettings
+
+    def handle(self, event: Event, ctx: EventContext) -> list[Action]:
+        return handlers.handle(event, ctx)
+
+    def jobs(self) -> list[JobSpec]:
+        return [JobSpec("unanswered.fire", jobs.fire_due, jobs.INTERVAL_SECONDS)]
+
+    def router(self) -> APIRouter | None:
+        from plugins.unanswered.routes import router
+
+        return router
+
+    def pages(self) -> APIRouter | None:
+        from plugins.unanswered.pages import router
+
+        return router
+
+    def nav(self) -> list[tuple[str, str, str]]:
+        return [("Alert queue", "alerts", "moderator"), ("Alert rules", "alerts/setup", "admin"),
+                ("Response times", "alerts/stats", "admin")]
+
+    def facets(self) -> dict[str, FacetProvider]:
+        return {THREAD_CARE_STATUS: _care_status}
+
+    def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
+        for watch in repo.watches_of_member(session, member_id):
+            session.delete(watch)
+        session.flush()

@@ -1,0 +1,28 @@
+"""Events in, actions out: new first posts are watched, replies and deletions end watches."""
+
+from __future__ import annotations
+
+from forumkit.actions import Action
+from forumkit.events import Event, PostCreated, PostDeleted, ReactionAdded
+from forumkit.plugin import EventContext
+from plugins.unanswered import service
+from plugins.unanswered.settings import UnansweredSettings
+
+
+def handle(event: Event, ctx: EventContext) -> list[Action]:
+    settings: UnansweredSettings = ctx.settings
+    if isinstance(event, PostCreated) and ctx.created and ctx.post is not None:
+        post = ctx.post
+        if post.is_first_in_thread and ctx.thread is not None:
+            service.start_watch(ctx.session, ctx.forum, settings, post, ctx.thread,
+                                ctx.member, ctx.facets, ctx.body, ctx.now)
+            return []
+        return service.record_reply(ctx.session, ctx.forum, settings, post, ctx.member,
+                                    event.occurred_at, ctx.facets, ctx.now)
+    if isinstance(event, ReactionAdded) and ctx.post is not None:
+        return service.record_reaction(ctx.session, ctx.forum, settings, ctx.post, ctx.member,
+                                       event.occurred_at, ctx.facets, ctx.now)
+    if isinstance(event, PostDeleted) and ctx.post is not None:
+        return service.record_deleted(ctx.session, ctx.forum, settings, ctx.post, ctx.facets,
+                                      ctx.now)
+    return []

@@ -1,0 +1,96 @@
+"""What moderators are told: the alert message, and the action that carries it per channel.
+
+An alert carries the link, thread title, subforum, how long the post has waited, the tier,
+the new-member flag and content-warning labels; the post's words only when the forum opted
+in to short excerpts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from forumkit.actions import ALERT, NOTIFY_MODERATORS, Action
+from forumkit.mirror.models import Post, Thread
+from plugins.unanswered.models import UnansweredAlert, UnansweredWatch
+from plugins.unanswered.rules import waited_words
+from plugins.unanswered.settings import UnansweredSettings
+
+RESOLVED_WORDS = {
+    "answered": "It has been answered.",
+    "moderator": "A moderator resolved it.",
+    "deleted": "The post was deleted.",
+    "skipped": "It no longer needs an answer (locked, an announcement, or replies turned off).",
+}
+
+
+def alert_message(
+    alert: UnansweredAlert, watch: UnansweredWatch, post: Post, thread: Thread,
+    labels: list[str], now: datetime, event: str = "alert.fired",
+) -> dict[str, Any]:
+    waited = (now - watch.posted_at).total_seconds() / 60
+    subject = thread.title or "a post"
+    where = f"in {alert.category_id}" if alert.category_id else "on the forum"
+    if event == "alert.fired":
+        title = (f"Unanswered for {waited_words(waited)}: {subject}" if alert.tier == 1
+                 else f"Still unanswered after {waited_words(waited)} (tier {alert.tier}): "
+                      f"{subject}")
+        lines = [f"A post {where} has waited {waited_words(waited)} without a reply."]
+    else:
+        title = f"Resolved: {subject}"
+        lines = [f"The post {where} that waited {waited_words(waited)} was alerted at tier "
+                 f"{alert.tier}. {RESOLVED_WORDS.get(alert.resolution or '', '')}".rstrip()]
+        if alert.note:
+            lines.append(f"Note: {alert.note}")
+    if alert.new_member:
+        lines.append("New member: welcome them.")
+    if labels:
+        lines.append(f"Content warnings: {', '.join(labels)}.")
+    if alert.late and event == "alert.fired":
+        lines.append(f"Late: this was due at {alert.due_at:%Y-%m-%d %H:%M} UTC and is sent now "
+                     "that the service is running again.")
+    if alert.out_of_hours and event == "alert.fired":
+        lines.append("Sent to the out-of-hours channel: no moderator is on the rota now.")
+    if watch.excerpt and event == "alert.fired":
+        lines.append(f"“{watch.excerpt}”")
+    fields: dict[str, Any] = {
+        "alert_id": alert.id, "post_id": post.ext_id, "thread_id": thread.ext_id,
+        "thread_title": thread.title, "subforum": alert.category_id,
+        "waited_minutes": int(waited), "waited": waited_words(waited), "tier": alert.tier,
+        "new_member": alert.new_member, "labels": labels, "late": alert.late,
+        "out_of_hours": alert.out_of_hours, "due_at": alert.due_at.isoformat(),
+    }
+    if watch.excerpt:
+        fields["excerpt"] = watch.excerpt
+    if alert.resolution:
+        fields["resolution"] = alert.resolution
+    return {"title": title, "text": "\n".join(lines), "url": post.url or thread.url,
+            "fields": fields, "event": event}
+
+
+def actions_for(
+    settings: UnansweredSettings, channel_names: list[str], message: dict[str, Any],
+    dedupe: str | None,
+) -> list[Action]:
+    """One action per named channel (names no longer configured are left out)."""
+    actions = []
+    for name in channel_names:
+        target = settings.channels.get(name)
+        if target is None:
+            continue
+        key = f"{dedupe}:{name}"[:200] if dedupe else None
+        if target.kind == "adapter":
+            fields = message["fields"]
+            actions.append(Action(
+                kind=NOTIFY_MODERATORS, channel="adapter", dedupe_key=key,
+                payload={
+                    "text": f"{message['title']}\n{message['text']}",
+                    "post_id": fields.get("post_id"), "thread_id": fields.get("thread_id"),
+                    "url": message["url"], "labels": fields.get("labels", []),
+                    "event": message["event"], "fields": fields,
+                },
+            ))
+        else:
+            actions.append(Action(kind=ALERT, channel=target.kind, dedupe_key=key,
+                                  payload={"to": target.target(), "message": message}))
+    return actions

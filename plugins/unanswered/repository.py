@@ -1,0 +1,270 @@
+"""Every query of the unanswered plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from forumkit.forums.models import Forum, ForumPlugin
+from forumkit.mirror.models import Post, Thread
+from plugins.unanswered.models import (
+    AlertState,
+    UnansweredAlert,
+    UnansweredAlertStep,
+    UnansweredWatch,
+    WatchState,
+)
+
+PLUGIN = "unanswered"
+LIVE = (AlertState.open, AlertState.claimed, AlertState.acknowledged, AlertState.snoozed)
+
+
+def forums_with_plugin_on(session: Session, on_by_default: bool) -> list[tuple[Forum, dict]]:
+    """Each forum the plugin is on for, with its stored settings."""
+    rows = {
+        r.forum_id: r
+        for r in session.exec(select(ForumPlugin).where(ForumPlugin.plugin == PLUGIN))
+    }
+    found = []
+    for forum in session.exec(select(Forum)):
+        row = rows.get(forum.id) if forum.id is not None else None
+        if (row.enabled if row else on_by_default):
+            found.append((forum, row.settings if row else {}))
+    return found
+
+
+def due_watches(
+    session: Session, now: datetime, forum_ids: Sequence[int], limit: int
+) -> list[UnansweredWatch]:
+    """Watches whose next tier is due, oldest deadline first; one index range scan.
+
+    Their posts and threads come in the same query (the firing needs them). On PostgreSQL
+    watches another scheduler holds are skipped rather than waited for.
+    """
+    if not forum_ids:
+        return []
+    rows = session.exec(
+        select(UnansweredWatch, Post, Thread)
+        .join(Post, col(Post.id) == UnansweredWatch.post_id)
+        .join(Thread, col(Thread.id) == UnansweredWatch.thread_id)
+        .where(col(UnansweredWatch.due_at) <= now,
+               col(UnansweredWatch.forum_id).in_(list(forum_ids)))
+        .order_by(col(UnansweredWatch.due_at))
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=UnansweredWatch)  # type: ignore[arg-type]
+    ).all()
+    return [watch for watch, _post, _thread in rows]
+
+
+def first_answers(
+    session: Session, watches: Sequence[UnansweredWatch]
+) -> dict[int, tuple[datetime, bool]]:
+    """For each watch whose thread has a live post by someone other than the watched
+    post's author: when the first such post came and whether staff wrote it. One query."""
+    ids = [w.id for w in watches if w.id is not None]
+    if not ids:
+        return {}
+    watched, other = aliased(Post), aliased(Post)
+    rows = session.exec(
+        select(UnansweredWatch.id, other.created_at, other.author_is_staff)
+        .join(watched, col(watched.id) == UnansweredWatch.post_id)
+        .join(other, col(other.thread_id) == UnansweredWatch.thread_id)
+        .where(col(UnansweredWatch.id).in_(ids), col(other.id) != UnansweredWatch.post_id,
+               col(other.deleted_at).is_(None), col(other.created_at).is_not(None),
+               or_(col(watched.author_id).is_(None), col(other.author_id).is_(None),
+                   col(other.author_id) != col(watched.author_id)))
+        .order_by(col(other.created_at).desc())
+    ).all()
+    # Newest first, so the earliest answer of each watch is the one left in the dict.
+    return {watch_id: (at, staff) for watch_id, at, staff in rows
+            if watch_id is not None and at is not None}
+
+
+def insert_alert(session: Session, values: dict[str, Any]) -> int | None:
+    """Insert the alert unless its (post, tier) exists; its id when this call inserted it."""
+    table = UnansweredAlert.__table__  # type: ignore[attr-defined]
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    stmt = insert(table).values(**values).on_conflict_do_nothing().returning(table.c.id)
+    inserted = session.execute(stmt).first()
+    return None if inserted is None else int(inserted[0])
+
+
+def watch_of_post(session: Session, post_id: int) -> UnansweredWatch | None:
+    return session.exec(select(UnansweredWatch).where(UnansweredWatch.post_id == post_id)).first()
+
+
+def watches_of_thread(session: Session, thread_id: int) -> list[UnansweredWatch]:
+    return list(session.exec(
+        select(UnansweredWatch).where(UnansweredWatch.thread_id == thread_id)
+    ))
+
+
+def others_posted_in(session: Session, thread_id: int, author_id: int | None,
+                     exclude_post: int) -> Post | None:
+    """A live post in the thread by someone other than `author_id`, earliest first."""
+    query = select(Post).where(
+        Post.thread_id == thread_id, Post.id != exclude_post,
+        col(Post.deleted_at).is_(None), col(Post.created_at).is_not(None),
+    )
+    if author_id is not None:
+        query = query.where(or_(col(Post.author_id).is_(None), col(Post.author_id) != author_id))
+    return session.exec(query.order_by(col(Post.created_at))).first()
+
+
+def alert_of(session: Session, post_id: int, tier: int) -> UnansweredAlert | None:
+    return session.exec(
+        select(UnansweredAlert).where(UnansweredAlert.post_id == post_id,
+                                      UnansweredAlert.tier == tier)
+    ).first()
+
+
+def live_alerts_of_watch(session: Session, watch_id: int) -> list[UnansweredAlert]:
+    return list(session.exec(
+        select(UnansweredAlert).where(UnansweredAlert.watch_id == watch_id,
+                                      col(UnansweredAlert.state).in_(LIVE))
+    ))
+
+
+def any_alert_fired_by(session: Session, watch_id: int, at: datetime) -> bool:
+    return session.exec(
+        select(UnansweredAlert.id).where(UnansweredAlert.watch_id == watch_id,
+                                         col(UnansweredAlert.fired_at) <= at)
+    ).first() is not None
+
+
+def get_alert(session: Session, forum_id: int, alert_id: int) -> UnansweredAlert | None:
+    alert = session.get(UnansweredAlert, alert_id, with_for_update=True)
+    return alert if alert is not None and alert.forum_id == forum_id else None
+
+
+def add_step(session: Session, alert_id: int, at: datetime, actor: str, action: str,
+             note: str | None = None) -> None:
+    session.add(UnansweredAlertStep(alert_id=alert_id, at=at, actor=actor, action=action,
+                                    note=note))
+
+
+def steps_of(session: Session, alert_id: int) -> list[UnansweredAlertStep]:
+    return list(session.exec(
+        select(UnansweredAlertStep).where(UnansweredAlertStep.alert_id == alert_id)
+        .order_by(col(UnansweredAlertStep.at), col(UnansweredAlertStep.id))
+    ))
+
+
+def _queue_filter(query: Any, forum_id: int, now: datetime, state: str,
+                  category: str | None, tier: int | None, new_member: bool | None) -> Any:
+    query = query.where(UnansweredAlert.forum_id == forum_id)
+    if state == "open":  # everything a moderator still has to see to, snoozes that have ended
+        query = query.where(
+            col(UnansweredAlert.state).in_(
+                [AlertState.open, AlertState.claimed, AlertState.acknowledged, AlertState.snoozed]
+            ),
+            or_(col(UnansweredAlert.state) != AlertState.snoozed,
+                col(UnansweredAlert.snoozed_until) <= now),
+        )
+    elif state == "snoozed":
+        query = query.where(UnansweredAlert.state == AlertState.snoozed,
+                            col(UnansweredAlert.snoozed_until) > now)
+    elif state != "all":
+        query = query.where(UnansweredAlert.state == state)
+    if category is not None:
+        query = query.where(UnansweredAlert.category_id == category)
+    if tier is not None:
+        query = query.where(UnansweredAlert.tier == tier)
+    if new_member is not None:
+        query = query.where(UnansweredAlert.new_member == new_member)
+    return query
+
+
+def queue(
+    session: Session, forum_id: int, now: datetime, *, state: str = "open",
+    category: str | None = None, tier: int | None = None, new_member: bool | None = None,
+    limit: int = 50, offset: int = 0,
+) -> tuple[list[tuple[UnansweredAlert, Post, Thread]], int]:
+    """Alerts with their post and thread, most overdue first, and how many match in all."""
+    query = select(UnansweredAlert, Post, Thread).join(
+        Post, col(Post.id) == UnansweredAlert.post_id
+    ).join(Thread, col(Thread.id) == UnansweredAlert.thread_id)
+    query = _queue_filter(query, forum_id, now, state, category, tier, new_member)
+    rows = session.exec(
+        query.order_by(col(UnansweredAlert.due_at), col(UnansweredAlert.id))
+        .offset(offset).limit(limit)
+    ).all()
+    count_query = _queue_filter(select(func.count()).select_from(UnansweredAlert), forum_id,
+                                now, state, category, tier, new_member)
+    total = session.exec(count_query).one()
+    return [tuple(r) for r in rows], int(total)  # type: ignore[misc]
+
+
+def counts(session: Session, forum_id: int, now: datetime) -> dict[str, int]:
+    out = {}
+    for state in ("open", "snoozed", "claimed", "acknowledged"):
+        query = _queue_filter(select(func.count()).select_from(UnansweredAlert), forum_id, now,
+                              state, None, None, None)
+        out[state] = int(session.exec(query).one())
+    query = _queue_filter(select(func.count()).select_from(UnansweredAlert), forum_id, now,
+                          "open", None, None, True)
+    out["new_member"] = int(session.exec(query).one())
+    return out
+
+
+def alert_with_post(session: Session, alert: UnansweredAlert) -> tuple[Post, Thread]:
+    post = session.get(Post, alert.post_id)
+    thread = session.get(Thread, alert.thread_id)
+    assert post is not None and thread is not None
+    return post, thread
+
+
+def care_threads(session: Session, forum_id: int, thread_ids: Sequence[int]) -> dict[int, str]:
+    """Thread id -> the state of a live alert a moderator has taken on."""
+    rows = session.exec(
+        select(UnansweredAlert.thread_id, UnansweredAlert.state).where(
+            UnansweredAlert.forum_id == forum_id,
+            col(UnansweredAlert.thread_id).in_(list(thread_ids)),
+            col(UnansweredAlert.state).in_([AlertState.claimed, AlertState.acknowledged]),
+        )
+    )
+    return {thread_id: state for thread_id, state in rows}
+
+
+def watches_between(session: Session, forum_id: int, since: datetime,
+                    until: datetime) -> list[UnansweredWatch]:
+    return list(session.exec(
+        select(UnansweredWatch).where(
+            UnansweredWatch.forum_id == forum_id, col(UnansweredWatch.posted_at) >= since,
+            col(UnansweredWatch.posted_at) <= until,
+            UnansweredWatch.state != WatchState.deleted,
+        )
+    ))
+
+
+def alerts_per_tier(session: Session, forum_id: int, since: datetime,
+                    until: datetime) -> dict[int, int]:
+    rows = session.exec(
+        select(UnansweredAlert.tier, func.count()).where(
+            UnansweredAlert.forum_id == forum_id, col(UnansweredAlert.fired_at) >= since,
+            col(UnansweredAlert.fired_at) <= until,
+        ).group_by(col(UnansweredAlert.tier))
+    )
+    return {tier: int(n) for tier, n in rows}
+
+
+def watches_of_member(session: Session, member_id: int) -> list[UnansweredWatch]:
+    return list(session.exec(
+        select(UnansweredWatch).join(Post, col(Post.id) == UnansweredWatch.post_id)
+        .where(Post.author_id == member_id)
+    ))
+
+
+def stored_settings(session: Session, forum_id: int) -> dict:
+    row = session.exec(
+        select(ForumPlugin).where(ForumPlugin.forum_id == forum_id, ForumPlugin.plugin == PLUGIN)
+    ).first()
+    return dict(row.settings) if row else {}

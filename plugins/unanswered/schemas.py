@@ -1,0 +1,113 @@
+"""The queue's edge models: alerts as moderators and platforms see them, and request bodies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from forumkit.mirror.models import Post, Thread
+from plugins.unanswered.models import UnansweredAlert, UnansweredAlertStep
+from plugins.unanswered.rules import waited_words
+
+
+class AlertStepOut(BaseModel):
+    at: datetime
+    actor: str
+    action: str
+    note: str | None
+
+
+class AlertOut(BaseModel):
+    id: int
+    post_id: str = Field(description="The platform's post id")
+    thread_id: str = Field(description="The platform's thread id")
+    tier: int
+    due_at: datetime
+    fired_at: datetime
+    state: Literal["open", "claimed", "acknowledged", "snoozed", "resolved"]
+    new_member: bool
+    labels: list[str]
+    url: str | None
+    category: str | None
+    thread_title: str | None
+    waited: str = Field(description="How long the post has waited, in words")
+    overdue_minutes: int = Field(description="Minutes since the alert fell due")
+    late: bool = Field(description="Fired late, after the service was down at its deadline")
+    out_of_hours: bool
+    channels: list[str]
+    claimed_by: str | None
+    snoozed_until: datetime | None
+    resolved_at: datetime | None
+    resolution: str | None
+    note: str | None
+    steps: list[AlertStepOut] | None = None
+
+    @classmethod
+    def of(cls, alert: UnansweredAlert, post: Post, thread: Thread, labels: list[str],
+           now: datetime, steps: list[UnansweredAlertStep] | None = None) -> AlertOut:
+        assert alert.id is not None
+        posted = post.created_at or alert.due_at
+        state = alert.state
+        if state == "snoozed" and alert.snoozed_until and alert.snoozed_until <= now:
+            state = "claimed" if alert.claimed_by else "open"  # the snooze has ended
+        end = alert.resolved_at or now
+        return cls(
+            id=alert.id, post_id=post.ext_id, thread_id=thread.ext_id, tier=alert.tier,
+            due_at=alert.due_at, fired_at=alert.fired_at, state=state,  # type: ignore[arg-type]
+            new_member=alert.new_member, labels=labels, url=post.url or thread.url,
+            category=alert.category_id, thread_title=thread.title,
+            waited=waited_words((end - posted).total_seconds() / 60),
+            overdue_minutes=max(0, int((end - alert.due_at).total_seconds() // 60)),
+            late=alert.late, out_of_hours=alert.out_of_hours, channels=alert.channels,
+            claimed_by=alert.claimed_by, snoozed_until=alert.snoozed_until,
+            resolved_at=alert.resolved_at, resolution=alert.resolution, note=alert.note,
+            steps=None if steps is None else [
+                AlertStepOut(at=s.at, actor=s.actor, action=s.action, note=s.note) for s in steps
+            ],
+        )
+
+
+class ResolveIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str | None = Field(default=None, max_length=1000,
+                             description="What was done; seen by moderators, not members")
+
+
+class SnoozeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    minutes: int | None = Field(default=None, ge=1, le=60 * 24 * 7)
+    until: AwareDatetime | None = None
+
+
+class TestAlertIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    channel: str = Field(max_length=100, description="The name of a configured channel")
+
+
+class CountsOut(BaseModel):
+    open: int
+    snoozed: int
+    claimed: int
+    acknowledged: int
+    new_member: int
+
+
+class FirstResponseRow(BaseModel):
+    category: str | None
+    week: str = Field(description="Monday of the week (UTC), YYYY-MM-DD")
+    posts: int
+    answered: int
+    median_minutes: float | None
+    p90_minutes: float | None
+
+
+class StatsOut(BaseModel):
+    since: datetime
+    until: datetime
+    first_response: list[FirstResponseRow]
+    alerts_per_tier: dict[str, int]
+    posts_watched: int
+    answered_by_peers_before_alert: int
+    peer_answered_share: float | None
