@@ -21,7 +21,8 @@ TEST = "alert.test"
 # How each event reads in front of the title; an event not named here adds nothing.
 EVENT_LABELS = {RESOLVED: "Resolved", TEST: "Test"}
 
-FieldValue = str | int | float | bool | None
+Scalar = str | int | float | bool | None
+FieldValue = Scalar | list[Scalar]  # a list (content-warning labels) reads as "a, b"
 
 
 class AlertMessage(BaseModel):
@@ -137,6 +138,8 @@ def plain_text(forum_name: str, message: AlertMessage, delivery_id: str) -> str:
 
 
 def _shown(value: FieldValue) -> str:
+    if isinstance(value, list):
+        return ", ".join(_shown(item) for item in value) if value else "-"
     if value is None:
         return "-"
     if isinstance(value, bool):

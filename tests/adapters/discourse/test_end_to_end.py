@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from forumkit.clock import FrozenClock
 from forumkit.outbox.worker import deliver_due
+from forumkit.plugin import JobContext
+from plugins.unanswered.jobs import fire_due_count
 from tests.adapters.discourse import openapi
 from tests.adapters.discourse.conftest import Site, fixture
 
@@ -29,3 +34,35 @@ def test_new_thread_webhook_comes_back_as_a_message_to_the_moderators_group(
     echo = fixture("post_created_private_message")["post"]
     assert site.hook("post", "post_created", echo).json() == {"applied": 0, "duplicates": 0}
     assert deliver_due(site.services) == 0
+
+
+def test_a_post_left_unanswered_reaches_the_moderators_group_in_discourse(site: Site) -> None:
+    admin = {"Authorization": f"Bearer {site.admin_key}"}
+    site.client.put("/v1/forums/dc/plugins/watch", json={"enabled": False}, headers=admin)
+    response = site.client.put(
+        "/v1/forums/dc/plugins/unanswered", headers=admin,
+        json={"enabled": True, "settings": {"rule": {
+            "peer_window_minutes": 60, "new_member_window_minutes": 30, "escalation": []}}},
+    )
+    assert response.status_code == 200, response.text
+    assert site.hook("post", "post_created",
+                     fixture("post_created_first")["post"]).json()["applied"] == 1
+
+    def wait(minutes: int) -> int:
+        clock = site.services.clock
+        assert isinstance(clock, FrozenClock)
+        clock.advance(timedelta(minutes=minutes))
+        fire_due_count(JobContext(engine=site.services.engine, now=clock.now(),
+                                  app=site.services))
+        return deliver_due(site.services)
+
+    assert wait(29) == 0 and site.fake.calls("POST", "/posts.json") == []
+    assert wait(1) == 1  # a new member's first post: their shorter window has passed
+    [request] = site.fake.calls("POST", "/posts.json")
+    message = request.json()
+    assert message["archetype"] == "private_message"
+    assert message["target_recipients"] == "moderators"
+    assert "New member: welcome them." in message["raw"]
+    assert f"{site.fake.url}/t/cant-sleep-again/301/1" in message["raw"]
+    if openapi.SPEC.exists():
+        openapi.check(request.method, request.path, request.headers, request.body)
