@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from forumkit.deps import ServicesDep, SessionDep
 from forumkit.errors import ForumKitError
-from forumkit.facets import POST_LABELS
+from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE
 from forumkit.outbox import service as outbox
 from forumkit.web import deps as web
 from forumkit.web.deps import AdminPage, ModeratorPage, Viewer, check_csrf
@@ -62,6 +62,9 @@ def queue_page(request: Request, viewer: ModeratorPage, session: SessionDep, app
                                      [p.id for _, p, _ in rows if p.id is not None])
     items = [AlertOut.of(a, p, t, labels.get(p.id, []), now)  # type: ignore[arg-type]
              for a, p, t in rows]
+    thread_modes = app.registry.facets.get(THREAD_RESPONSE_MODE, session, viewer.forum,
+                                           [t.id for _, _, t in rows if t.id is not None])
+    modes = {a.id: thread_modes.get(t.id or 0) for a, _, t in rows}
     settings = _settings(session, viewer.forum.id)
     filters = {"state": state, "category": category or "", "tier": tier or "",
                "new_member": new_member or ""}
@@ -69,7 +72,7 @@ def queue_page(request: Request, viewer: ModeratorPage, session: SessionDep, app
     return _render(
         request, "unanswered_queue.html", viewer, back=back, items=items, total=total, page=page,
         pages=max(1, (total + 24) // 25), counts=repo.counts(session, viewer.forum.id, now),
-        filters=filters,
+        filters=filters, modes=modes,
         categories=sorted(settings.categories), snoozes=SNOOZES,
         done=DONE.get(done or ""), problem=problem, actor=viewer.actor,
     )

@@ -44,8 +44,8 @@ def test_moderator_claims_and_resolves_an_alert_with_a_note(
 ) -> None:
     backend = database_url.split(":")[0].split("+")[0]
     configure(world, RULE)
-    world.send([post_created("e1", "p1", category_id="c-anxiety",
-                             url="https://forum.example/t/1")])
+    world.send([post_created("e1", "p1", category_id="c-anxiety", content_warnings=["self-harm"],
+                             response_mode="moderators_only", url="https://forum.example/t/1")])
     advance(world, minutes=61)
     with browser_page(viewport={"width": 390, "height": 844}) as page:  # a phone
         _sign_in(page, site, world.keys["calm:moderator"])
@@ -55,6 +55,9 @@ def test_moderator_claims_and_resolves_an_alert_with_a_note(
         assert card.count() == 1
         assert "New member: welcome them" in card.inner_text()
         assert "Waited 1 h 1 min in c-anxiety" in card.inner_text()
+        # The post's labels and the reply mode its author chose, beside the alert.
+        assert "self-harm" in card.inner_text()
+        assert "Replies: moderators only" in card.inner_text()
         assert page.locator('[data-count="open"]').inner_text() == "1"
         screenshot(page, f"unanswered-queue-{backend}")
 
