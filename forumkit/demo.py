@@ -35,7 +35,14 @@ SAMPLE_POSTS: list[tuple[str, str, str, int, bool, str | None, str | None, str, 
      "Hi everyone, I lost my dad last month and I've been struggling since the funeral."),
     ("t4", "p5", "u-eli", 15, True, None, "Bad night", "c-crisis",
      "I've been having thoughts of self-harm again tonight and I don't know who to talk to."),
+    ("t5", "p6", "u-fay", 320, True, None, "Does anyone else feel invisible?", "c-general",
+     "I posted last week too. Some days I wonder if anyone notices I'm here."),
 ]
+# What the authors chose when posting: a diary, and a content warning.
+SAMPLE_CHOICES: dict[str, dict[str, Any]] = {
+    "p3": {"response_mode": "diary"},
+    "p5": {"content_warnings": ["self-harm"]},
+}
 
 
 def sample_events(now: datetime) -> list[dict[str, Any]]:
@@ -47,7 +54,8 @@ def sample_events(now: datetime) -> list[dict[str, Any]]:
             "post": {"id": post, "thread_id": thread, "author_id": author,
                      "reply_to_id": reply_to, "is_first_in_thread": first,
                      "category_id": category, "title": title, "body": body,
-                     "url": f"https://forum.example/t/{thread}#{post}"},
+                     "url": f"https://forum.example/t/{thread}#{post}",
+                     **SAMPLE_CHOICES.get(post, {})},
         })
     events.append({
         "id": "demo-r1", "type": "reaction.added",
@@ -94,6 +102,7 @@ def _instructions(app: Services, slug: str, made: dict[Scope, str], applied: int
         f"  admin key:     {a}",
         "",
         f"API docs:  {base}/docs",
+        f"Pages:     {base}/ui/  (sign in with the moderator or admin key)",
         "Try:",
         f"  curl -s -H 'Authorization: Bearer {a}' {base}/v1/forums/{slug}/plugins",
         f"  curl -s -H 'Authorization: Bearer {a}' {base}/v1/forums/{slug}/audit",

@@ -7,7 +7,9 @@ import re
 from fastapi.testclient import TestClient
 
 from forumkit.demo import SAMPLE_POSTS, run_demo
+from forumkit.plugin import JobContext
 from forumkit.services import Services
+from plugins.unanswered.jobs import fire_due_count
 
 
 def _keys(text: str) -> dict[str, str]:
@@ -30,3 +32,22 @@ def test_demo_sets_up_a_forum_with_threads_and_prints_working_keys(
     assert client.get("/v1/forums/demo/plugins", headers=admin).status_code == 200
     old = {"Authorization": f"Bearer {keys['admin']}"}
     assert client.get("/v1/forums/demo/plugins", headers=old).status_code == 401
+
+
+def test_demo_shows_each_care_feature_at_work(services: Services, client: TestClient) -> None:
+    keys = _keys(run_demo(services))
+    platform = {"Authorization": f"Bearer {keys['platform']}"}
+    hints = client.post("/v1/forums/demo/render-hints", headers=platform,
+                        json={"reader_id": None, "post_ids": ["p1", "p5"]}).json()
+    assert hints["posts"]["p5"]["display"] == "blur"
+    assert [label["key"] for label in hints["posts"]["p5"]["labels"]] == ["self-harm"]
+    assert hints["posts"]["p1"]["display"] == "show"
+    diary = client.get("/v1/forums/demo/permissions", headers=platform,
+                       params={"member_id": "u-bea", "thread_id": "t2"}).json()
+    assert (diary["response_mode"], diary["can_reply"]) == ("diary", False)
+
+    # The scheduler's alert job finds the post nobody has answered for over five hours.
+    fire_due_count(JobContext(engine=services.engine, now=services.clock.now(), app=services))
+    moderator = {"Authorization": f"Bearer {keys['moderator']}"}
+    alerts = client.get("/v1/forums/demo/alerts", headers=moderator).json()
+    assert [(a["post_id"], a["new_member"]) for a in alerts] == [("p6", True)]
