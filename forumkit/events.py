@@ -114,6 +114,13 @@ class PostDeleted(_Event):
     post: PostRef
 
 
+class PostRestored(_Event):
+    """A deleted post brought back (undeleted, recovered) on the platform."""
+
+    type: Literal["post.restored"]
+    post: PostRef
+
+
 class ReactionAdded(_Event):
     type: Literal["reaction.added"]
     reaction: ReactionFields
@@ -135,8 +142,8 @@ class ThreadUpdated(_Event):
 
 
 Event = Annotated[
-    PostCreated | PostEdited | PostDeleted | ReactionAdded | ReactionRemoved | MemberCreated
-    | ThreadUpdated,
+    PostCreated | PostEdited | PostDeleted | PostRestored | ReactionAdded | ReactionRemoved
+    | MemberCreated | ThreadUpdated,
     Field(discriminator="type"),
 ]
 

@@ -40,6 +40,7 @@ from forumkit.events import (
     PostEdited,
     PostFields,
     PostRef,
+    PostRestored,
     ReactionAdded,
     ReactionFields,
     ThreadFields,
@@ -123,8 +124,12 @@ class Reader:
                                 post=NewPostFields.model_validate(fields))]
         at = post.updated_at or post.created_at
         version = f"{post.version or 0}:{_stamp(at)}"
-        return [PostEdited(id=f"{name}:{pid}:{version}", type="post.edited", occurred_at=at,
-                           post=PostFields.model_validate(fields))]
+        edited = PostEdited(id=f"{name}:{pid}:{version}", type="post.edited", occurred_at=at,
+                            post=PostFields.model_validate(fields))
+        if name == "post_recovered":
+            return [PostRestored(id=f"post_recovered:{pid}:{_stamp(at)}", type="post.restored",
+                                 occurred_at=at, post=PostRef(id=pid)), edited]
+        return [edited]
 
     def _post_fields(self, post: DiscoursePost) -> dict[str, Any]:
         first = post.post_number == 1

@@ -20,6 +20,7 @@ from forumkit.events import (
     PostCreated,
     PostDeleted,
     PostEdited,
+    PostRestored,
     ReactionAdded,
     ReactionRemoved,
     ThreadUpdated,
@@ -91,7 +92,7 @@ def apply_event(
             event = mirror.with_pending_thread_fields(session, forum, event)
         change = mirror.apply_post(session, forum, event)
         body = event.post.body
-    elif isinstance(event, PostDeleted):
+    elif isinstance(event, PostDeleted | PostRestored):
         change = mirror.apply_post_deleted(session, forum, event)
     elif isinstance(event, ReactionAdded | ReactionRemoved):
         post = mirror.reacted_post(session, forum, event.reaction.post_id)

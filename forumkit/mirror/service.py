@@ -19,6 +19,7 @@ from forumkit.events import (
     PostDeleted,
     PostEdited,
     PostFields,
+    PostRestored,
     ThreadUpdated,
 )
 from forumkit.forums.models import Forum
@@ -196,11 +197,16 @@ def with_pending_thread_fields(session: Session, forum: Forum, event: PostCreate
     return event.model_copy(update={"post": event.post.model_copy(update=missing)})
 
 
-def apply_post_deleted(session: Session, forum: Forum, event: PostDeleted) -> MirrorChange:
+def apply_post_deleted(
+    session: Session, forum: Forum, event: PostDeleted | PostRestored
+) -> MirrorChange:
     assert forum.id is not None
     post, _ = repo.ensure_post(session, forum.id, event.post.id)
-    if post.deleted_at is None:
-        post.deleted_at = event.occurred_at
+    if isinstance(event, PostDeleted):
+        if post.deleted_at is None:
+            post.deleted_at = event.occurred_at
+    elif post.deleted_at is not None and event.occurred_at >= post.deleted_at:
+        post.deleted_at = None  # a restore older than the deletion changes nothing
     session.add(post)
     thread = session.get(Thread, post.thread_id) if post.thread_id else None
     member = session.get(Member, post.author_id) if post.author_id else None

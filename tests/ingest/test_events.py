@@ -86,6 +86,21 @@ def test_locking_and_announcing_a_thread_are_mirrored_from_any_post(world: World
     assert (thread.announcement, thread.closed) == (True, True)
 
 
+def test_a_restored_post_is_live_again_but_an_older_restore_changes_nothing(
+    world: World,
+) -> None:
+    world.send([post_created("e1", "p1")])
+
+    def event(event_id: str, kind: str, at: str) -> dict[str, Any]:
+        return {"id": event_id, "type": kind, "occurred_at": at, "post": {"id": "p1"}}
+
+    world.send([event("e2", "post.deleted", "2026-01-05T04:00:00Z")])
+    world.send([event("e3", "post.restored", "2026-01-05T03:00:00Z")])
+    assert _post(world, "p1").deleted_at is not None
+    world.send([event("e4", "post.restored", "2026-01-05T05:00:00Z")])
+    assert _post(world, "p1").deleted_at is None
+
+
 def test_edit_before_create_keeps_the_newer_edit(world: World) -> None:
     edit = {"id": "e2", "type": "post.edited", "occurred_at": "2026-01-05T03:00:00Z",
             "post": {"id": "p1", "thread_id": "t1", "url": "https://forum.example/t/1?v=2"}}

@@ -158,9 +158,10 @@ def test_edits_deletions_and_recoveries_of_posts(site: Site, recorder: Recorder)
     assert site.hook("post", "post_destroyed", payload).json()["applied"] == 1
     assert _post(site, "1202").deleted_at is not None  # type: ignore[union-attr]
     payload.update(deleted_at=None, updated_at="2026-01-05T05:00:00.000Z")
-    assert site.hook("post", "post_recovered", payload).json()["applied"] == 1
+    assert site.hook("post", "post_recovered", payload).json()["applied"] == 2
+    assert _post(site, "1202").deleted_at is None  # type: ignore[union-attr]
     assert [e.type for e in recorder.events] == [
-        "post.created", "post.edited", "post.deleted", "post.edited"]
+        "post.created", "post.edited", "post.deleted", "post.restored", "post.edited"]
     assert recorder.events[1].post.body == "edited words"
 
 
