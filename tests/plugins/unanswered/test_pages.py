@@ -51,6 +51,7 @@ def test_moderator_claims_and_resolves_an_alert_with_a_note(
         _sign_in(page, site, world.keys["calm:moderator"])
         page.wait_for_url(f"{site}/ui/forums/calm")
         page.get_by_role("link", name="Alert queue").first.click()
+        page.wait_for_url(f"{site}/ui/forums/calm/alerts")
         card = page.locator("article.alert-card")
         assert card.count() == 1
         assert "New member: welcome them" in card.inner_text()
