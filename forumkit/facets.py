@@ -81,6 +81,27 @@ class Facets:
         return _copy(DEFAULTS.get(name))
 
 
+class PrefetchedFacets(Facets):
+    """Facets with values read up front for a whole batch (a job firing 200 alerts asks
+    each facet once, not 200 times); ids not prefetched are read as usual. Use it only
+    while nothing the batch does changes what was prefetched."""
+
+    def __init__(self, facets: Facets) -> None:
+        super().__init__(facets.providers)
+        self.known: dict[tuple[str, int | None, int], Any] = {}
+
+    def prefetch(self, name: str, session: Session, forum: Forum, ids: Iterable[int]) -> None:
+        for id_, value in super().get(name, session, forum, ids).items():
+            self.known[(name, forum.id, id_)] = value
+
+    def get(self, name: str, session: Session, forum: Forum, ids: Iterable[int]) -> dict[int, Any]:
+        wanted = list(dict.fromkeys(ids))
+        missing = [i for i in wanted if (name, forum.id, i) not in self.known]
+        if missing:
+            self.prefetch(name, session, forum, missing)
+        return {i: _copy(self.known[(name, forum.id, i)]) for i in wanted}
+
+
 def _copy(value: Any) -> Any:
     # Deep, so a caller changing a default (a list inside a dict) cannot change it for others.
     return copy.deepcopy(value)

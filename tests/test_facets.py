@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
-from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE
+from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE, Facets, PrefetchedFacets
 from forumkit.plugin import Plugin
 from forumkit.registry import Registry
 
@@ -41,3 +42,21 @@ def test_question_facets_are_asked_or_default() -> None:
 
     registry.add_plugin(Suggests())
     assert registry.facets.ask("text.labels", None, None, "hi") == [{"key": "x", "matched": ["hi"]}]
+
+
+def test_prefetched_facets_ask_the_provider_once_per_batch() -> None:
+    asked: list[list[int]] = []
+
+    def labels(session: Any, forum: Any, ids: list[int]) -> dict[int, list[str]]:
+        asked.append(list(ids))
+        return {i: ["suicide"] for i in ids if i % 2}
+
+    facets = PrefetchedFacets(Facets({POST_LABELS: labels}))
+    forum = SimpleNamespace(id=1)
+    facets.prefetch(POST_LABELS, None, forum, [1, 2, 3])  # type: ignore[arg-type]
+    assert facets.one(POST_LABELS, None, forum, 3) == ["suicide"]  # type: ignore[arg-type]
+    assert facets.one(POST_LABELS, None, forum, 2) == []  # type: ignore[arg-type]
+    assert asked == [[1, 2, 3]]
+    facets.one(POST_LABELS, None, forum, 4).append("changed")  # type: ignore[arg-type]
+    assert facets.one(POST_LABELS, None, forum, 4) == []  # type: ignore[arg-type]
+    assert asked == [[1, 2, 3], [4]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from forumkit.db import session_scope
+from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE, PrefetchedFacets
 from forumkit.forums.models import Forum
 from forumkit.outbox import service as outbox
 from forumkit.plugin import JobContext
@@ -44,13 +45,20 @@ def fire_due_count(ctx: JobContext) -> int:
             now = app.clock.now()
             watches = repo.due_watches(session, now, list(enabled), BATCH)
             answers = repo.first_answers(session, watches)
+            # What other plugins know of these posts, read once for the batch, not per post.
+            facets = PrefetchedFacets(app.registry.facets)
+            for forum_id in {w.forum_id for w in watches}:
+                forum = enabled[forum_id][0]
+                mine = [w for w in watches if w.forum_id == forum_id]
+                facets.prefetch(THREAD_RESPONSE_MODE, session, forum, [w.thread_id for w in mine])
+                facets.prefetch(POST_LABELS, session, forum, [w.post_id for w in mine])
             # Changes are written together at commit (a few batched statements), not one
             # flush per query: the firing reads nothing the batch itself has changed.
             with session.no_autoflush:
                 for watch in watches:
                     forum, settings = enabled[watch.forum_id]
                     actions = service.fire_due_tiers(session, forum, settings, watch,
-                                                     app.registry.facets, now,
+                                                     facets, now,
                                                      answers.get(watch.id or 0))
                     outbox.enqueue(session, forum, actions, now)
         handled += len(watches)
