@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from forumkit.clock import as_utc
+from forumkit.errors import NotFound
 from forumkit.events import (
     MemberCreated,
     PostCreated,
@@ -229,6 +230,17 @@ def erase_member(
     session.flush()
     session.delete(member)
     return len(posts)
+
+
+def live_post(session: Session, forum: Forum, ext_id: str) -> Post:
+    """A post the platform reported created and has not deleted; 404 for any other."""
+    assert forum.id is not None
+    post = repo.get_post(session, forum.id, ext_id)
+    if post is None or post.created_at is None:
+        raise NotFound(f"no post {ext_id!r} in this forum")
+    if post.deleted_at is not None:
+        raise NotFound(f"post {ext_id!r} was deleted")
+    return post
 
 
 def reacted_post(session: Session, forum: Forum, post_ext_id: str) -> Post:

@@ -35,13 +35,7 @@ def require_on(session: Session, forum: Forum) -> GratitudeSettings:
 
 
 def known_post(session: Session, forum: Forum, post_ext_id: str) -> Post:
-    assert forum.id is not None
-    post = mirror_repo.get_post(session, forum.id, post_ext_id)
-    if post is None or post.created_at is None:
-        raise NotFound(f"no post {post_ext_id!r} in this forum")
-    if post.deleted_at is not None:
-        raise NotFound(f"post {post_ext_id!r} was deleted")
-    return post
+    return mirror.live_post(session, forum, post_ext_id)
 
 
 def may_react(

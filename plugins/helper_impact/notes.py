@@ -33,12 +33,7 @@ class Left:
 
 
 def reply_for_note(session: Session, forum: Forum, post_ext_id: str) -> Post:
-    assert forum.id is not None
-    post = mirror_repo.get_post(session, forum.id, post_ext_id)
-    if post is None or post.created_at is None:
-        raise NotFound(f"no post {post_ext_id!r} in this forum")
-    if post.deleted_at is not None:
-        raise NotFound(f"post {post_ext_id!r} was deleted")
+    post = mirror.live_post(session, forum, post_ext_id)
     if post.is_first_in_thread:
         raise Unprocessable("impact notes go on replies, not on the first post of a thread")
     if post.author_id is None:
