@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import create_engine, text
+from scratch import database  # bench/, beside this script
 from sqlalchemy.engine import make_url
 
 BENCH = Path(__file__).resolve().parent
@@ -182,25 +181,6 @@ def server(cmd: list[str], env: dict[str, str], cwd: Path, log: Path, port: int
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-
-
-@contextmanager
-def database(admin_url: str | None, tmp: Path) -> Iterator[str]:
-    """A fresh SQLite file, or a PostgreSQL database made beside admin_url and dropped after."""
-    if admin_url is None:
-        yield f"sqlite:///{tmp / 'bench.db'}"
-        return
-    admin = make_url(admin_url)
-    name = f"forumkit_bench_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
 
 
 # -- load ----------------------------------------------------------------------------------

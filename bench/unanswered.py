@@ -27,7 +27,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -35,11 +34,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import select, text
+from sqlalchemy.engine import Engine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from scratch import database  # noqa: E402  (bench/, beside this script)
 
 from forumkit import scheduler  # noqa: E402
 from forumkit.db import session_scope  # noqa: E402
@@ -52,25 +53,6 @@ from forumkit.services import Services  # noqa: E402
 from forumkit.settings import Settings  # noqa: E402
 from plugins.unanswered import repository as repo  # noqa: E402
 from plugins.unanswered.models import UnansweredAlert  # noqa: E402
-
-
-@contextmanager
-def database(admin_url: str | None, tmp: Path) -> Iterator[str]:
-    """A fresh SQLite file, or a PostgreSQL database made beside admin_url and dropped after."""
-    if admin_url is None:
-        yield f"sqlite:///{tmp / f'bench-{uuid.uuid4().hex[:6]}.db'}"
-        return
-    admin = make_url(admin_url)
-    name = f"forumkit_bench_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
 
 
 def services_for(url: str) -> Services:
