@@ -19,6 +19,7 @@ from forumkit.models import metadata
 from forumkit.registry import Registry
 from forumkit.services import Services
 from forumkit.settings import Settings
+from tests.support.browser import chromium_or_skip, live_server
 from tests.support.databases import fresh_database, postgres_admin_url
 from tests.support.plugins import Heartbeat, WatchNewThreads
 from tests.support.world import World
@@ -92,6 +93,14 @@ def services(settings: Settings, clock: FrozenClock) -> Iterator[Services]:
 def client(services: Services) -> Iterator[TestClient]:
     with TestClient(create_app(services=services, run_scheduler=False)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def site(world: World, services: Services) -> Iterator[str]:
+    """The app on a live loopback port, for pages driven in headless Chromium."""
+    chromium_or_skip()
+    with live_server(create_app(services=services, run_scheduler=False)) as url:
+        yield url
 
 
 @pytest.fixture

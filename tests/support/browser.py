@@ -78,3 +78,12 @@ def screenshot(page: Any, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page: Any, site: str, key: str, *, lands_on: str | None = None) -> None:
+    """Sign in on the sign-in page with a key; wait for `lands_on` (a path) if given."""
+    page.goto(f"{site}/ui/")
+    page.get_by_label("Your moderator or admin key").fill(key)
+    page.get_by_role("button", name="Sign in").click()
+    if lands_on is not None:
+        page.wait_for_url(f"{site}{lands_on}")

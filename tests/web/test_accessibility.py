@@ -11,7 +11,7 @@ import pytest
 from forumkit.app import create_app
 from forumkit.services import Services
 from tests.plugins.unanswered.support import advance, configure, post_created
-from tests.support.browser import browser_page, chromium_or_skip, live_server
+from tests.support.browser import browser_page, chromium_or_skip, live_server, sign_in
 from tests.support.world import World
 
 pytestmark = pytest.mark.slow
@@ -59,11 +59,6 @@ def site(world: World, services: Services) -> Iterator[str]:
         yield url
 
 
-def _sign_in(page: Any, site: str, key: str) -> None:
-    page.goto(f"{site}/ui/")
-    page.get_by_label("Your moderator or admin key").fill(key)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{site}/ui/forums/calm")
 
 
 def _channel(value: str) -> float:
@@ -106,7 +101,7 @@ def test_every_page_labels_its_controls_and_has_readable_contrast(
 ) -> None:
     problems: list[str] = []
     with browser_page() as page:
-        _sign_in(page, site, world.keys["calm:admin"])
+        sign_in(page, site, world.keys["calm:admin"], lands_on="/ui/forums/calm")
         for path in MODERATOR_PAGES + ADMIN_PAGES:
             problems += _check_page(page, f"{site}/ui/forums/calm{path}")
     assert problems == []

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from forumkit.app import create_app
-from forumkit.services import Services
-from tests.support.browser import browser_page, chromium_or_skip, live_server, screenshot
+from tests.support.browser import browser_page, screenshot, sign_in
 from tests.support.world import World
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def site(world: World, services: Services) -> Iterator[str]:
-    chromium_or_skip()
-    with live_server(create_app(services=services, run_scheduler=False)) as url:
-        yield url
 
 
-def _sign_in(page, site: str, key: str) -> None:
-    page.goto(f"{site}/ui/")
-    page.get_by_label("Your moderator or admin key").fill(key)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_sign_in_settings_with_a_validation_error_then_saved(
@@ -38,7 +25,7 @@ def test_sign_in_settings_with_a_validation_error_then_saved(
         page.get_by_role("button", name="Sign in").click()
         assert page.get_by_role("alert").inner_text() == "That key was not recognised."
 
-        _sign_in(page, site, world.keys["calm:admin"])
+        sign_in(page, site, world.keys["calm:admin"])
         page.wait_for_url(f"{site}/ui/forums/calm")
         page.get_by_role("link", name="Settings", exact=True).click()
         card = page.locator("#plugin-watch")
@@ -69,7 +56,7 @@ def test_sign_in_settings_with_a_validation_error_then_saved(
 
 def test_keys_page_shows_a_new_key_once_and_revokes(world: World, site: str) -> None:
     with browser_page(viewport={"width": 390, "height": 844}) as page:  # a phone
-        _sign_in(page, site, world.keys["calm:admin"])
+        sign_in(page, site, world.keys["calm:admin"])
         page.goto(f"{site}/ui/forums/calm/keys")
         page.get_by_label("What it may do").select_option("moderator")
         page.get_by_label("A note to recognise it by").fill("night team")
@@ -85,7 +72,7 @@ def test_keys_page_shows_a_new_key_once_and_revokes(world: World, site: str) -> 
 
 def test_moderator_cannot_open_admin_pages_and_signs_out(world: World, site: str) -> None:
     with browser_page() as page:
-        _sign_in(page, site, world.keys["calm:moderator"])
+        sign_in(page, site, world.keys["calm:moderator"])
         page.wait_for_url(f"{site}/ui/forums/calm")
         assert page.get_by_role("link", name="Settings", exact=True).count() == 0
         page.goto(f"{site}/ui/forums/calm/plugins")

@@ -3,34 +3,20 @@ labels and edits a lexicon; a moderator confirms and dismisses suggested labels.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from forumkit.app import create_app
 from forumkit.db import session_scope
 from forumkit.keys import service as keys
-from forumkit.services import Services
 from forumkit.web import sessions
 from tests.plugins.content_warnings.helpers import actions, labels_of
-from tests.support.browser import browser_page, chromium_or_skip, live_server, screenshot
+from tests.support.browser import browser_page, screenshot, sign_in
 from tests.support.world import World, post_created
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def site(world: World, services: Services) -> Iterator[str]:
-    chromium_or_skip()
-    with live_server(create_app(services=services, run_scheduler=False)) as url:
-        yield url
 
 
-def _sign_in(page, site: str, key: str) -> None:
-    page.goto(f"{site}/ui/")
-    page.get_by_label("Your moderator or admin key").fill(key)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{site}/ui/forums/calm")
 
 
 def _menu(page):
@@ -47,7 +33,7 @@ def test_admin_adds_a_label_renames_one_retires_one_and_edits_words(
 ) -> None:
     backend = database_url.split(":")[0].split("+")[0]
     with browser_page() as page:
-        _sign_in(page, site, world.keys["calm:admin"])
+        sign_in(page, site, world.keys["calm:admin"], lands_on="/ui/forums/calm")
         _menu(page).get_by_role("link", name="Content warnings").click()
         page.get_by_label("Name readers see").first.fill("Pregnancy loss")
         page.get_by_label("What it covers, in a sentence").fill(
@@ -97,7 +83,7 @@ def test_moderator_confirms_and_dismisses_suggestions_on_a_phone(
         post_created("e2", "p2", thread="t2", author="u9", body="The funeral is on Friday."),
     ])
     with browser_page(viewport={"width": 390, "height": 844}) as page:
-        _sign_in(page, site, world.keys["calm:moderator"])
+        sign_in(page, site, world.keys["calm:moderator"], lands_on="/ui/forums/calm")
         assert _menu(page).get_by_role("link", name="Content warnings").count() == 0  # admins
         _menu(page).get_by_role("link", name="Suggested labels").click()
         screenshot(page, "cw-suggestions-phone")

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from forumkit.app import create_app
-from forumkit.services import Services
-from tests.support.browser import browser_page, chromium_or_skip, live_server, screenshot
+from tests.support.browser import browser_page, screenshot, sign_in
 from tests.support.world import World
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def site(world: World, services: Services) -> Iterator[str]:
-    chromium_or_skip()
-    with live_server(create_app(services=services, run_scheduler=False)) as url:
-        yield url
 
 
-def _sign_in(page, site: str, key: str) -> None:
-    page.goto(f"{site}/ui/")
-    page.get_by_label("Your moderator or admin key").fill(key)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def _kinds(world: World) -> list[dict]:
@@ -34,7 +21,7 @@ def _kinds(world: World) -> list[dict]:
 
 def test_admin_edits_adds_and_takes_out_reactions(world: World, site: str) -> None:
     with browser_page(viewport={"width": 390, "height": 844}) as page:  # a phone
-        _sign_in(page, site, world.keys["calm:admin"])
+        sign_in(page, site, world.keys["calm:admin"])
         page.wait_for_url(f"{site}/ui/forums/calm")
         page.get_by_role("link", name="Gratitude").first.click()
         page.wait_for_url(f"{site}/ui/forums/calm/gratitude")
@@ -58,7 +45,7 @@ def test_admin_edits_adds_and_takes_out_reactions(world: World, site: str) -> No
 
 def test_a_bad_key_is_explained_and_nothing_is_saved(world: World, site: str) -> None:
     with browser_page() as page:
-        _sign_in(page, site, world.keys["calm:admin"])
+        sign_in(page, site, world.keys["calm:admin"])
         page.goto(f"{site}/ui/forums/calm/gratitude")
         page.get_by_label("New emoji").fill("🫂")
         page.get_by_label("New words").fill("Hug")
@@ -74,7 +61,7 @@ def test_a_bad_key_is_explained_and_nothing_is_saved(world: World, site: str) ->
 
 def test_moderators_cannot_edit_the_set(world: World, site: str) -> None:
     with browser_page() as page:
-        _sign_in(page, site, world.keys["calm:moderator"])
+        sign_in(page, site, world.keys["calm:moderator"])
         page.wait_for_url(f"{site}/ui/forums/calm")
         assert page.get_by_role("link", name="Gratitude").count() == 0
         page.goto(f"{site}/ui/forums/calm/gratitude")

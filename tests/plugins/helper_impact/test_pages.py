@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from forumkit.app import create_app
 from forumkit.clock import FrozenClock
-from forumkit.services import Services
 from tests.plugins.helper_impact.conftest import Facts, messages
-from tests.support.browser import browser_page, chromium_or_skip, live_server, screenshot
+from tests.support.browser import browser_page, screenshot, sign_in
 from tests.support.world import World, post_created
 
 pytestmark = pytest.mark.slow
 T0 = datetime(2026, 1, 5, 20, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def site(world: World, services: Services) -> Iterator[str]:
-    chromium_or_skip()
-    with live_server(create_app(services=services, run_scheduler=False)) as url:
-        yield url
 
 
-def _sign_in(page, site: str, key: str) -> None:
-    page.goto(f"{site}/ui/")
-    page.get_by_label("Your moderator or admin key").fill(key)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{site}/ui/forums/calm")
 
 
 def test_moderator_sees_a_helper_carrying_many_high_risk_threads(
@@ -47,7 +34,7 @@ def test_moderator_sees_a_helper_carrying_many_high_risk_threads(
     world.send(events)
     clock.set(T0 + timedelta(hours=4))
     with browser_page() as page:
-        _sign_in(page, site, world.keys["calm:moderator"])
+        sign_in(page, site, world.keys["calm:moderator"], lands_on="/ui/forums/calm")
         page.get_by_role("link", name="Helper care").first.click()
         page.wait_for_url(f"{site}/ui/forums/calm/helper-care")
         heading = page.get_by_role("heading", level=2).first.inner_text()
@@ -69,7 +56,7 @@ def test_admin_reads_and_answers_member_feedback(world: World, site: str) -> Non
                       json={"member_id": "u7", "text": "Could replies be quieter at night?"},
                       headers=world.auth("calm:platform"))
     with browser_page(viewport={"width": 390, "height": 844}) as page:
-        _sign_in(page, site, world.keys["calm:admin"])
+        sign_in(page, site, world.keys["calm:admin"], lands_on="/ui/forums/calm")
         page.get_by_role("link", name="Member feedback").first.click()
         page.wait_for_url(f"{site}/ui/forums/calm/feedback")
         assert "Could replies be quieter at night?" in page.locator("blockquote").inner_text()

@@ -3,12 +3,8 @@ an ingested post and a moved clock; an admin sends a test alert and reads the ch
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from forumkit.app import create_app
-from forumkit.services import Services
 from tests.plugins.unanswered.support import (
     advance,
     alert_actions,
@@ -17,7 +13,7 @@ from tests.plugins.unanswered.support import (
     post_created,
     reply,
 )
-from tests.support.browser import browser_page, chromium_or_skip, live_server, screenshot
+from tests.support.browser import browser_page, screenshot, sign_in
 from tests.support.world import World
 
 pytestmark = pytest.mark.slow
@@ -26,17 +22,8 @@ RULE = {"rule": {"peer_window_minutes": 60,
         "new_member_posts": 1, "stale_after_days": 30}
 
 
-@pytest.fixture
-def site(world: World, services: Services) -> Iterator[str]:
-    chromium_or_skip()
-    with live_server(create_app(services=services, run_scheduler=False)) as url:
-        yield url
 
 
-def _sign_in(page, site: str, key: str) -> None:
-    page.goto(f"{site}/ui/")
-    page.get_by_label("Your moderator or admin key").fill(key)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_moderator_claims_and_resolves_an_alert_with_a_note(
@@ -48,7 +35,7 @@ def test_moderator_claims_and_resolves_an_alert_with_a_note(
                              response_mode="moderators_only", url="https://forum.example/t/1")])
     advance(world, minutes=61)
     with browser_page(viewport={"width": 390, "height": 844}) as page:  # a phone
-        _sign_in(page, site, world.keys["calm:moderator"])
+        sign_in(page, site, world.keys["calm:moderator"])
         page.wait_for_url(f"{site}/ui/forums/calm")
         page.get_by_role("link", name="Alert queue").first.click()
         page.wait_for_url(f"{site}/ui/forums/calm/alerts")
@@ -99,7 +86,7 @@ def test_admin_sends_a_test_alert_and_sees_the_response_time_chart(
         reply("r3", "q3", thread="t3", author="b3", at="2026-01-05T01:30:00Z"),
     ])
     with browser_page() as page:
-        _sign_in(page, site, world.keys["calm:admin"])
+        sign_in(page, site, world.keys["calm:admin"])
         page.wait_for_url(f"{site}/ui/forums/calm")
         page.get_by_role("link", name="Alert rules").first.click()
         assert "60 min" in page.locator("table").inner_text()
