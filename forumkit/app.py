@@ -63,7 +63,7 @@ def create_app(
             wrapper.include_router(plugin_router)
             app.include_router(wrapper)
     _mount_pages(app, app_services)
-    app.add_middleware(RequestMetrics, metrics=app_services.metrics)
+    app.add_middleware(RequestMetrics)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
 

@@ -64,9 +64,11 @@ class BodyLimit:
 
 
 class RequestMetrics:
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+    """Counts and times requests into the metrics of the app's services (read per request,
+    so the app's services can be replaced without rebuilding its routes)."""
+
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -86,8 +88,9 @@ class RequestMetrics:
         finally:
             elapsed = time.perf_counter() - start
             route = _template(scope)
-            self.metrics.requests.labels(scope["method"], route, str(status)).inc()
-            self.metrics.latency.labels(scope["method"], route).observe(elapsed)
+            metrics: Metrics = scope["app"].state.services.metrics
+            metrics.requests.labels(scope["method"], route, str(status)).inc()
+            metrics.latency.labels(scope["method"], route).observe(elapsed)
             log.info("request", extra={"method": scope["method"], "route": route,
                                        "status": status, "ms": round(elapsed * 1000, 2)})
 

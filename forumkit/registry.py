@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
 
@@ -33,14 +34,14 @@ class Registry:
 
     @classmethod
     def discover(cls) -> Registry:
+        """A registry of every installed plugin, adapter and channel, each a new instance."""
         registry = cls()
-        for ep in entry_points(group=PLUGIN_GROUP):
-            loaded = _load(ep, "plugin")
-            registry.add_plugin(loaded())
-        for ep in entry_points(group=ADAPTER_GROUP):
-            registry.add_adapter(_load(ep, "adapter"))
-        for ep in entry_points(group=CHANNEL_GROUP):
-            registry.add_channel(_load(ep, "channel")())
+        for plugin in _installed(PLUGIN_GROUP, "plugin"):
+            registry.add_plugin(plugin())
+        for adapter in _installed(ADAPTER_GROUP, "adapter"):
+            registry.add_adapter(adapter)
+        for channel in _installed(CHANNEL_GROUP, "channel"):
+            registry.add_channel(channel())
         return registry
 
     def add_plugin(self, plugin: Plugin) -> None:
@@ -112,6 +113,12 @@ def plugin_settings(plugin: Plugin, stored: dict[str, Any]) -> BaseModel:
         raise RegistryError(
             f"stored settings of plugin {plugin.name!r} no longer valid: {exc}"
         ) from exc
+
+
+@cache
+def _installed(group: str, what: str) -> tuple[Any, ...]:
+    # Reading entry points scans every installed distribution; once per process is enough.
+    return tuple(_load(ep, what) for ep in entry_points(group=group))
 
 
 def _load(ep: Any, what: str) -> Any:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from forumkit import registry as registry_module
 from forumkit.registry import Registry, RegistryError
+
+
+@pytest.fixture(autouse=True)
+def rescan_entry_points() -> Iterator[None]:
+    """These tests install distributions: each discovery must scan entry points anew."""
+    registry_module._installed.cache_clear()
+    yield
+    registry_module._installed.cache_clear()
 
 
 def _install(tmp_path: Path, group: str, name: str, module_source: str) -> None:
