@@ -13,12 +13,7 @@ COPY pyproject.toml constraints.txt README.md ./
 COPY forumkit ./forumkit
 COPY plugins ./plugins
 COPY adapters ./adapters
-COPY migrations ./migrations
-RUN pip install -c constraints.txt .
-
-# The Alembic scripts are found beside the forumkit package (forumkit/ops.py), and a wheel
-# install does not carry migrations/; importing from the source tree keeps them found.
-ENV PYTHONPATH=/app
+RUN pip install -c constraints.txt . && rm -rf /app/forumkit /app/plugins /app/adapters
 
 RUN useradd --system --no-create-home forumkit
 USER forumkit

@@ -25,7 +25,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check forumkit plugins adapters tests bench migrations
+	$(BIN)/ruff check forumkit plugins adapters tests bench
 	$(BIN)/mypy forumkit plugins adapters
 
 clean:

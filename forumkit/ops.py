@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from alembic.config import Config
@@ -18,22 +19,50 @@ from forumkit.deps import ServicesDep
 from forumkit.outbox import service as outbox
 
 router = APIRouter(tags=["operations"])
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config(database_url: str) -> Config:
+    """The core's revisions and each installed plugin's branch, for this database."""
+    from forumkit.registry import Registry
+
+    folders = [MIGRATIONS / "versions"]
+    folders += [p.migrations for p in Registry.discover().plugins.values() if p.migrations]
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("version_locations", os.pathsep.join(str(f) for f in folders))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     return config
 
 
 def schema_state(engine: Engine) -> tuple[set[str], set[str]]:
-    """(revisions the database is at, revisions at head)."""
-    heads = set(ScriptDirectory.from_config(alembic_config(str(engine.url))).get_heads())
+    """(revisions the database is stamped at, revisions not yet applied).
+
+    Alembic stamps only the newest revision of each branch; a revision counts as applied
+    when a stamped one descends from it or depends on it (plugin branches depend on the
+    core), so the core's newest revision may be applied without being stamped.
+    """
+    scripts = ScriptDirectory.from_config(alembic_config(str(engine.url)))
     with engine.connect() as conn:
         current = set(MigrationContext.configure(conn).get_current_heads())
-    return current, heads
+    applied: set[str] = set()
+    stack = list(current)
+    while stack:
+        script = scripts.get_revision(stack.pop())
+        if script is None or script.revision in applied:
+            continue
+        applied.add(script.revision)
+        for needed in (*_ids(script.down_revision), *_ids(script.dependencies)):
+            stack.extend(r.revision for r in scripts.get_revisions(needed) if r is not None)
+    every = {script.revision for script in scripts.walk_revisions()}
+    return current, every - applied
+
+
+def _ids(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 @router.get("/healthz", summary="The process is alive")
@@ -47,13 +76,13 @@ def readyz(app: ServicesDep) -> JSONResponse:
     try:
         with app.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-        current, heads = schema_state(app.engine)
+        current, pending = schema_state(app.engine)
     except Exception as exc:
         return JSONResponse({"status": "unavailable", "database": repr(exc)[:200]}, 503)
-    if current != heads:
+    if pending:
         return JSONResponse(
-            {"status": "migrations pending", "current": sorted(current), "head": sorted(heads),
-             "fix": "run: forumkit migrate"}, 503,
+            {"status": "migrations pending", "current": sorted(current),
+             "pending": sorted(pending), "fix": "run: forumkit migrate"}, 503,
         )
     return JSONResponse({"status": "ready", "schema": sorted(current)})
 

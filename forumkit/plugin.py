@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from fastapi import APIRouter
@@ -73,6 +74,9 @@ class Plugin:
     description: ClassVar[str] = ""
     settings_model: ClassVar[type[BaseModel]] = NoSettings
     enabled_by_default: ClassVar[bool] = True
+    # The folder of this plugin's Alembic revisions: a branch of its own, labelled with the
+    # plugin's name, whose first revision depends on the core revision it builds on.
+    migrations: ClassVar[Path | None] = None
 
     def router(self) -> APIRouter | None:
         """Routes mounted under /v1/forums/{forum}/; use forumkit.deps for auth."""

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from forumkit.demo import SAMPLE_POSTS, run_demo
 from forumkit.plugin import JobContext
 from forumkit.services import Services
-from plugins.unanswered.jobs import fire_due_count
+from forumkit.plugins.unanswered.jobs import fire_due_count
 
 
 def _keys(text: str) -> dict[str, str]:

@@ -14,8 +14,8 @@ from datetime import datetime
 
 import httpx
 
-from adapters.discourse import inbound, outbound, signature
-from adapters.discourse.settings import DiscourseSettings
+from forumkit.adapters.discourse import inbound, outbound, signature
+from forumkit.adapters.discourse.settings import DiscourseSettings
 from forumkit import adapter as contract
 from forumkit.adapter import Delivery, DeliveryResult, Verified
 from forumkit.events import Event

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from adapters.discourse.payloads import (
+from forumkit.adapters.discourse.payloads import (
     PRIVATE_MESSAGE,
     REGULAR_POST,
     DiscoursePost,
@@ -28,7 +28,7 @@ from adapters.discourse.payloads import (
     UserBody,
     latest,
 )
-from adapters.discourse.settings import DiscourseSettings
+from forumkit.adapters.discourse.settings import DiscourseSettings
 from forumkit.adapter import PayloadError
 from forumkit.events import (
     Event,

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from adapters.discourse.settings import DiscourseSettings
+from forumkit.adapters.discourse.settings import DiscourseSettings
 from forumkit import actions
 from forumkit.adapter import Delivery, DeliveryResult
 

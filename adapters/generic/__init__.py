@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from adapters.generic.settings import GenericSettings
+from forumkit.adapters.generic.settings import GenericSettings
 from forumkit import adapter as contract
 from forumkit import signing
 from forumkit.adapter import Delivery, DeliveryResult, PayloadError, Verified

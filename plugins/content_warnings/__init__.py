@@ -8,6 +8,8 @@ moderators and a suggester label posts; each reader chooses per label what they 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typing import Any
 
 from fastapi import APIRouter
@@ -19,15 +21,16 @@ from forumkit.facets import POST_LABELS, TEXT_LABELS, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.mirror.models import Post
 from forumkit.plugin import EventContext, Plugin
-from plugins.content_warnings import handlers, models, service
-from plugins.content_warnings.settings import ContentWarningSettings
-from plugins.content_warnings.taxonomy import TaxonomyCache
+from forumkit.plugins.content_warnings import handlers, models, service
+from forumkit.plugins.content_warnings.settings import ContentWarningSettings
+from forumkit.plugins.content_warnings.taxonomy import TaxonomyCache
 
 assert models  # the tables register on import
 
 
 class ContentWarnings(Plugin):
     name = "content_warnings"
+    migrations = Path(__file__).parent / "migrations"
     title = "Content warnings"
     description = ("Labels on posts (from authors, moderators and suggestions), each reader's "
                    "show / blur / hide choice per label, and kinder-wording suggestions.")
@@ -37,8 +40,8 @@ class ContentWarnings(Plugin):
         self.cache = TaxonomyCache()
 
     def router(self) -> APIRouter:
-        from plugins.content_warnings.admin_routes import router as admin
-        from plugins.content_warnings.routes import router as platform
+        from forumkit.plugins.content_warnings.admin_routes import router as admin
+        from forumkit.plugins.content_warnings.routes import router as platform
 
         combined = APIRouter()
         combined.include_router(platform)
@@ -46,7 +49,7 @@ class ContentWarnings(Plugin):
         return combined
 
     def pages(self) -> APIRouter:
-        from plugins.content_warnings.pages import router as pages
+        from forumkit.plugins.content_warnings.pages import router as pages
 
         return pages
 

@@ -9,13 +9,13 @@ from fastapi import APIRouter, Path, Query
 
 from forumkit.deps import AdminAccess, ModeratorAccess, ServicesDep, SessionDep
 from forumkit.outbox import service as outbox
-from plugins.content_warnings import labels, service, taxonomy
-from plugins.content_warnings import repository as repo
-from plugins.content_warnings import schemas as s
-from plugins.content_warnings.labels import Actor
-from plugins.content_warnings.models import MODERATOR, CwLabel
-from plugins.content_warnings.routes import ERRORS, CacheDep, PostId, post_labels_out
-from plugins.content_warnings.taxonomy import LanguageEntry, ensure_seeded
+from forumkit.plugins.content_warnings import labels, service, taxonomy
+from forumkit.plugins.content_warnings import repository as repo
+from forumkit.plugins.content_warnings import schemas as s
+from forumkit.plugins.content_warnings.labels import Actor
+from forumkit.plugins.content_warnings.models import MODERATOR, CwLabel
+from forumkit.plugins.content_warnings.routes import ERRORS, CacheDep, PostId, post_labels_out
+from forumkit.plugins.content_warnings.taxonomy import LanguageEntry, ensure_seeded
 
 router = APIRouter()
 LabelKey = Annotated[str, Path(max_length=64, description="The label's key")]

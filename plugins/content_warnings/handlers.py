@@ -5,11 +5,11 @@ from __future__ import annotations
 from forumkit.actions import Action
 from forumkit.events import Event, PostCreated, PostEdited
 from forumkit.plugin import EventContext
-from plugins.content_warnings import labels, service
-from plugins.content_warnings.labels import Actor, Outcome
-from plugins.content_warnings.models import AUTHOR, SUGGESTER
-from plugins.content_warnings.settings import ContentWarningSettings
-from plugins.content_warnings.taxonomy import TaxonomyCache, ensure_seeded
+from forumkit.plugins.content_warnings import labels, service
+from forumkit.plugins.content_warnings.labels import Actor, Outcome
+from forumkit.plugins.content_warnings.models import AUTHOR, SUGGESTER
+from forumkit.plugins.content_warnings.settings import ContentWarningSettings
+from forumkit.plugins.content_warnings.taxonomy import TaxonomyCache, ensure_seeded
 
 
 def handle(event: Event, ctx: EventContext, cache: TaxonomyCache) -> list[Action]:

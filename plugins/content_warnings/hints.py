@@ -18,10 +18,10 @@ from forumkit.errors import Unprocessable
 from forumkit.forums.models import Forum
 from forumkit.identity import member_key
 from forumkit.mirror.models import Member
-from plugins.content_warnings import repository as repo
-from plugins.content_warnings.models import CwPreference
-from plugins.content_warnings.settings import ContentWarningSettings
-from plugins.content_warnings.taxonomy import LabelView, Taxonomy, TaxonomyCache
+from forumkit.plugins.content_warnings import repository as repo
+from forumkit.plugins.content_warnings.models import CwPreference
+from forumkit.plugins.content_warnings.settings import ContentWarningSettings
+from forumkit.plugins.content_warnings.taxonomy import LabelView, Taxonomy, TaxonomyCache
 
 CARE = {"show": 0, "blur": 1, "hide": 2}
 

@@ -20,8 +20,8 @@ from forumkit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from forumkit.forums.models import Forum
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror.models import Member, Post, Thread
-from plugins.content_warnings import repository as repo
-from plugins.content_warnings.models import (
+from forumkit.plugins.content_warnings import repository as repo
+from forumkit.plugins.content_warnings.models import (
     APPLIED,
     AUTHOR,
     DISMISSED,
@@ -31,9 +31,9 @@ from plugins.content_warnings.models import (
     CwHistory,
     CwPostLabel,
 )
-from plugins.content_warnings.settings import ContentWarningSettings
-from plugins.content_warnings.suggesters import Suggestion
-from plugins.content_warnings.taxonomy import LabelView, Taxonomy
+from forumkit.plugins.content_warnings.settings import ContentWarningSettings
+from forumkit.plugins.content_warnings.suggesters import Suggestion
+from forumkit.plugins.content_warnings.taxonomy import LabelView, Taxonomy
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from forumkit.forums.models import ForumPlugin
 from forumkit.mirror.models import Member, Post
-from plugins.content_warnings.models import (
+from forumkit.plugins.content_warnings.models import (
     APPLIED,
     SUGGESTED,
     CwHistory,

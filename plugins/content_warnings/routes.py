@@ -22,12 +22,12 @@ from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Post
 from forumkit.outbox import service as outbox
 from forumkit.services import Services
-from plugins.content_warnings import hints, labels, service
-from plugins.content_warnings import repository as repo
-from plugins.content_warnings import schemas as s
-from plugins.content_warnings.labels import Actor
-from plugins.content_warnings.models import APPLIED, AUTHOR, MODERATOR, SUGGESTED
-from plugins.content_warnings.taxonomy import (
+from forumkit.plugins.content_warnings import hints, labels, service
+from forumkit.plugins.content_warnings import repository as repo
+from forumkit.plugins.content_warnings import schemas as s
+from forumkit.plugins.content_warnings.labels import Actor
+from forumkit.plugins.content_warnings.models import APPLIED, AUTHOR, MODERATOR, SUGGESTED
+from forumkit.plugins.content_warnings.taxonomy import (
     Taxonomy,
     TaxonomyCache,
     default_taxonomy,

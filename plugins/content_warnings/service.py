@@ -11,11 +11,11 @@ from sqlmodel import Session
 from forumkit.errors import Conflict
 from forumkit.forums.models import Forum
 from forumkit.forums.service import plugin_config
-from plugins.content_warnings import repository as repo
-from plugins.content_warnings import suggesters
-from plugins.content_warnings.settings import ContentWarningSettings
-from plugins.content_warnings.suggesters import Suggestion
-from plugins.content_warnings.taxonomy import Taxonomy, TaxonomyCache
+from forumkit.plugins.content_warnings import repository as repo
+from forumkit.plugins.content_warnings import suggesters
+from forumkit.plugins.content_warnings.settings import ContentWarningSettings
+from forumkit.plugins.content_warnings.suggesters import Suggestion
+from forumkit.plugins.content_warnings.taxonomy import Taxonomy, TaxonomyCache
 
 MAX_TEXT = 200_000
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from plugins.content_warnings import suggesters
+from forumkit.plugins.content_warnings import suggesters
 
 Display = Literal["show", "blur", "hide"]
 

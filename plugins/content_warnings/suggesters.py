@@ -14,7 +14,7 @@ from importlib.metadata import entry_points
 from threading import Lock
 from typing import Protocol
 
-from plugins.content_warnings.matching import Matcher
+from forumkit.plugins.content_warnings.matching import Matcher
 
 log = logging.getLogger(__name__)
 GROUP = "forumkit.content_warnings.suggesters"

@@ -20,11 +20,11 @@ from forumkit.audit import service as audit
 from forumkit.db import insert_once
 from forumkit.errors import Conflict, NotFound, Unprocessable
 from forumkit.forums.models import Forum
-from plugins.content_warnings import defaults
-from plugins.content_warnings import repository as repo
-from plugins.content_warnings.matching import Matcher, words
-from plugins.content_warnings.models import CwForum, CwLabel, CwLanguageTerm, CwLexiconTerm
-from plugins.content_warnings.suggesters import Lexicon
+from forumkit.plugins.content_warnings import defaults
+from forumkit.plugins.content_warnings import repository as repo
+from forumkit.plugins.content_warnings.matching import Matcher, words
+from forumkit.plugins.content_warnings.models import CwForum, CwLabel, CwLanguageTerm, CwLexiconTerm
+from forumkit.plugins.content_warnings.suggesters import Lexicon
 
 TTL_SECONDS = 5.0
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")

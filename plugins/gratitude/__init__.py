@@ -8,6 +8,8 @@ everyone or only to the post's author.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter
 from sqlmodel import Session
 
@@ -21,27 +23,28 @@ from forumkit.facets import (
 )
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, Plugin
-from plugins.gratitude import handlers, repository, service
-from plugins.gratitude.models import GratitudeReaction
-from plugins.gratitude.settings import GratitudeSettings
+from forumkit.plugins.gratitude import handlers, repository, service
+from forumkit.plugins.gratitude.models import GratitudeReaction
+from forumkit.plugins.gratitude.settings import GratitudeSettings
 
 __all__ = ["GratitudePlugin", "GratitudeReaction"]
 
 
 class GratitudePlugin(Plugin):
     name = "gratitude"
+    migrations = Path(__file__).parent / "migrations"
     title = "Gratitude reactions"
     description = ("Emoji reactions members give to say thank you; one of each kind per "
                    "member per post, never on their own post.")
     settings_model = GratitudeSettings
 
     def router(self) -> APIRouter:
-        from plugins.gratitude.routes import router
+        from forumkit.plugins.gratitude.routes import router
 
         return router
 
     def pages(self) -> APIRouter:
-        from plugins.gratitude.pages import router
+        from forumkit.plugins.gratitude.pages import router
 
         return router
 

@@ -10,9 +10,9 @@ from forumkit.actions import Action
 from forumkit.clock import as_utc
 from forumkit.events import Event, ReactionAdded, ReactionRemoved
 from forumkit.plugin import EventContext
-from plugins.gratitude import repository as repo
-from plugins.gratitude import service
-from plugins.gratitude.settings import GratitudeSettings
+from forumkit.plugins.gratitude import repository as repo
+from forumkit.plugins.gratitude import service
+from forumkit.plugins.gratitude.settings import GratitudeSettings
 
 
 def handle(event: Event, ctx: EventContext) -> list[Action]:

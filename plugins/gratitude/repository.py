@@ -12,7 +12,7 @@ from sqlmodel import Session, col, delete, select
 
 from forumkit.db import insert_once
 from forumkit.mirror.models import Post
-from plugins.gratitude.models import GratitudeReaction as R
+from forumkit.plugins.gratitude.models import GratitudeReaction as R
 
 
 def add(

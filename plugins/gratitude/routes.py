@@ -19,8 +19,8 @@ from forumkit.errors import Unprocessable, responses
 from forumkit.events import PlatformId
 from forumkit.forums import service as forum_service
 from forumkit.mirror import repository as mirror_repo
-from plugins.gratitude import service
-from plugins.gratitude.settings import GratitudeKind
+from forumkit.plugins.gratitude import service
+from forumkit.plugins.gratitude.settings import GratitudeKind
 
 router = APIRouter()
 PostId = Annotated[str, Path(max_length=200, description="The platform's post id")]

@@ -16,8 +16,8 @@ from forumkit.forums.service import plugin_config
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member, Post, Thread
-from plugins.gratitude import repository as repo
-from plugins.gratitude.settings import GratitudeSettings
+from forumkit.plugins.gratitude import repository as repo
+from forumkit.plugins.gratitude.settings import GratitudeSettings
 
 PLUGIN = "gratitude"
 

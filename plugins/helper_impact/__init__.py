@@ -10,6 +10,8 @@ forum for admins to answer.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter
 from sqlmodel import Session
 
@@ -17,15 +19,15 @@ from forumkit.actions import Action
 from forumkit.events import Event
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, JobSpec, Plugin
-from plugins.helper_impact import handlers, jobs, repository
-from plugins.helper_impact.models import (
+from forumkit.plugins.helper_impact import handlers, jobs, repository
+from forumkit.plugins.helper_impact.models import (
     HelperImpactCareNotice,
     HelperImpactDigestRun,
     HelperImpactFeedback,
     HelperImpactNote,
     HelperImpactPreference,
 )
-from plugins.helper_impact.settings import HelperImpactSettings
+from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 
 __all__ = [
     "HelperImpactCareNotice", "HelperImpactDigestRun", "HelperImpactFeedback",
@@ -35,18 +37,19 @@ __all__ = [
 
 class HelperImpactPlugin(Plugin):
     name = "helper_impact"
+    migrations = Path(__file__).parent / "migrations"
     title = "Helper impact and care"
     description = ("Notes from the people helped, helper summaries and a weekly digest, care "
                    "for helpers who carry a lot, and members' feedback on the forum.")
     settings_model = HelperImpactSettings
 
     def router(self) -> APIRouter:
-        from plugins.helper_impact.routes import router
+        from forumkit.plugins.helper_impact.routes import router
 
         return router
 
     def pages(self) -> APIRouter:
-        from plugins.helper_impact.pages import router
+        from forumkit.plugins.helper_impact.pages import router
 
         return router
 

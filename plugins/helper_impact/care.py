@@ -19,9 +19,9 @@ from forumkit.actions import Action
 from forumkit.facets import POST_LABELS, THREAD_CARE_STATUS, Facets
 from forumkit.forums.models import Forum
 from forumkit.mirror.models import Member, Post
-from plugins.helper_impact import activity, service
-from plugins.helper_impact import repository as repo
-from plugins.helper_impact.settings import HelperImpactSettings
+from forumkit.plugins.helper_impact import activity, service
+from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 
 # Said when no plugin knows what moderators are doing about a thread: true on any forum
 # with moderators, and calm.

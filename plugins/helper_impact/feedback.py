@@ -18,9 +18,9 @@ from forumkit.errors import NotFound, Unprocessable
 from forumkit.forums.models import Forum
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member
-from plugins.helper_impact import repository as repo
-from plugins.helper_impact import service
-from plugins.helper_impact.models import FEEDBACK_MAX, HelperImpactFeedback
+from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact import service
+from forumkit.plugins.helper_impact.models import FEEDBACK_MAX, HelperImpactFeedback
 
 
 def _text(text: str) -> str:

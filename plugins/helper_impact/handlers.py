@@ -5,8 +5,8 @@ from __future__ import annotations
 from forumkit.actions import Action
 from forumkit.events import Event, PostCreated
 from forumkit.plugin import EventContext
-from plugins.helper_impact import care
-from plugins.helper_impact.settings import HelperImpactSettings
+from forumkit.plugins.helper_impact import care
+from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 
 
 def handle(event: Event, ctx: EventContext) -> list[Action]:

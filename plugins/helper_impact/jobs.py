@@ -20,9 +20,9 @@ from forumkit.forums.models import Forum
 from forumkit.mirror.models import Member
 from forumkit.outbox import service as outbox
 from forumkit.plugin import JobContext, JobSpec
-from plugins.helper_impact import activity, service, summary
-from plugins.helper_impact import repository as repo
-from plugins.helper_impact.settings import HelperImpactSettings
+from forumkit.plugins.helper_impact import activity, service, summary
+from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 
 log = logging.getLogger(__name__)
 

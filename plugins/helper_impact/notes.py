@@ -19,9 +19,9 @@ from forumkit.forums.models import Forum
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member, Post, Thread
-from plugins.helper_impact import activity, service
-from plugins.helper_impact import repository as repo
-from plugins.helper_impact.models import NOTE_MAX, HelperImpactNote
+from forumkit.plugins.helper_impact import activity, service
+from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact.models import NOTE_MAX, HelperImpactNote
 
 
 @dataclass

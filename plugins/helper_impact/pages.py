@@ -14,8 +14,8 @@ from forumkit.errors import Unprocessable
 from forumkit.outbox import service as outbox
 from forumkit.web import deps as web
 from forumkit.web.deps import AdminPage, ModeratorPage, Viewer, check_csrf
-from plugins.helper_impact import care, feedback, service
-from plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact import care, feedback, service
+from forumkit.plugins.helper_impact import repository as repo
 
 router = APIRouter()
 templates = web.page_templates(Path(__file__).parent / "templates")

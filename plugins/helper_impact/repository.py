@@ -10,7 +10,7 @@ from sqlmodel import Session, col, delete, select
 
 from forumkit.db import insert_once
 from forumkit.mirror.models import Post
-from plugins.helper_impact import models
+from forumkit.plugins.helper_impact import models
 
 Note = models.HelperImpactNote
 Preference = models.HelperImpactPreference

@@ -22,9 +22,9 @@ from forumkit.errors import Unprocessable, responses
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.outbox import service as outbox
-from plugins.helper_impact import care, feedback, notes, service, summary
-from plugins.helper_impact import repository as repo
-from plugins.helper_impact import schemas as s
+from forumkit.plugins.helper_impact import care, feedback, notes, service, summary
+from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact import schemas as s
 
 router = APIRouter()
 PostId = Annotated[str, Path(max_length=200, description="The platform's post id")]

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from forumkit.events import PlatformId
-from plugins.helper_impact.models import FEEDBACK_MAX, NOTE_MAX
+from forumkit.plugins.helper_impact.models import FEEDBACK_MAX, NOTE_MAX
 
 
 class NoteIn(BaseModel):

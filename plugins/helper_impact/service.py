@@ -11,10 +11,10 @@ from forumkit.errors import NotFound
 from forumkit.forums.models import Forum
 from forumkit.forums.service import plugin_config
 from forumkit.mirror.models import Member
-from plugins.helper_impact import activity
-from plugins.helper_impact import repository as repo
-from plugins.helper_impact.models import HelperImpactPreference
-from plugins.helper_impact.settings import HelperImpactSettings
+from forumkit.plugins.helper_impact import activity
+from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact.models import HelperImpactPreference
+from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 
 PLUGIN = "helper_impact"
 

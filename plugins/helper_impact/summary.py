@@ -14,8 +14,8 @@ from sqlmodel import Session
 from forumkit.facets import MEMBER_GRATITUDE, Facets
 from forumkit.forums.models import Forum
 from forumkit.mirror.models import Member
-from plugins.helper_impact import activity, notes
-from plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact import activity, notes
+from forumkit.plugins.helper_impact import repository as repo
 
 
 def summarise(

@@ -8,6 +8,8 @@ moderators quietly when they carry a high-risk content warning.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter
 from sqlmodel import Session
 
@@ -16,14 +18,15 @@ from forumkit.events import Event
 from forumkit.facets import THREAD_PERMISSIONS, THREAD_RESPONSE_MODE, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, JobSpec, Plugin
-from plugins.response_modes import handlers, jobs, models, repository, service
-from plugins.response_modes.settings import ResponseModesSettings
+from forumkit.plugins.response_modes import handlers, jobs, models, repository, service
+from forumkit.plugins.response_modes.settings import ResponseModesSettings
 
 __all__ = ["ResponseModes", "models"]
 
 
 class ResponseModes(Plugin):
     name = "response_modes"
+    migrations = Path(__file__).parent / "migrations"
     title = "Response modes"
     description = (
         "Diary posts, reactions only, replies held until later or from moderators only: "
@@ -32,7 +35,7 @@ class ResponseModes(Plugin):
     settings_model = ResponseModesSettings
 
     def router(self) -> APIRouter:
-        from plugins.response_modes.routes import router
+        from forumkit.plugins.response_modes.routes import router
 
         return router
 

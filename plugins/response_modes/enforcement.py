@@ -14,8 +14,8 @@ from forumkit.adapter import HIDE_POST as CAN_HIDE
 from forumkit.adapter import MESSAGE_MEMBER as CAN_MESSAGE
 from forumkit.adapter import PRE_CHECK
 from forumkit.mirror.models import Member, Post, Thread
-from plugins.response_modes.rules import ModeState, hide_reason, replier_note
-from plugins.response_modes.settings import ResponseModesSettings
+from forumkit.plugins.response_modes.rules import ModeState, hide_reason, replier_note
+from forumkit.plugins.response_modes.settings import ResponseModesSettings
 
 PLUGIN = "response_modes"
 

@@ -12,8 +12,8 @@ from forumkit.facets import POST_LABELS
 from forumkit.mirror import repository as mirror
 from forumkit.mirror.models import Post
 from forumkit.plugin import EventContext
-from plugins.response_modes import enforcement, service
-from plugins.response_modes.settings import ResponseModesSettings
+from forumkit.plugins.response_modes import enforcement, service
+from forumkit.plugins.response_modes.settings import ResponseModesSettings
 
 
 def handle(event: Event, ctx: EventContext) -> list[Action]:

@@ -15,11 +15,11 @@ from forumkit.forums.models import Forum
 from forumkit.mirror.models import Thread
 from forumkit.outbox import service as outbox
 from forumkit.plugin import JobContext, JobSpec
-from plugins.response_modes import repository as repo
-from plugins.response_modes import service
-from plugins.response_modes.models import ModeChange
-from plugins.response_modes.rules import ModeState
-from plugins.response_modes.settings import ResponseModesSettings
+from forumkit.plugins.response_modes import repository as repo
+from forumkit.plugins.response_modes import service
+from forumkit.plugins.response_modes.models import ModeChange
+from forumkit.plugins.response_modes.rules import ModeState
+from forumkit.plugins.response_modes.settings import ResponseModesSettings
 
 log = logging.getLogger(__name__)
 BATCH = 200

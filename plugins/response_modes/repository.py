@@ -10,7 +10,7 @@ from sqlmodel import Session, col, delete, select
 
 from forumkit.db import insert_once
 from forumkit.mirror.models import Post, Thread
-from plugins.response_modes.models import ModeChange, PostMode, ThreadMode
+from forumkit.plugins.response_modes.models import ModeChange, PostMode, ThreadMode
 
 
 def mode_of(session: Session, thread_id: int) -> ThreadMode | None:

@@ -28,9 +28,9 @@ from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Thread
 from forumkit.outbox import service as outbox
-from plugins.response_modes import repository as repo
-from plugins.response_modes import service
-from plugins.response_modes.settings import Mode, ResponseModesSettings
+from forumkit.plugins.response_modes import repository as repo
+from forumkit.plugins.response_modes import service
+from forumkit.plugins.response_modes.settings import Mode, ResponseModesSettings
 
 router = APIRouter()
 PlatformId = Annotated[str, Path(min_length=1, max_length=200, description="The platform's id")]

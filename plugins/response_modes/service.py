@@ -16,9 +16,9 @@ from forumkit.clock import as_utc
 from forumkit.forums.models import Forum
 from forumkit.forums.service import plugin_config
 from forumkit.mirror.models import Member, Post, Thread
-from plugins.response_modes import repository as repo
-from plugins.response_modes.models import ModeChange, PostMode, ThreadMode
-from plugins.response_modes.rules import (
+from forumkit.plugins.response_modes import repository as repo
+from forumkit.plugins.response_modes.models import ModeChange, PostMode, ThreadMode
+from forumkit.plugins.response_modes.rules import (
     Asker,
     ModeState,
     Permission,
@@ -26,7 +26,7 @@ from plugins.response_modes.rules import (
     platform_reason,
     within,
 )
-from plugins.response_modes.settings import MODES, ResponseModesSettings
+from forumkit.plugins.response_modes.settings import MODES, ResponseModesSettings
 
 log = logging.getLogger(__name__)
 PLUGIN = "response_modes"

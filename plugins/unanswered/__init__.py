@@ -7,6 +7,8 @@ it stays unanswered, and resolves by itself when someone replies.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typing import Any
 
 from fastapi import APIRouter
@@ -17,10 +19,10 @@ from forumkit.events import Event
 from forumkit.facets import THREAD_CARE_STATUS, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, JobSpec, Plugin
-from plugins.unanswered import handlers, jobs
-from plugins.unanswered import models as models
-from plugins.unanswered import repository as repo
-from plugins.unanswered.settings import UnansweredSettings
+from forumkit.plugins.unanswered import handlers, jobs
+from forumkit.plugins.unanswered import models as models
+from forumkit.plugins.unanswered import repository as repo
+from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 CARE_WORDS = "A moderator is looking after this thread"
 
@@ -32,6 +34,7 @@ def _care_status(session: Session, forum: Forum, thread_ids: list[int]) -> dict[
 
 class Unanswered(Plugin):
     name = "unanswered"
+    migrations = Path(__file__).parent / "migrations"
     title = "Unanswered-post alerts"
     description = ("Give members time to answer each other, then alert moderators about a "
                    "post left without a reply, escalate, and resolve when someone answers.")
@@ -44,12 +47,12 @@ class Unanswered(Plugin):
         return [JobSpec("unanswered.fire", jobs.fire_due, jobs.INTERVAL_SECONDS)]
 
     def router(self) -> APIRouter | None:
-        from plugins.unanswered.routes import router
+        from forumkit.plugins.unanswered.routes import router
 
         return router
 
     def pages(self) -> APIRouter | None:
-        from plugins.unanswered.pages import router
+        from forumkit.plugins.unanswered.pages import router
 
         return router
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from forumkit.actions import Action
 from forumkit.events import Event, PostCreated, PostDeleted, ReactionAdded
 from forumkit.plugin import EventContext
-from plugins.unanswered import service
-from plugins.unanswered.settings import UnansweredSettings
+from forumkit.plugins.unanswered import service
+from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 
 def handle(event: Event, ctx: EventContext) -> list[Action]:

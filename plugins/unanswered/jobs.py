@@ -15,9 +15,9 @@ from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE, PrefetchedFacets
 from forumkit.forums.models import Forum
 from forumkit.outbox import service as outbox
 from forumkit.plugin import JobContext
-from plugins.unanswered import repository as repo
-from plugins.unanswered import service
-from plugins.unanswered.settings import UnansweredSettings
+from forumkit.plugins.unanswered import repository as repo
+from forumkit.plugins.unanswered import service
+from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 log = logging.getLogger(__name__)
 BATCH = 200

@@ -12,9 +12,9 @@ from typing import Any
 
 from forumkit.actions import ALERT, NOTIFY_MODERATORS, Action
 from forumkit.mirror.models import Post, Thread
-from plugins.unanswered.models import UnansweredAlert, UnansweredWatch
-from plugins.unanswered.rules import waited_words
-from plugins.unanswered.settings import UnansweredSettings
+from forumkit.plugins.unanswered.models import UnansweredAlert, UnansweredWatch
+from forumkit.plugins.unanswered.rules import waited_words
+from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 RESOLVED_WORDS = {
     "answered": "It has been answered.",

@@ -16,13 +16,13 @@ from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE
 from forumkit.outbox import service as outbox
 from forumkit.web import deps as web
 from forumkit.web.deps import AdminPage, ModeratorPage, Viewer, check_csrf
-from plugins.unanswered import queue
-from plugins.unanswered import repository as repo
-from plugins.unanswered.chart import first_response_chart
-from plugins.unanswered.messages import actions_for
-from plugins.unanswered.schemas import AlertOut
-from plugins.unanswered.settings import UnansweredSettings
-from plugins.unanswered.stats import forum_stats
+from forumkit.plugins.unanswered import queue
+from forumkit.plugins.unanswered import repository as repo
+from forumkit.plugins.unanswered.chart import first_response_chart
+from forumkit.plugins.unanswered.messages import actions_for
+from forumkit.plugins.unanswered.schemas import AlertOut
+from forumkit.plugins.unanswered.settings import UnansweredSettings
+from forumkit.plugins.unanswered.stats import forum_stats
 
 templates = web.page_templates(Path(__file__).parent / "templates")
 router = APIRouter()

@@ -15,10 +15,10 @@ from forumkit.actions import Action
 from forumkit.errors import Conflict, NotFound, Unprocessable
 from forumkit.facets import Facets
 from forumkit.forums.models import Forum
-from plugins.unanswered import repository as repo
-from plugins.unanswered import service
-from plugins.unanswered.models import AlertState, UnansweredAlert, UnansweredWatch, WatchState
-from plugins.unanswered.settings import UnansweredSettings
+from forumkit.plugins.unanswered import repository as repo
+from forumkit.plugins.unanswered import service
+from forumkit.plugins.unanswered.models import AlertState, UnansweredAlert, UnansweredWatch, WatchState
+from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 MAX_SNOOZE = timedelta(days=7)
 

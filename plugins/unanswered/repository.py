@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from forumkit.forums.models import Forum, ForumPlugin
 from forumkit.mirror.models import Post, Thread
-from plugins.unanswered.models import (
+from forumkit.plugins.unanswered.models import (
     AlertState,
     UnansweredAlert,
     UnansweredAlertStep,

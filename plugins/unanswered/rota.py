@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from plugins.unanswered.settings import DAYS, Rota
+from forumkit.plugins.unanswered.settings import DAYS, Rota
 
 MAX_DAYS = 15  # a rota with shifts has one within a week; one more week for overnight shifts
 

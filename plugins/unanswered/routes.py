@@ -11,13 +11,13 @@ from forumkit.errors import NotFound, Unprocessable, responses
 from forumkit.facets import POST_LABELS
 from forumkit.outbox import service as outbox
 from forumkit.services import Services
-from plugins.unanswered import queue
-from plugins.unanswered import repository as repo
-from plugins.unanswered import schemas as s
-from plugins.unanswered.messages import actions_for
-from plugins.unanswered.models import UnansweredAlert
-from plugins.unanswered.settings import UnansweredSettings
-from plugins.unanswered.stats import forum_stats
+from forumkit.plugins.unanswered import queue
+from forumkit.plugins.unanswered import repository as repo
+from forumkit.plugins.unanswered import schemas as s
+from forumkit.plugins.unanswered.messages import actions_for
+from forumkit.plugins.unanswered.models import UnansweredAlert
+from forumkit.plugins.unanswered.settings import UnansweredSettings
+from forumkit.plugins.unanswered.stats import forum_stats
 
 router = APIRouter(tags=["unanswered"])
 ERRORS = responses(401, 403, 404, 409, 422)

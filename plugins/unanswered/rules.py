@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from plugins.unanswered import rota as rota_time
-from plugins.unanswered.models import UnansweredWatch
-from plugins.unanswered.settings import Rule, UnansweredSettings
+from forumkit.plugins.unanswered import rota as rota_time
+from forumkit.plugins.unanswered.models import UnansweredWatch
+from forumkit.plugins.unanswered.settings import Rule, UnansweredSettings
 
 
 def minutes_for(rule: Rule, tier: int, new_member: bool) -> int | None:

@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from forumkit.mirror.models import Post, Thread
-from plugins.unanswered.models import UnansweredAlert, UnansweredAlertStep
-from plugins.unanswered.rules import waited_words
+from forumkit.plugins.unanswered.models import UnansweredAlert, UnansweredAlertStep
+from forumkit.plugins.unanswered.rules import waited_words
 
 
 class AlertStepOut(BaseModel):

@@ -16,11 +16,11 @@ from forumkit.db import insert_once
 from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE, Facets
 from forumkit.forums.models import Forum
 from forumkit.mirror.models import Member, Post, Thread
-from plugins.unanswered import repository as repo
-from plugins.unanswered import rules
-from plugins.unanswered.messages import actions_for, alert_message
-from plugins.unanswered.models import AlertState, UnansweredAlert, UnansweredWatch, WatchState
-from plugins.unanswered.settings import UnansweredSettings
+from forumkit.plugins.unanswered import repository as repo
+from forumkit.plugins.unanswered import rules
+from forumkit.plugins.unanswered.messages import actions_for, alert_message
+from forumkit.plugins.unanswered.models import AlertState, UnansweredAlert, UnansweredWatch, WatchState
+from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 SYSTEM = "forumkit"
 LATE_AFTER = timedelta(seconds=60)  # fired this long after its deadline: the service was down

@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlmodel import Session
 
-from plugins.unanswered import repository as repo
-from plugins.unanswered.models import UnansweredWatch, WatchState
+from forumkit.plugins.unanswered import repository as repo
+from forumkit.plugins.unanswered.models import UnansweredWatch, WatchState
 
 
 def week_start(at: datetime) -> date:

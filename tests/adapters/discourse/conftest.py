@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from adapters.discourse import signature
+from forumkit.adapters.discourse import signature
 from forumkit.actions import Action
 from forumkit.db import session_scope
 from forumkit.events import Event

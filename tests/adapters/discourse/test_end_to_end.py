@@ -7,7 +7,7 @@ from datetime import timedelta
 from forumkit.clock import FrozenClock
 from forumkit.outbox.worker import deliver_due
 from forumkit.plugin import JobContext
-from plugins.unanswered.jobs import fire_due_count
+from forumkit.plugins.unanswered.jobs import fire_due_count
 from tests.adapters.discourse import openapi
 from tests.adapters.discourse.conftest import Site, fixture
 

@@ -239,7 +239,7 @@ def test_other_topic_events_update_the_thread(site: Site, name: str) -> None:
 
 
 def test_a_form_encoded_webhook_says_to_choose_json(site: Site) -> None:
-    from adapters.discourse import signature
+    from forumkit.adapters.discourse import signature
 
     body = b"payload=%7B%22post%22%3A%7B%7D%7D"
     response = site.client.post("/v1/hooks/dc", content=body, headers={

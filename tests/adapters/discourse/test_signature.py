@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.discourse import signature
+from forumkit.adapters.discourse import signature
 from forumkit.adapter import SignatureError
 
 BODY = b'{"ping":"OK"}'

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from plugins.content_warnings import defaults
-from plugins.content_warnings.matching import Matcher, forms
-from plugins.content_warnings.suggesters import Lexicon, LexiconSuggester
+from forumkit.plugins.content_warnings import defaults
+from forumkit.plugins.content_warnings.matching import Matcher, forms
+from forumkit.plugins.content_warnings.suggesters import Lexicon, LexiconSuggester
 
 DEFAULT = Lexicon({label.key: label.terms for label in defaults.LABELS})
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from plugins.content_warnings import suggesters
-from plugins.content_warnings.suggesters import Lexicon, Suggestion
+from forumkit.plugins.content_warnings import suggesters
+from forumkit.plugins.content_warnings.suggesters import Lexicon, Suggestion
 from tests.plugins.content_warnings.helpers import labels_of, settings
 from tests.support.world import World, post_created
 

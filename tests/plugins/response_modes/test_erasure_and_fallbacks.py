@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from adapters.generic import GenericAdapter
+from forumkit.adapters.generic import GenericAdapter
 from forumkit import adapter as contract
 from forumkit.db import session_scope
 from forumkit.events import EventBatch
 from forumkit.forums import service as forums
 from forumkit.ingest.service import ingest
 from forumkit.outbox.models import OutboxItem
-from plugins.response_modes.models import ModeChange, ThreadMode
+from forumkit.plugins.response_modes.models import ModeChange, ThreadMode
 from tests.plugins.response_modes.conftest import diary, set_mode
 from tests.support.world import World, post_created
 

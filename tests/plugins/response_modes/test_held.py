@@ -10,8 +10,8 @@ from sqlmodel import select
 from forumkit.db import session_scope
 from forumkit.plugin import JobContext
 from forumkit.scheduler import all_jobs, run_job
-from plugins.response_modes.jobs import open_held_threads
-from plugins.response_modes.models import ModeChange
+from forumkit.plugins.response_modes.jobs import open_held_threads
+from forumkit.plugins.response_modes.models import ModeChange
 from tests.plugins.response_modes.conftest import (
     delivered,
     diary,

@@ -10,7 +10,7 @@ from forumkit.plugin import JobContext
 from forumkit.registry import Registry
 from forumkit.services import Services
 from forumkit.settings import Settings
-from plugins.unanswered.jobs import fire_due_count
+from forumkit.plugins.unanswered.jobs import fire_due_count
 
 
 def run_scheduler_process(url: str, now: datetime, start: Any, results: Any) -> None:

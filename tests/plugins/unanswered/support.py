@@ -11,7 +11,7 @@ from forumkit.clock import FrozenClock
 from forumkit.db import session_scope
 from forumkit.outbox.models import OutboxItem
 from forumkit.plugin import JobContext
-from plugins.unanswered.jobs import fire_due_count
+from forumkit.plugins.unanswered.jobs import fire_due_count
 from tests.support.world import World, post_created
 
 __all__ = ["post_created"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from plugins.unanswered.rota import add_open_time, is_open, next_open
-from plugins.unanswered.settings import Rota
+from forumkit.plugins.unanswered.rota import add_open_time, is_open, next_open
+from forumkit.plugins.unanswered.settings import Rota
 from tests.plugins.unanswered.support import (
     advance,
     alert_actions,
@@ -115,9 +115,9 @@ def test_route_uses_the_tier_channels_while_the_rota_is_open(world: World) -> No
 
 
 def test_the_readme_worked_example_holds() -> None:
-    from plugins.unanswered import rules
-    from plugins.unanswered.models import UnansweredWatch
-    from plugins.unanswered.settings import UnansweredSettings
+    from forumkit.plugins.unanswered import rules
+    from forumkit.plugins.unanswered.models import UnansweredWatch
+    from forumkit.plugins.unanswered.settings import UnansweredSettings
 
     settings = UnansweredSettings.model_validate({
         "channels": {

@@ -1,7 +1,7 @@
 """helper impact: notes, preferences, care notices, digest runs, feedback
 
 Revision ID: 0012_helper_impact
-Revises: 0011_gratitude
+Revises: (a branch of its own, on the core)
 Create Date: 2026-11-28 20:26:40.761922
 """
 
@@ -14,9 +14,9 @@ from alembic import op
 import forumkit.db
 
 revision: str = "0012_helper_impact"
-down_revision: str | None = "0011_gratitude"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = ("helper_impact",)
+depends_on: str | Sequence[str] | None = "0007_web_sessions"
 
 String = sqlmodel.sql.sqltypes.AutoString
 When = forumkit.db.UTCDateTime

@@ -1,7 +1,7 @@
 """unanswered: watched posts, alerts and their steps
 
 Revision ID: 0010_unanswered
-Revises: 0009_response_modes
+Revises: (a branch of its own, on the core)
 Create Date: 2026-11-28 20:24:05.819987
 """
 
@@ -14,9 +14,9 @@ from alembic import op
 import forumkit.db
 
 revision: str = "0010_unanswered"
-down_revision: str | None = "0009_response_modes"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = ("unanswered",)
+depends_on: str | Sequence[str] | None = "0007_web_sessions"
 
 
 def upgrade() -> None:

@@ -1,7 +1,7 @@
 """gratitude reactions
 
 Revision ID: 0011_gratitude
-Revises: 0010_unanswered
+Revises: (a branch of its own, on the core)
 Create Date: 2026-11-28 20:23:21.182706
 """
 
@@ -14,9 +14,9 @@ from alembic import op
 import forumkit.db
 
 revision: str = "0011_gratitude"
-down_revision: str | None = "0010_unanswered"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = ("gratitude",)
+depends_on: str | Sequence[str] | None = "0007_web_sessions"
 
 
 def upgrade() -> None:

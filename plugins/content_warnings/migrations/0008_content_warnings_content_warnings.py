@@ -1,7 +1,7 @@
 """content warnings
 
 Revision ID: 0008_content_warnings
-Revises: 0007_web_sessions
+Revises: (a branch of its own, on the core)
 Create Date: 2026-11-28 20:24:47.530782
 """
 
@@ -14,9 +14,9 @@ from alembic import op
 import forumkit.db
 
 revision: str = "0008_content_warnings"
-down_revision: str | None = "0007_web_sessions"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = ("content_warnings",)
+depends_on: str | Sequence[str] | None = "0007_web_sessions"
 
 
 def upgrade() -> None:

@@ -1,7 +1,7 @@
 """response modes: each thread's mode (and a reply's own), and the record of changes
 
 Revision ID: 0009_response_modes
-Revises: 0008_content_warnings
+Revises: (a branch of its own, on the core)
 Create Date: 2026-11-28 20:32:41.329102
 """
 
@@ -14,9 +14,9 @@ from alembic import op
 import forumkit.db
 
 revision: str = "0009_response_modes"
-down_revision: str | None = "0008_content_warnings"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+down_revision: str | None = None
+branch_labels: str | Sequence[str] | None = ("response_modes",)
+depends_on: str | Sequence[str] | None = "0007_web_sessions"
 
 
 def upgrade() -> None:

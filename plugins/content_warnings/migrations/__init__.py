@@ -1,0 +1,1 @@
+"""Alembic revisions of the content_warnings plugin: its own branch, depending on the core."""

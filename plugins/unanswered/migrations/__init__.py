@@ -1,0 +1,1 @@
+"""Alembic revisions of the unanswered plugin: its own branch, depending on the core."""
