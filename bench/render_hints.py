@@ -46,11 +46,11 @@ from forumkit.identity import member_key  # noqa: E402
 from forumkit.keys import service as keys  # noqa: E402
 from forumkit.keys.models import Scope  # noqa: E402
 from forumkit.migrate import upgrade  # noqa: E402
-from forumkit.services import Services  # noqa: E402
-from forumkit.settings import Settings  # noqa: E402
 from forumkit.plugins.content_warnings import hints  # noqa: E402
 from forumkit.plugins.content_warnings import repository as cw_repo  # noqa: E402
 from forumkit.plugins.content_warnings.taxonomy import TaxonomyCache, ensure_seeded  # noqa: E402
+from forumkit.services import Services  # noqa: E402
+from forumkit.settings import Settings  # noqa: E402
 
 NOW = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 POSTS_PER_THREAD = 20

@@ -49,10 +49,10 @@ from forumkit.forums import service as forums  # noqa: E402
 from forumkit.forums.models import Forum  # noqa: E402
 from forumkit.ingest.service import ingest  # noqa: E402
 from forumkit.migrate import upgrade  # noqa: E402
-from forumkit.services import Services  # noqa: E402
-from forumkit.settings import Settings  # noqa: E402
 from forumkit.plugins.unanswered import repository as repo  # noqa: E402
 from forumkit.plugins.unanswered.models import UnansweredAlert  # noqa: E402
+from forumkit.services import Services  # noqa: E402
+from forumkit.settings import Settings  # noqa: E402
 
 
 def services_for(url: str) -> Services:

@@ -1,4 +1,4 @@
-"""The `forumkit` command line, run as a process against the test database."""
+"""The `forumkit` command line, run as an operator would, against the test database."""
 
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from forumkit.demo import SAMPLE_POSTS, run_demo
 from forumkit.plugin import JobContext
-from forumkit.services import Services
 from forumkit.plugins.unanswered.jobs import fire_due_count
+from forumkit.services import Services
 
 
 def _keys(text: str) -> dict[str, str]:

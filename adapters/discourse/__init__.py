@@ -14,10 +14,10 @@ from datetime import datetime
 
 import httpx
 
-from forumkit.adapters.discourse import inbound, outbound, signature
-from forumkit.adapters.discourse.settings import DiscourseSettings
 from forumkit import adapter as contract
 from forumkit.adapter import Delivery, DeliveryResult, Verified
+from forumkit.adapters.discourse import inbound, outbound, signature
+from forumkit.adapters.discourse.settings import DiscourseSettings
 from forumkit.events import Event
 
 

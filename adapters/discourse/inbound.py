@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from forumkit.adapter import PayloadError
 from forumkit.adapters.discourse.payloads import (
     PRIVATE_MESSAGE,
     REGULAR_POST,
@@ -29,7 +30,6 @@ from forumkit.adapters.discourse.payloads import (
     latest,
 )
 from forumkit.adapters.discourse.settings import DiscourseSettings
-from forumkit.adapter import PayloadError
 from forumkit.events import (
     Event,
     MemberCreated,

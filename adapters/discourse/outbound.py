@@ -17,9 +17,9 @@ from typing import Any
 
 import httpx
 
-from forumkit.adapters.discourse.settings import DiscourseSettings
 from forumkit import actions
 from forumkit.adapter import Delivery, DeliveryResult
+from forumkit.adapters.discourse.settings import DiscourseSettings
 
 TITLE_LIMIT = 200  # Discourse's max_topic_title_length defaults to 255
 

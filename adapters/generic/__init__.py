@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from forumkit.adapters.generic.settings import GenericSettings
 from forumkit import adapter as contract
 from forumkit import signing
 from forumkit.adapter import Delivery, DeliveryResult, PayloadError, Verified
+from forumkit.adapters.generic.settings import GenericSettings
 from forumkit.events import Event, EventBatch
 
 

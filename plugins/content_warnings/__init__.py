@@ -9,7 +9,6 @@ moderators and a suggester label posts; each reader chooses per label what they 
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import Any
 
 from fastapi import APIRouter

@@ -12,13 +12,13 @@ from starlette.responses import Response
 from forumkit.deps import ServicesDep, SessionDep
 from forumkit.errors import ForumKitError
 from forumkit.outbox import service as outbox
-from forumkit.web.deps import AdminPage, ModeratorPage, check_csrf, page_templates, render
 from forumkit.plugins.content_warnings import labels, service, taxonomy
 from forumkit.plugins.content_warnings import repository as repo
 from forumkit.plugins.content_warnings.labels import Actor
 from forumkit.plugins.content_warnings.models import MODERATOR
 from forumkit.plugins.content_warnings.routes import NAME
 from forumkit.plugins.content_warnings.taxonomy import LanguageEntry, TaxonomyCache, ensure_seeded
+from forumkit.web.deps import AdminPage, ModeratorPage, check_csrf, page_templates, render
 
 templates = page_templates(Path(__file__).parent / "templates")
 

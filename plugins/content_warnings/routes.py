@@ -21,7 +21,6 @@ from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Post
 from forumkit.outbox import service as outbox
-from forumkit.services import Services
 from forumkit.plugins.content_warnings import hints, labels, service
 from forumkit.plugins.content_warnings import repository as repo
 from forumkit.plugins.content_warnings import schemas as s
@@ -33,6 +32,7 @@ from forumkit.plugins.content_warnings.taxonomy import (
     default_taxonomy,
     ensure_seeded,
 )
+from forumkit.services import Services
 
 NAME = "content_warnings"
 ERRORS = responses(401, 403, 404, 409, 422)

@@ -12,9 +12,9 @@ from starlette.responses import Response
 from forumkit.deps import ServicesDep, SessionDep
 from forumkit.errors import Unprocessable
 from forumkit.forums import service as forum_service
+from forumkit.plugins.gratitude import service
 from forumkit.web import deps as web
 from forumkit.web.deps import AdminPage, Viewer, check_csrf
-from forumkit.plugins.gratitude import service
 
 router = APIRouter()
 templates = web.page_templates(Path(__file__).parent / "templates")

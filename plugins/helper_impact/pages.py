@@ -12,10 +12,10 @@ from starlette.responses import Response
 from forumkit.deps import ServicesDep, SessionDep
 from forumkit.errors import Unprocessable
 from forumkit.outbox import service as outbox
-from forumkit.web import deps as web
-from forumkit.web.deps import AdminPage, ModeratorPage, Viewer, check_csrf
 from forumkit.plugins.helper_impact import care, feedback, service
 from forumkit.plugins.helper_impact import repository as repo
+from forumkit.web import deps as web
+from forumkit.web.deps import AdminPage, ModeratorPage, Viewer, check_csrf
 
 router = APIRouter()
 templates = web.page_templates(Path(__file__).parent / "templates")

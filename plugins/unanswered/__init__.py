@@ -8,7 +8,6 @@ it stays unanswered, and resolves by itself when someone replies.
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import Any
 
 from fastapi import APIRouter

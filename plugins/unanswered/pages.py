@@ -14,8 +14,6 @@ from forumkit.deps import ServicesDep, SessionDep
 from forumkit.errors import ForumKitError
 from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE
 from forumkit.outbox import service as outbox
-from forumkit.web import deps as web
-from forumkit.web.deps import AdminPage, ModeratorPage, Viewer, check_csrf
 from forumkit.plugins.unanswered import queue
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered.chart import first_response_chart
@@ -23,6 +21,8 @@ from forumkit.plugins.unanswered.messages import actions_for
 from forumkit.plugins.unanswered.schemas import AlertOut
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 from forumkit.plugins.unanswered.stats import forum_stats
+from forumkit.web import deps as web
+from forumkit.web.deps import AdminPage, ModeratorPage, Viewer, check_csrf
 
 templates = web.page_templates(Path(__file__).parent / "templates")
 router = APIRouter()

@@ -17,7 +17,12 @@ from forumkit.facets import Facets
 from forumkit.forums.models import Forum
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import service
-from forumkit.plugins.unanswered.models import AlertState, UnansweredAlert, UnansweredWatch, WatchState
+from forumkit.plugins.unanswered.models import (
+    AlertState,
+    UnansweredAlert,
+    UnansweredWatch,
+    WatchState,
+)
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 MAX_SNOOZE = timedelta(days=7)

@@ -10,7 +10,6 @@ from forumkit.deps import AdminAccess, ModeratorAccess, ServicesDep, SessionDep
 from forumkit.errors import NotFound, Unprocessable, responses
 from forumkit.facets import POST_LABELS
 from forumkit.outbox import service as outbox
-from forumkit.services import Services
 from forumkit.plugins.unanswered import queue
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import schemas as s
@@ -18,6 +17,7 @@ from forumkit.plugins.unanswered.messages import actions_for
 from forumkit.plugins.unanswered.models import UnansweredAlert
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 from forumkit.plugins.unanswered.stats import forum_stats
+from forumkit.services import Services
 
 router = APIRouter(tags=["unanswered"])
 ERRORS = responses(401, 403, 404, 409, 422)

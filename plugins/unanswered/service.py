@@ -19,7 +19,12 @@ from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import rules
 from forumkit.plugins.unanswered.messages import actions_for, alert_message
-from forumkit.plugins.unanswered.models import AlertState, UnansweredAlert, UnansweredWatch, WatchState
+from forumkit.plugins.unanswered.models import (
+    AlertState,
+    UnansweredAlert,
+    UnansweredWatch,
+    WatchState,
+)
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 SYSTEM = "forumkit"

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from forumkit.adapters.discourse import signature
 from forumkit.actions import Action
+from forumkit.adapters.discourse import signature
 from forumkit.db import session_scope
 from forumkit.events import Event
 from forumkit.forums import service as forums

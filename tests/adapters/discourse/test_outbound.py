@@ -5,6 +5,7 @@ it lacks, against what Discourse's source reads)."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import jsonschema
@@ -198,3 +199,11 @@ def test_the_description_check_catches_requests_discourse_would_refuse_or_misrea
     with pytest.raises(jsonschema.ValidationError):
         openapi.check("POST", "/post_actions.json", {"Api-Key": "k", "Api-Username": "u"},
                       b'{"post_action_type_id": 3}')
+
+
+@pytest.mark.skipif(not openapi.PUBLISHED.exists(),
+                    reason="Discourse's full published description is not beside the repository")
+def test_the_kept_api_description_is_the_published_one() -> None:
+    kept = json.loads(openapi.SPEC.read_text())
+    published = json.loads(openapi.PUBLISHED.read_text())
+    assert kept["paths"] == {p: published["paths"][p] for p in kept["paths"]}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from forumkit.adapters.discourse import signature
 from forumkit.adapter import SignatureError
+from forumkit.adapters.discourse import signature
 
 BODY = b'{"ping":"OK"}'
 

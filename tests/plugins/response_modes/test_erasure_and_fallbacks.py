@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from forumkit.adapters.generic import GenericAdapter
 from forumkit import adapter as contract
+from forumkit.adapters.generic import GenericAdapter
 from forumkit.db import session_scope
 from forumkit.events import EventBatch
 from forumkit.forums import service as forums

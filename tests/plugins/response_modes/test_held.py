@@ -9,9 +9,9 @@ from sqlmodel import select
 
 from forumkit.db import session_scope
 from forumkit.plugin import JobContext
-from forumkit.scheduler import all_jobs, run_job
 from forumkit.plugins.response_modes.jobs import open_held_threads
 from forumkit.plugins.response_modes.models import ModeChange
+from forumkit.scheduler import all_jobs, run_job
 from tests.plugins.response_modes.conftest import (
     delivered,
     diary,

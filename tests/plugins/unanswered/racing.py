@@ -7,10 +7,10 @@ from typing import Any
 
 from forumkit.clock import FrozenClock
 from forumkit.plugin import JobContext
+from forumkit.plugins.unanswered.jobs import fire_due_count
 from forumkit.registry import Registry
 from forumkit.services import Services
 from forumkit.settings import Settings
-from forumkit.plugins.unanswered.jobs import fire_due_count
 
 
 def run_scheduler_process(url: str, now: datetime, start: Any, results: Any) -> None:
