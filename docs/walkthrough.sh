@@ -98,7 +98,7 @@ expect 'a["posts"]["p5"]["display"] == "blur" and a["posts"]["'"$POST"'"]["displ
   "p5 is blurred behind its label, the new post is shown"
 
 step "5. Platform, before a reply: thread t2 is a diary, so others cannot reply"
-call GET "$F/permissions?member_id=$HELPER&thread_id=t2" "$PLATFORM"
+call GET "$F/permissions?member_id=u-bea&thread_id=t2" "$PLATFORM"
 expect 'a["can_reply"] is False and a["response_mode"] == "diary"' "no replies, with a reason to show"
 
 step "6. Moderator: the alert arrives when no one has answered for a minute"
@@ -142,7 +142,7 @@ JSON
 expect 'a["text"].startswith("I went for a walk")' "the note is kept for the helper"
 
 step "11. Platform, for the helper: what their replies did this week"
-call GET "$F/members/$HELPER/impact" "$PLATFORM"
+call GET "$F/members/u-bea/impact" "$PLATFORM"
 expect 'a["people_helped"] >= 1 and any(n["post_id"] == "'"$REPLY"'" for n in a["impact_notes"])' \
   "the note shows in the helper's summary"
 
