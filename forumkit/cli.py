@@ -224,7 +224,8 @@ def key_revoke(key_id: int) -> None:
 def demo(
     slug: Annotated[str, typer.Option(help="The demo forum's slug")] = "demo",
 ) -> None:
-    """Create (or refresh) a demo forum with sample threads and print keys and URLs to try."""
+    """Create (or refresh) a demo forum with sample threads; print its keys (the same on every
+    run while they work) and URLs to try."""
     from forumkit.demo import run_demo
 
     services = _services()
