@@ -102,6 +102,7 @@ call GET "$F/permissions?member_id=u-bea&thread_id=t2" "$PLATFORM"
 expect 'a["can_reply"] is False and a["response_mode"] == "diary"' "no replies, with a reason to show"
 
 step "6. Moderator: the alert arrives when no one has answered for a minute"
+echo "  (waiting for it: up to $ALERT_WAIT s in all)"
 ALERT=""
 while (( SECONDS - STARTED < ALERT_WAIT )); do
   ANSWER=$(curl -sS -f -H "Authorization: Bearer $MODERATOR" "$F/alerts?state=open")
