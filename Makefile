@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP)
 
-## run: the service on SQLite under ./var/, with a demo forum, on 127.0.0.1:8000
+## run: the service on SQLite under ./var/, with a demo forum, on 127.0.0.1:8000 (FORUMKIT_PORT)
 run: $(STAMP)
 	$(BIN)/forumkit migrate
 	$(BIN)/forumkit demo

@@ -59,11 +59,10 @@ def serve(
 
     from forumkit.app import create_app
 
-    settings = get_settings()
+    settings = get_settings().serving_at(host, port)
     logs.configure(settings.log_level)
     api = create_app(settings, run_scheduler=scheduler and settings.run_scheduler)
-    uvicorn.run(api, host=host or settings.host, port=port or settings.port,
-                log_config=None, access_log=False)
+    uvicorn.run(api, host=settings.host, port=settings.port, log_config=None, access_log=False)
 
 
 @app.command()
@@ -225,7 +224,8 @@ def key_revoke(key_id: int) -> None:
 def demo(
     slug: Annotated[str, typer.Option(help="The demo forum's slug")] = "demo",
 ) -> None:
-    """Create (or refresh) a demo forum with sample threads and print keys and URLs to try."""
+    """Create (or refresh) a demo forum with sample threads; print its keys (the same on every
+    run while they work) and URLs to try."""
     from forumkit.demo import run_demo
 
     services = _services()

@@ -1,20 +1,29 @@
-"""The demo forum: a forum with a few sample threads, fresh keys, and things to try.
+"""The demo forum: a forum with a few sample threads, its keys, and things to try.
 
-Running it again is harmless: events carry fixed ids, so the threads are applied once;
-the previous demo keys are revoked and new ones printed.
+Running it again is harmless: events carry fixed ids, so the threads are applied once, and
+the demo keys are kept in a file only the owner can read (`FORUMKIT_DEMO_KEYS_FILE`,
+./var/demo-keys.json), so a restart prints the same keys and they keep working. A key in
+the file that no longer works in this database (a fresh database, a revoked key) is
+replaced, and demo keys whose plain text was lost are revoked.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from forumkit.db import session_scope
 from forumkit.events import EventBatch
 from forumkit.forums import repository as forums
 from forumkit.forums import service as forum_service
+from forumkit.forums.models import Forum
 from forumkit.ingest.service import ingest
 from forumkit.keys import service as keys
 from forumkit.keys.models import ApiKey, Scope
@@ -76,23 +85,84 @@ def run_demo(app: Services, slug: str = "demo") -> str:
             )
         batch = EventBatch.model_validate({"events": sample_events(now)})
         result = ingest(session, forum, batch.events, app.registry, now)
-        old = session.exec(
-            select(ApiKey).where(ApiKey.forum_id == forum.id, ApiKey.label == DEMO_LABEL)
-        )
-        for key in old:
-            keys.revoke(session, key.id or 0, forum.id, now)
-        made = {
-            scope: keys.create_key(session, scope=scope, forum_id=forum.id, now=now,
-                                   label=DEMO_LABEL)[1]
-            for scope in Scope
-        }
+        made = _demo_keys(session, app, forum, now)
     return _instructions(app, slug, made, result.applied)
 
 
-def _instructions(app: Services, slug: str, made: dict[Scope, str], applied: int) -> str:
+def _demo_keys(session: Session, app: Services, forum: Forum, now: datetime) -> dict[Scope, str]:
+    """The saved demo keys where they still work here; new ones (saved) where not."""
+    path = Path(app.settings.demo_keys_file)
+    saved = _read_keys_file(path)
+    entry = _file_entry(app.settings.database_url, forum.slug)
+    plain_by_scope = saved.get(entry, {})
+    made: dict[Scope, str] = {}
+    for scope in Scope:
+        plain = plain_by_scope.get(scope.value)
+        key = keys.find_active(session, plain) if plain else None
+        if (plain and key is not None and key.forum_id == forum.id
+                and key.scope == scope.value and key.label == DEMO_LABEL):
+            made[scope] = plain
+            continue
+        # Demo keys of this scope whose plain text is not in the file can't be shown again.
+        lost = session.exec(select(ApiKey).where(
+            ApiKey.forum_id == forum.id, ApiKey.label == DEMO_LABEL,
+            ApiKey.scope == scope.value, col(ApiKey.revoked_at).is_(None),
+        ))
+        for old in lost:
+            keys.revoke(session, old.id or 0, forum.id, now)
+        made[scope] = keys.create_key(
+            session, scope=scope, forum_id=forum.id, now=now, label=DEMO_LABEL
+        )[1]
+    wanted = {scope.value: plain for scope, plain in made.items()}
+    if wanted != plain_by_scope:
+        saved[entry] = wanted
+        _write_keys_file(path, saved)
+    return made
+
+
+def _file_entry(database_url: str, slug: str) -> str:
+    # One file serves several databases (the default one, a scratch one) without one
+    # overwriting the other's keys; the URL is hashed as it may hold a password.
+    return f"{hashlib.sha256(database_url.encode()).hexdigest()[:16]}/{slug}"
+
+
+def _read_keys_file(path: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads(path.read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_keys_file(path: Path, data: dict[str, dict[str, str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(path.name + ".new")
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        os.fchmod(out.fileno(), 0o600)
+        json.dump(data, out, indent=2)
+    os.replace(scratch, path)
+
+
+def forumkit_command() -> str:
+    """How to call `forumkit` from this environment: the venv's script, relative if inside."""
+    script = Path(sys.executable).parent / "forumkit"
+    if not script.exists():
+        return "forumkit"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
+
+
+def _instructions(
+    app: Services, slug: str, made: dict[Scope, str], applied: int
+) -> str:
     base = app.settings.public_url.rstrip("/")
     plugins = ", ".join(sorted(app.registry.plugins)) or "none installed"
     p, m, a = made[Scope.platform], made[Scope.moderator], made[Scope.admin]
+    command = forumkit_command()
+    activate = "" if command == "forumkit" else f"  (or: source {Path(command).parent}/activate)"
     lines = [
         f"Demo forum '{slug}' is ready ({applied} new sample events applied).",
         f"Plugins: {plugins}",
@@ -100,18 +170,15 @@ def _instructions(app: Services, slug: str, made: dict[Scope, str], applied: int
         f"  platform key:  {p}",
         f"  moderator key: {m}",
         f"  admin key:     {a}",
+        f"  (kept in {app.settings.demo_keys_file}: the same keys on every restart)",
         "",
         f"API docs:  {base}/docs",
         f"Pages:     {base}/ui/  (sign in with the moderator or admin key)",
+        f"Command:   {command} --help{activate}",
+        f"Walk through every feature: FORUMKIT_URL={base} docs/walkthrough.sh",
         "Try:",
         f"  curl -s -H 'Authorization: Bearer {a}' {base}/v1/forums/{slug}/plugins",
         f"  curl -s -H 'Authorization: Bearer {a}' {base}/v1/forums/{slug}/audit",
-        f"  curl -s -H 'Authorization: Bearer {p}' -H 'Content-Type: application/json' \\",
-        "       -d '{\"events\":[{\"id\":\"try-1\",\"type\":\"post.created\","
-        "\"occurred_at\":\"2026-01-05T02:10:00Z\",\"post\":{\"id\":\"p9\",\"thread_id\":\"t9\","
-        "\"author_id\":\"u-you\",\"is_first_in_thread\":true,\"title\":\"Hello\","
-        "\"body\":\"Hello all\"}}]}' \\",
-        f"       {base}/v1/forums/{slug}/events",
     ]
     if "content_warnings" in app.registry.plugins:
         lines += [

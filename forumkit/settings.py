@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -19,7 +19,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     public_url: str = Field(
-        default="http://127.0.0.1:8000", description="Where platforms and moderators reach us"
+        default="",
+        description="Where platforms and moderators reach us; unset: http://HOST:PORT",
     )
     log_level: str = "INFO"
     max_body_bytes: int = Field(default=1_048_576, description="Largest request body accepted")
@@ -44,6 +45,36 @@ class Settings(BaseSettings):
         default="starttls", description="starttls (port 587), ssl (port 465) or none"
     )
     smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    demo_keys_file: str = Field(
+        default="./var/demo-keys.json",
+        description="Where `forumkit demo` keeps the demo forum's keys (mode 0600), so a "
+        "restart prints the same keys",
+    )
+
+    @model_validator(mode="after")
+    def _public_url_follows_address(self) -> Settings:
+        # Unless set, the public URL is where `serve` listens, so a changed port shows in
+        # every printed URL; a wildcard address is reached on this machine as 127.0.0.1.
+        if not self.public_url:
+            self.public_url = local_url(self.host, self.port)
+        return self
+
+    def serving_at(self, host: str | None, port: int | None) -> Settings:
+        """These settings for `serve --host/--port`; a derived public URL follows them."""
+        host, port = host or self.host, port or self.port
+        update: dict[str, object] = {"host": host, "port": port}
+        if self.public_url == local_url(self.host, self.port):
+            update["public_url"] = local_url(host, port)
+        return self.model_copy(update=update)
+
+
+def local_url(host: str, port: int) -> str:
+    """http://host:port, with 127.0.0.1 for an address that means every interface."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 @lru_cache
