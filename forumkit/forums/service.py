@@ -15,6 +15,7 @@ from forumkit.forums import repository as repo
 from forumkit.forums.models import Forum, ForumPlugin
 from forumkit.identity import new_secret
 from forumkit.registry import Registry, plugin_settings
+from forumkit.signing import new_secret as new_webhook_secret
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 MASK = "********"
@@ -67,11 +68,10 @@ def create_forum(
     settings = validate(
         adapter_cls.settings_model, adapter_settings or {}, where=("body", "adapter_settings")
     )
-    secret = getattr(adapter_cls, "new_webhook_secret", None)
     forum = Forum(
         slug=slug, name=name or slug, adapter=adapter, adapter_settings=settings,
-        webhook_secret=secret() if secret else new_secret("whsec_"),
-        member_secret=new_secret(), created_at=now,
+        webhook_secret=_new_webhook_secret(adapter_cls), member_secret=new_secret(),
+        created_at=now,
     )
     session.add(forum)
     session.flush()
@@ -81,6 +81,12 @@ def create_forum(
                "adapter_settings": _masked(adapter_cls.settings_model, settings)},
     )
     return forum
+
+
+def _new_webhook_secret(adapter_cls: Any) -> str:
+    # A platform with its own secret format (Discourse) says so; the rest use Standard Webhooks.
+    make = getattr(adapter_cls, "new_webhook_secret", None)
+    return make() if make else new_webhook_secret()
 
 
 def update_adapter_settings(
