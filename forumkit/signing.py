@@ -23,8 +23,6 @@ from datetime import datetime
 from forumkit.adapter import SignatureError
 
 PREFIX = "whsec_"
-
-
 KEY_BYTES = 32
 KEY_RANGE = range(24, 65)  # key lengths the specification allows, in bytes
 
