@@ -85,8 +85,17 @@ class ForumLink:
     """What an adapter knows of the forum it serves."""
 
     slug: str
-    webhook_secret: str
+    webhook_secret: str  # the newest: verifies what the platform sends, signs what we send
     settings: Any  # the adapter's settings model, validated
+    previous_webhook_secret: str | None = None  # verifies only, until the time below
+    previous_webhook_secret_until: datetime | None = None
+
+    def older_secrets(self, now: datetime) -> tuple[str, ...]:
+        """Secrets besides the newest that still verify what the platform sends at `now`."""
+        until = self.previous_webhook_secret_until
+        if self.previous_webhook_secret and until is not None and now < until:
+            return (self.previous_webhook_secret,)
+        return ()
 
 
 class Adapter:

@@ -17,6 +17,7 @@ from forumkit.forums import repository as forum_repo
 from forumkit.forums import service as forum_service
 from forumkit.keys import service as keys
 from forumkit.keys.models import Scope
+from forumkit.registry import RegistryError
 from forumkit.services import Services
 from forumkit.settings import get_settings
 
@@ -142,6 +143,32 @@ def forum_configure(
     except ForumKitError as exc:
         _fail(exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail))
     typer.echo(json.dumps({"slug": slug, "adapter_settings": shown}, indent=2))
+
+
+@forum_app.command("rotate-secret")
+def forum_rotate_secret(slug: str) -> None:
+    """Issue a forum a new webhook secret; prints it as JSON. The old one still verifies what
+    the forum sends for 24 hours; from now on ForumKit signs with the new one only."""
+    services = _services()
+    with session_scope(services.engine) as session:
+        forum = forum_repo.by_slug(session, slug)
+        if forum is None:
+            _fail(f"no forum {slug!r}")
+        assert forum is not None
+        try:
+            forum_service.rotate_webhook_secret(
+                session, services.registry, forum, actor="cli", now=services.clock.now()
+            )
+        except RegistryError as exc:
+            _fail(str(exc))
+        until = forum.previous_webhook_secret_until
+        assert until is not None
+        shown = {
+            "slug": forum.slug, "adapter": forum.adapter,
+            "webhook_secret": forum.webhook_secret,
+            "previous_secret_accepted_until": until.isoformat(),
+        }
+    typer.echo(json.dumps(shown, indent=2))
 
 
 @forum_app.command("check")

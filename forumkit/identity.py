@@ -11,5 +11,5 @@ def member_key(member_secret: str, platform_user_id: str) -> str:
     return hmac.new(member_secret.encode(), platform_user_id.encode(), hashlib.sha256).hexdigest()
 
 
-def new_secret(prefix: str = "") -> str:
-    return prefix + secrets.token_urlsafe(32)
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from standardwebhooks import Webhook
 
 from forumkit import signing
 from forumkit.adapter import SignatureError
@@ -69,3 +73,62 @@ def test_stale_or_future_timestamps_are_refused(skew: timedelta) -> None:
     with pytest.raises(SignatureError, match="300 seconds"):
         signing.verify(secret=secret, headers=_headers(secret, at=NOW + skew), body=BODY,
                          now=NOW)
+
+
+def test_new_secrets_are_standard_base64_of_32_bytes() -> None:
+    secret = signing.new_secret()
+    assert secret.startswith("whsec_")
+    key = base64.b64decode(secret.removeprefix("whsec_"), validate=True)
+    assert len(key) == 32
+    assert secret.endswith("="), "standard base64 keeps its padding"
+
+
+def test_signatures_match_the_standardwebhooks_package_both_ways() -> None:
+    secret = signing.new_secret()
+    theirs = Webhook(secret).sign("msg_1", NOW, BODY.decode())
+    assert signing.sign(secret=secret, msg_id="msg_1", timestamp=int(NOW.timestamp()),
+                        body=BODY) == theirs
+    headers = {"webhook-id": "msg_1", "webhook-timestamp": str(int(NOW.timestamp())),
+               "webhook-signature": theirs}
+    assert signing.verify(secret=secret, headers=headers, body=BODY, now=NOW) == "msg_1"
+
+
+def test_a_secret_issued_before_is_keyed_with_its_text_as_it_always_was() -> None:
+    legacy = "whsec_" + "Zk3-q_" * 7  # URL-safe, unpadded: not standard base64
+    content = f"msg_1.{int(NOW.timestamp())}.".encode() + BODY
+    by_hand = hmac.new(legacy.removeprefix("whsec_").encode(), content, hashlib.sha256)
+    assert signing.sign(secret=legacy, msg_id="msg_1", timestamp=int(NOW.timestamp()),
+                        body=BODY) == "v1," + base64.b64encode(by_hand.digest()).decode()
+    assert signing.verify(secret=legacy, headers=_headers(legacy), body=BODY, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("secret", "key"),
+    [
+        ("whsec_" + base64.b64encode(b"k" * 24).decode(), b"k" * 24),
+        ("whsec_" + base64.b64encode(b"k" * 64).decode(), b"k" * 64),
+        # Valid base64, but of too few or too many bytes for the specification: text.
+        ("whsec_" + base64.b64encode(b"k" * 23).decode(),
+         base64.b64encode(b"k" * 23)),
+        ("whsec_" + base64.b64encode(b"k" * 65).decode(),
+         base64.b64encode(b"k" * 65)),
+        # URL-safe alphabet or missing padding: text.
+        ("whsec_" + base64.urlsafe_b64encode(b"\xfb" * 32).decode(),
+         base64.urlsafe_b64encode(b"\xfb" * 32)),
+        ("whsec_" + base64.b64encode(b"k" * 32).decode().rstrip("="),
+         base64.b64encode(b"k" * 32).rstrip(b"=")),
+    ],
+)
+def test_the_key_is_the_decoded_bytes_only_for_24_to_64_bytes_of_standard_base64(
+    secret: str, key: bytes
+) -> None:
+    assert signing.key_of(secret) == key
+
+
+def test_a_secret_also_accepted_verifies_and_others_do_not() -> None:
+    old, new, stranger = signing.new_secret(), signing.new_secret(), signing.new_secret()
+    assert signing.verify(secret=new, also_accepted=[old], headers=_headers(old), body=BODY,
+                          now=NOW) == "msg_1"
+    with pytest.raises(SignatureError, match="does not match"):
+        signing.verify(secret=new, also_accepted=[old], headers=_headers(stranger),
+                       body=BODY, now=NOW)

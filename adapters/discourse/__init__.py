@@ -50,7 +50,10 @@ class DiscourseAdapter(contract.Adapter):
         return settings
 
     def verify(self, headers: Mapping[str, str], body: bytes, now: datetime) -> Verified:
-        signature.verify(secret=self.forum.webhook_secret, headers=headers, body=body)
+        signature.verify(
+            secret=self.forum.webhook_secret, headers=headers, body=body,
+            also_accepted=self.forum.older_secrets(now),
+        )
         event_id = inbound.header(headers, "X-Discourse-Event-Id")
         instance = (inbound.header(headers, "X-Discourse-Instance") or "").rstrip("/")
         # Discourse retries a failed delivery under a new event id, and an admin's

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from forumkit.adapter import SignatureError
 
@@ -17,12 +17,18 @@ def sign(*, secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def verify(*, secret: str, headers: Mapping[str, str], body: bytes) -> None:
-    """Return quietly when the body was signed with the secret; raise SignatureError if not."""
+def verify(
+    *, secret: str, headers: Mapping[str, str], body: bytes, also_accepted: Sequence[str] = ()
+) -> None:
+    """Return quietly when the body was signed with the secret (or one of `also_accepted`,
+    e.g. the secret before a rotation); raise SignatureError if not."""
     given = {k.lower(): v for k, v in headers.items()}.get(HEADER)
     if not given:
         raise SignatureError(f"missing {HEADER} header (set a secret on the Discourse webhook)")
     if not given.startswith("sha256="):
         raise SignatureError(f"{HEADER} is not a sha256= signature")
-    if not hmac.compare_digest(given.strip().lower(), sign(secret=secret, body=body)):
-        raise SignatureError(f"{HEADER} does not match the body")
+    given = given.strip().lower()
+    for accepted in (secret, *also_accepted):
+        if hmac.compare_digest(given, sign(secret=accepted, body=body)):
+            return
+    raise SignatureError(f"{HEADER} does not match the body")

@@ -41,7 +41,7 @@ class GenericAdapter(contract.Adapter):
     def verify(self, headers: Mapping[str, str], body: bytes, now: datetime) -> Verified:
         msg_id = signing.verify(
             secret=self.forum.webhook_secret, headers=headers, body=body, now=now,
-            tolerance=self.tolerance_seconds,
+            tolerance=self.tolerance_seconds, also_accepted=self.forum.older_secrets(now),
         )
         return Verified(message_id=msg_id, refuse_replay=True)
 

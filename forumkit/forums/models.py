@@ -21,6 +21,12 @@ class Forum(SQLModel, table=True):
     )
     # Verifies what the platform sends us and signs what we send it.
     webhook_secret: str = Field(max_length=128)
+    # After a rotation, the secret before it still verifies what the platform sends until
+    # then (never signs), so deliveries already on their way are not refused.
+    previous_webhook_secret: str | None = Field(default=None, max_length=128)
+    previous_webhook_secret_until: datetime | None = Field(
+        default=None, sa_column=Column(UTCDateTime, nullable=True)
+    )
     # Keys the member pseudonyms: HMAC-SHA256(member_secret, platform user id).
     member_secret: str = Field(max_length=128)
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -15,7 +15,9 @@ from forumkit.forums import repository as repo
 from forumkit.forums.models import Forum, ForumPlugin
 from forumkit.identity import new_secret
 from forumkit.registry import Registry, plugin_settings
+from forumkit.signing import new_secret as new_webhook_secret
 
+PREVIOUS_SECRET_GRACE = timedelta(hours=24)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 MASK = "********"
 
@@ -67,11 +69,10 @@ def create_forum(
     settings = validate(
         adapter_cls.settings_model, adapter_settings or {}, where=("body", "adapter_settings")
     )
-    secret = getattr(adapter_cls, "new_webhook_secret", None)
     forum = Forum(
         slug=slug, name=name or slug, adapter=adapter, adapter_settings=settings,
-        webhook_secret=secret() if secret else new_secret("whsec_"),
-        member_secret=new_secret(), created_at=now,
+        webhook_secret=_new_webhook_secret(adapter_cls), member_secret=new_secret(),
+        created_at=now,
     )
     session.add(forum)
     session.flush()
@@ -81,6 +82,29 @@ def create_forum(
                "adapter_settings": _masked(adapter_cls.settings_model, settings)},
     )
     return forum
+
+
+def rotate_webhook_secret(
+    session: Session, registry: Registry, forum: Forum, *, actor: str, now: datetime
+) -> Forum:
+    """Issue the forum a new webhook secret; the one before still verifies what the platform
+    sends for PREVIOUS_SECRET_GRACE, then no more. Only the new one signs."""
+    forum.previous_webhook_secret = forum.webhook_secret
+    forum.previous_webhook_secret_until = now + PREVIOUS_SECRET_GRACE
+    forum.webhook_secret = _new_webhook_secret(registry.adapter(forum.adapter))
+    session.add(forum)
+    audit.record(
+        session, forum_id=forum.id, actor=actor, action="forum.rotate_secret",
+        subject=forum.slug, at=now,
+        after={"previous_secret_accepted_until": forum.previous_webhook_secret_until.isoformat()},
+    )
+    return forum
+
+
+def _new_webhook_secret(adapter_cls: Any) -> str:
+    # A platform with its own secret format (Discourse) says so; the rest use Standard Webhooks.
+    make = getattr(adapter_cls, "new_webhook_secret", None)
+    return make() if make else new_webhook_secret()
 
 
 def update_adapter_settings(

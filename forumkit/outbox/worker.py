@@ -79,5 +79,7 @@ def adapter_for(app: Services, forum: Forum) -> Adapter:
     link = ForumLink(
         slug=forum.slug, webhook_secret=forum.webhook_secret,
         settings=cls.settings_model.model_validate(forum.adapter_settings),
+        previous_webhook_secret=forum.previous_webhook_secret,
+        previous_webhook_secret_until=forum.previous_webhook_secret_until,
     )
     return cls(link, app.http_client())

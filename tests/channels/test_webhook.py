@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from standardwebhooks import Webhook, WebhookVerificationError
 
 from forumkit import signing
 from forumkit.adapter import SignatureError
@@ -46,6 +47,19 @@ def test_alert_arrives_as_json_signed_with_the_targets_secret(world: World, cloc
         "url": "https://forum.example/t/cant-sleep/17",
         "fields": {"Subforum": "Night owls", "Waiting": "24 hours", "First post": True},
     }
+
+
+def test_the_alert_verifies_with_the_standardwebhooks_package(world: World, clock) -> None:
+    clock.set(datetime.now(UTC))  # the package checks the timestamp against the wall clock
+    with running(Receiver()) as receiver:
+        queue_alert(world, "webhook", _to(receiver))
+        assert deliver_due(world.services) == 1
+        [request] = receiver.received
+    alert = Webhook(SECRET).verify(request.body, request.headers)
+    assert alert["type"] == "alert.fired"
+    assert alert["data"]["title"] == "A first post has waited 24 hours for a reply"
+    with pytest.raises(WebhookVerificationError):
+        Webhook(signing.new_secret()).verify(request.body, request.headers)
 
 
 def test_a_receiver_with_another_secret_cannot_verify_the_alert(world: World, clock) -> None:

@@ -43,3 +43,13 @@ def test_a_changed_body_or_another_secret_is_refused() -> None:
         signature.verify(secret="s3cret-s3cret", headers=header, body=BODY + b" ")
     with pytest.raises(SignatureError):
         signature.verify(secret="another-secret", headers=header, body=BODY)
+
+
+def test_a_secret_also_accepted_after_a_rotation_passes_and_no_other() -> None:
+    old = signature.sign(secret="old-s3cret-s3cret", body=BODY)
+    signature.verify(secret="new-s3cret-s3cret", also_accepted=["old-s3cret-s3cret"],
+                     headers={"X-Discourse-Event-Signature": old}, body=BODY)
+    stranger = signature.sign(secret="someone-else", body=BODY)
+    with pytest.raises(SignatureError, match="does not match"):
+        signature.verify(secret="new-s3cret-s3cret", also_accepted=["old-s3cret-s3cret"],
+                         headers={"X-Discourse-Event-Signature": stranger}, body=BODY)
