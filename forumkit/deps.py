@@ -7,18 +7,21 @@ a key without the scope 403. A key of forum A learns nothing about forum B.
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
+from forumkit.context import PluginContext
 from forumkit.db import session_scope
 from forumkit.errors import Forbidden, NotFound, Unauthorized
 from forumkit.forums import repository as forums
 from forumkit.forums.models import Forum
 from forumkit.keys import service as keys
 from forumkit.keys.models import ApiKey, Scope
+from forumkit.outbox import service as outbox
 from forumkit.services import Services
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer fk_...`")
@@ -75,7 +78,11 @@ class Access:
 
 def forum_access(scope: Scope, *, read_only: bool = False) -> Callable[..., Access]:
     """A dependency that admits keys of this forum (or the operator) holding `scope`."""
+    return _forum_access(scope, read_only)
 
+
+@cache  # one callable per scope, so a route asking twice resolves it once per request
+def _forum_access(scope: Scope, read_only: bool) -> Callable[..., Access]:
     session_dep = _read_session if read_only else _session
 
     def dependency(
@@ -91,6 +98,35 @@ def forum_access(scope: Scope, *, read_only: bool = False) -> Callable[..., Acce
             raise Forbidden(f"this key has scope {key.scope!r}; this route needs {scope.value!r}")
         return Access(key=key, forum=found)
 
+    return dependency
+
+
+def plugin_context(plugin: str, scope: Scope, *, read_only: bool = False) -> Any:
+    """`Depends` for the plugin's context on the forum in the path, for a key of `scope`.
+
+    Its checks come in the usual order (401, 404 for the forum, 403), then 404 when the
+    plugin is switched off for the forum. The actions the route emits reach the outbox just
+    before the route's unit of work commits.
+    """
+    return Depends(_context_dependency(plugin, scope, read_only), scope="function")
+
+
+@cache
+def _context_dependency(plugin: str, scope: Scope, read_only: bool) -> Callable[..., Any]:
+    session_dep = _read_session if read_only else _session
+
+    def dependency(
+        access: Annotated[Access, Depends(forum_access(scope, read_only=read_only))],
+        session: Annotated[Session, session_dep],
+        app: ServicesDep,
+    ) -> Iterator[PluginContext[Any]]:
+        ctx = app.registry.context(session, access.forum, plugin, app.clock.now(),
+                                   access.actor)
+        yield ctx
+        if ctx.actions:
+            outbox.enqueue(session, ctx.forum, ctx.actions, ctx.now)
+
+    dependency.forumkit_plugin = plugin  # type: ignore[attr-defined]  # checked at start-up
     return dependency
 
 

@@ -9,7 +9,8 @@ call the network: the request or job owns the transaction and the outbox deliver
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +22,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from forumkit.actions import Action
-from forumkit.facets import FacetProvider, Facets
+from forumkit.context import PluginContext
+from forumkit.db import session_scope
+from forumkit.facets import FacetProvider
 
 if TYPE_CHECKING:
     from forumkit.events import Event
@@ -34,21 +37,14 @@ class NoSettings(BaseModel):
 
 
 @dataclass
-class EventContext:
-    """What a handler may use while it handles one event, inside the ingest transaction."""
+class EventContext(PluginContext[Any]):
+    """A plugin's context while it handles one event, inside the ingest transaction."""
 
-    session: Session
-    forum: Forum
-    settings: Any  # the plugin's settings model, validated, for this forum
-    now: datetime
     post: Post | None = None
     thread: Thread | None = None
     member: Member | None = None  # the author of a post, the reactor, or the new member
     created: bool = False  # the mirror saw this post's creation for the first time
     body: str | None = None  # the post body, if sent: for classification only, never store it
-    facets: Facets = field(default_factory=Facets)  # what other plugins know of posts
-    # What the forum's platform can do (forumkit.adapter capability names), to pick fallbacks.
-    capabilities: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -56,6 +52,22 @@ class JobContext:
     engine: Engine
     now: datetime
     app: Any  # forumkit.app.Services: settings, registry, clock
+    plugin: str | None = None  # the plugin whose job this is (None for the core's)
+
+    @contextmanager
+    def forums(self) -> Iterator[dict[int, PluginContext[Any]]]:
+        """One unit of work with this job's plugin's context on each forum where it is on,
+        by forum id. The actions the contexts emit reach the outbox just before it commits."""
+        assert self.plugin is not None, "only a plugin's job has plugin contexts"
+        from forumkit.outbox import service as outbox
+
+        with session_scope(self.engine) as session:
+            now = self.app.clock.now()
+            found = self.app.registry.contexts_everywhere(session, self.plugin, now)
+            yield found
+            for ctx in found.values():
+                if ctx.actions:
+                    outbox.enqueue(session, ctx.forum, ctx.actions, ctx.now)
 
 
 @dataclass
@@ -66,6 +78,7 @@ class JobSpec:
     func: Callable[[JobContext], None]
     seconds: float
     options: dict[str, Any] = field(default_factory=dict)
+    plugin: str | None = None  # set by the core to the plugin that declared the job
 
 
 class Plugin:

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from importlib.metadata import entry_points
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from forumkit.adapter import Adapter
 from forumkit.channel import Channel
+from forumkit.context import PluginContext, PluginOff
+from forumkit.errors import NotFound
 from forumkit.facets import Facets
 from forumkit.forums.models import Forum, ForumPlugin
 from forumkit.plugin import Plugin
 
+log = logging.getLogger(__name__)
 PLUGIN_GROUP = "forumkit.plugins"
 ADAPTER_GROUP = "forumkit.adapters"
 CHANNEL_GROUP = "forumkit.channels"
@@ -31,6 +37,8 @@ class Registry:
     adapters: dict[str, type[Adapter]] = field(default_factory=dict)
     channels: dict[str, Channel] = field(default_factory=dict)
     facets: Facets = field(default_factory=Facets)
+    facet_owners: dict[str, str] = field(default_factory=dict)  # facet name -> plugin name
+    _facets_on: dict[frozenset[str], Facets] = field(default_factory=dict, repr=False)
 
     @classmethod
     def discover(cls) -> Registry:
@@ -47,9 +55,20 @@ class Registry:
     def add_plugin(self, plugin: Plugin) -> None:
         if not isinstance(plugin, Plugin):
             raise RegistryError(f"{plugin!r} is not a forumkit.plugin.Plugin")
+        if plugin.name in self.plugins:
+            raise RegistryError(f"two plugins are named {plugin.name!r}: "
+                                f"{type(self.plugins[plugin.name]).__module__} and "
+                                f"{type(plugin).__module__}")
+        provided = plugin.facets()
+        for name in provided:
+            if name in self.facet_owners:
+                raise RegistryError(f"facet {name!r} is provided by both plugin "
+                                    f"{self.facet_owners[name]!r} and plugin {plugin.name!r}")
         self.plugins[plugin.name] = plugin
-        for name, provider in plugin.facets().items():
+        for name, provider in provided.items():
             self.facets.provide(name, provider)
+            self.facet_owners[name] = plugin.name
+        self._facets_on.clear()
 
     def add_adapter(self, adapter: type[Adapter]) -> None:
         if not (isinstance(adapter, type) and issubclass(adapter, Adapter)):
@@ -89,20 +108,86 @@ class Registry:
     def plugin(self, name: str) -> Plugin | None:
         return self.plugins.get(name)
 
-    def enabled_for(self, session: Session, forum: Forum) -> list[tuple[Plugin, BaseModel]]:
-        """The plugins on for this forum, in name order, each with its validated settings."""
+    def facets_on(self, plugins: Iterable[str]) -> Facets:
+        """Facets from these plugins only: a plugin switched off for a forum tells nothing."""
+        names = frozenset(plugins)
+        if names not in self._facets_on:
+            self._facets_on[names] = Facets({
+                facet: provider for facet, provider in self.facets.providers.items()
+                if self.facet_owners.get(facet) in names
+            })
+        return self._facets_on[names]
+
+    def contexts(
+        self, session: Session, forum: Forum, now: datetime, actor: str = "system"
+    ) -> dict[str, PluginContext[Any]]:
+        """A context for each plugin on for this forum, by plugin name."""
+        on = self.switched_on(session, forum)
+        return {name: self._context(session, forum, name, on, now, actor) for name in on}
+
+    def context(
+        self, session: Session, forum: Forum, plugin: str, now: datetime, actor: str = "system"
+    ) -> PluginContext[Any]:
+        """The plugin's context for this forum; PluginOff (404) when it is switched off."""
+        if plugin not in self.plugins:
+            raise NotFound(f"no plugin {plugin!r} is installed")
+        on = self.switched_on(session, forum)
+        if plugin not in on:
+            raise PluginOff(plugin)
+        return self._context(session, forum, plugin, on, now, actor)
+
+    def _context(
+        self, session: Session, forum: Forum, name: str, on: dict[str, dict[str, Any]],
+        now: datetime, actor: str,
+    ) -> PluginContext[Any]:
+        return PluginContext(
+            plugin=name, forum=forum, settings=plugin_settings(self.plugins[name], on[name]),
+            session=session, facets=self.facets_on(on), now=now,
+            capabilities=self.capabilities(forum), actor=actor,
+        )
+
+    def contexts_everywhere(
+        self, session: Session, plugin: str, now: datetime
+    ) -> dict[int, PluginContext[Any]]:
+        """The plugin's context on every forum where it is on, by forum id (for jobs); two
+        queries whatever the number of forums. A forum whose stored settings no longer
+        validate is left out and logged, so it cannot stop the job for the others."""
+        rows: dict[int, dict[str, ForumPlugin]] = {}
+        for row in session.exec(select(ForumPlugin)):
+            rows.setdefault(row.forum_id, {})[row.plugin] = row
+        found: dict[int, PluginContext[Any]] = {}
+        for forum in session.exec(select(Forum).order_by(col(Forum.id))):
+            assert forum.id is not None
+            on = self._on(rows.get(forum.id, {}))
+            if plugin not in on:
+                continue
+            try:
+                found[forum.id] = self._context(session, forum, plugin, on, now, "system")
+            except RegistryError as exc:
+                log.error("plugin settings unreadable",
+                          extra={"forum": forum.slug, "plugin": plugin, "error": str(exc)[:300]})
+        return found
+
+    def switched_on(self, session: Session, forum: Forum) -> dict[str, dict[str, Any]]:
+        """The plugins on for this forum, in name order, each with its stored settings."""
         rows = {
             row.plugin: row
             for row in session.exec(select(ForumPlugin).where(ForumPlugin.forum_id == forum.id))
         }
-        enabled: list[tuple[Plugin, BaseModel]] = []
+        return self._on(rows)
+
+    def _on(self, rows: dict[str, ForumPlugin]) -> dict[str, dict[str, Any]]:
+        on: dict[str, dict[str, Any]] = {}
         for name in sorted(self.plugins):
-            plugin = self.plugins[name]
             row = rows.get(name)
-            on = row.enabled if row else plugin.enabled_by_default
-            if on:
-                enabled.append((plugin, plugin_settings(plugin, row.settings if row else {})))
-        return enabled
+            if row.enabled if row else self.plugins[name].enabled_by_default:
+                on[name] = row.settings if row else {}
+        return on
+
+    def enabled_for(self, session: Session, forum: Forum) -> list[tuple[Plugin, BaseModel]]:
+        """The plugins on for this forum, in name order, each with its validated settings."""
+        return [(self.plugins[name], plugin_settings(self.plugins[name], stored))
+                for name, stored in self.switched_on(session, forum).items()]
 
 
 def plugin_settings(plugin: Plugin, stored: dict[str, Any]) -> BaseModel:

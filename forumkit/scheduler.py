@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -51,13 +52,14 @@ def forget_old_receipts(app: Services) -> None:
 def all_jobs(app: Services) -> list[JobSpec]:
     jobs = core_jobs(app)
     for plugin in app.registry.plugins.values():
-        jobs.extend(plugin.jobs())
+        jobs.extend(replace(spec, plugin=plugin.name) for spec in plugin.jobs())
     return jobs
 
 
 def run_job(app: Services, spec: JobSpec) -> None:
     try:
-        spec.func(JobContext(engine=app.engine, now=app.clock.now(), app=app))
+        spec.func(JobContext(engine=app.engine, now=app.clock.now(), app=app,
+                             plugin=spec.plugin))
     except Exception:
         log.exception("job failed", extra={"job": spec.name})
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from pydantic import BaseModel
 from sqlmodel import Session
 
 from forumkit.actions import Action
+from forumkit.context import PluginContext
 from forumkit.db import insert_once
 from forumkit.events import (
     Event,
@@ -25,12 +26,11 @@ from forumkit.events import (
     ReactionRemoved,
     ThreadUpdated,
 )
-from forumkit.facets import Facets
 from forumkit.forums.models import Forum
 from forumkit.ingest.models import IngestedEvent, WebhookReceipt
 from forumkit.mirror import service as mirror
 from forumkit.outbox import service as outbox
-from forumkit.plugin import EventContext, Plugin
+from forumkit.plugin import EventContext
 from forumkit.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,7 @@ def ingest(
     session: Session, forum: Forum, events: list[Event], registry: Registry, now: datetime
 ) -> IngestResult:
     assert forum.id is not None
-    plugins = registry.enabled_for(session, forum)
-    capabilities = registry.capabilities(forum)
+    contexts = registry.contexts(session, forum, now)
     result = IngestResult()
     for event in events:
         fresh = insert_once(
@@ -58,9 +57,7 @@ def ingest(
         if not fresh:
             result.duplicates += 1
             continue
-        actions = apply_event(
-            session, forum, event, plugins, now, registry.facets, capabilities
-        )
+        actions = apply_event(session, forum, event, registry, contexts, now)
         outbox.enqueue(session, forum, actions, now)
         result.applied += 1
     log.info(
@@ -74,10 +71,9 @@ def apply_event(
     session: Session,
     forum: Forum,
     event: Event,
-    plugins: list[tuple[Plugin, BaseModel]],
+    registry: Registry,
+    contexts: dict[str, PluginContext[Any]],
     now: datetime,
-    facets: Facets,
-    capabilities: frozenset[str] = frozenset(),
 ) -> list[Action]:
     body: str | None = None
     if isinstance(event, ThreadUpdated):
@@ -104,13 +100,15 @@ def apply_event(
         raise TypeError(f"unhandled event type {type(event).__name__}")
 
     actions: list[Action] = []
-    for plugin, settings in plugins:
+    for name, plugin_ctx in contexts.items():
         ctx = EventContext(
-            session=session, forum=forum, settings=settings, now=now, post=change.post,
-            thread=change.thread, member=change.member, created=change.created, body=body,
-            facets=facets, capabilities=capabilities,
+            plugin=name, forum=forum, settings=plugin_ctx.settings, session=session,
+            facets=plugin_ctx.facets, now=now, capabilities=plugin_ctx.capabilities,
+            post=change.post, thread=change.thread, member=change.member,
+            created=change.created, body=body,
         )
-        actions.extend(plugin.handle(event, ctx))
+        actions.extend(registry.plugins[name].handle(event, ctx))
+        actions.extend(ctx.actions)
     return actions
 
 

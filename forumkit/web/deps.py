@@ -8,8 +8,9 @@ the cookie is HttpOnly and SameSite=Strict as well.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -20,12 +21,14 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from sqlmodel import Session
 from starlette.responses import Response
 
+from forumkit.context import PluginContext
 from forumkit.deps import SessionDep
 from forumkit.errors import Forbidden, ForumKitError, NotFound
 from forumkit.forums import repository as forums
 from forumkit.forums.models import Forum
 from forumkit.keys import service as keys
 from forumkit.keys.models import ApiKey, Scope
+from forumkit.outbox import service as outbox
 from forumkit.services import Services
 from forumkit.web import sessions
 from forumkit.web.models import WebSession
@@ -76,6 +79,11 @@ def signed_in(request: Request, session: SessionDep) -> Viewer:
 
 
 def page_access(scope: Scope) -> Callable[..., Viewer]:
+    return _page_access(scope)
+
+
+@cache  # one callable per scope, so a page asking twice resolves it once per request
+def _page_access(scope: Scope) -> Callable[..., Viewer]:
     def dependency(forum: str, request: Request, session: SessionDep) -> Viewer:
         viewer = _viewer(request, session)
         found = forums.by_slug(session, forum)
@@ -87,6 +95,47 @@ def page_access(scope: Scope) -> Callable[..., Viewer]:
         return viewer
 
     return dependency
+
+
+def page_context(plugin: str, scope: Scope) -> Any:
+    """`Depends` for a plugin page's context: the signed-in viewer of `scope` on the forum in
+    the path, then 404 when the plugin is switched off there. The actions the page emits
+    reach the outbox just before its unit of work commits."""
+    return Depends(_page_context(plugin, scope), scope="function")
+
+
+@cache
+def _page_context(plugin: str, scope: Scope) -> Callable[..., Any]:
+    def dependency(
+        viewer: Annotated[Viewer, Depends(page_access(scope))], session: SessionDep,
+        request: Request,
+    ) -> Iterator[PluginContext[Any]]:
+        services: Services = request.app.state.services
+        assert viewer.forum is not None
+        ctx = services.registry.context(session, viewer.forum, plugin, services.clock.now(),
+                                        viewer.actor)
+        yield ctx
+        if ctx.actions:
+            outbox.enqueue(session, ctx.forum, ctx.actions, ctx.now)
+
+    dependency.forumkit_plugin = plugin  # type: ignore[attr-defined]  # checked at start-up
+    return dependency
+
+
+async def read_form(request: Request) -> dict[str, Any]:
+    """The submitted form, read on the event loop; no database work may happen here."""
+    form = await request.form()
+    return {k: form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k) for k in form}
+
+
+def checked_form(
+    form: Annotated[dict[str, Any], Depends(read_form)],
+    viewer: Annotated[Viewer, Depends(signed_in)],
+) -> dict[str, Any]:
+    """The submitted form, once its CSRF token matched the signed-in session's."""
+    if not hmac.compare_digest(str(form.get("csrf", "")), viewer.web.csrf_token):
+        raise Forbidden("This form has expired. Go back, reload the page and try again.")
+    return form
 
 
 async def check_csrf(request: Request, viewer: Viewer) -> dict[str, Any]:
@@ -119,3 +168,4 @@ def sign_in_url(next_path: str) -> str:
 ModeratorPage = Annotated[Viewer, Depends(page_access(Scope.moderator))]
 AdminPage = Annotated[Viewer, Depends(page_access(Scope.admin))]
 SignedIn = Annotated[Viewer, Depends(signed_in)]
+CheckedForm = Annotated[dict[str, Any], Depends(checked_form)]

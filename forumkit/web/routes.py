@@ -76,7 +76,7 @@ def plugins_page(request: Request, viewer: AdminPage, session: SessionDep,
     assert viewer.forum is not None
     states = forum_service.plugin_states(session, app.registry, viewer.forum)
     cards = [(s, fields_for(s["schema"], s["settings"])) for s in states]
-    return render(request, "forumkit.plugins.html", viewer, cards=cards, saved=saved)
+    return render(request, "plugins.html", viewer, cards=cards, saved=saved)
 
 
 @router.post("/forums/{forum}/plugins/{plugin}")
@@ -111,7 +111,7 @@ async def save_plugin(request: Request, plugin: str, viewer: AdminPage, session:
         else:
             cards.append((state, fields_for(state["schema"], state["settings"])))
     session.rollback()
-    return render(request, "forumkit.plugins.html", viewer, status=422, cards=cards, saved=None,
+    return render(request, "plugins.html", viewer, status=422, cards=cards, saved=None,
                   failed=plugin)
 
 

@@ -6,11 +6,19 @@ jobs) is tested on its own, the way a third-party plugin would use it.
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from forumkit.actions import NOTIFY_MODERATORS, Action
+from forumkit.context import PluginContext
+from forumkit.deps import plugin_context
 from forumkit.events import Event, PostCreated
-from forumkit.plugin import EventContext, JobSpec, Plugin
+from forumkit.keys.models import Scope
+from forumkit.plugin import EventContext, JobContext, JobSpec, Plugin
+
+WATCHED = "post.watched_for_test"  # a facet: which posts the watch plugin has seen
 
 
 class WatchSettings(BaseModel):
@@ -20,10 +28,44 @@ class WatchSettings(BaseModel):
     threshold: int = Field(default=1, ge=1, le=10, description="Alert from this many posts on")
 
 
+WatchModerator = Annotated[PluginContext[WatchSettings], plugin_context("watch", Scope.moderator)]
+WatchReader = Annotated[PluginContext[WatchSettings],
+                        plugin_context("watch", Scope.platform, read_only=True)]
+watch_router = APIRouter()
+
+
+@watch_router.get("/watch/settings")
+def read_settings(ctx: WatchReader) -> dict[str, Any]:
+    return {"forum": ctx.forum.slug, "settings": ctx.settings.model_dump(),
+            "watched": ctx.facets.get(WATCHED, ctx.session, ctx.forum, [1, 2])}
+
+
+@watch_router.post("/watch/ping")
+def ping(ctx: WatchModerator) -> dict[str, str]:
+    ctx.emit([Action(kind=NOTIFY_MODERATORS, payload={"text": ctx.settings.message})])
+    return {"by": ctx.actor}
+
+
 class WatchNewThreads(Plugin):
     name = "watch"
     title = "Watch new threads"
     settings_model = WatchSettings
+    job_runs: list[dict[int, str]] = []
+
+    def router(self) -> APIRouter:
+        return watch_router
+
+    def facets(self) -> dict[str, Any]:
+        return {WATCHED: lambda session, forum, ids: {i: True for i in ids if i == 1}}
+
+    def jobs(self) -> list[JobSpec]:
+        return [JobSpec("watch.sweep", self.sweep, seconds=60)]
+
+    def sweep(self, job: JobContext) -> None:
+        with job.forums() as forums:
+            self.job_runs.append({i: ctx.forum.slug for i, ctx in forums.items()})
+            for ctx in forums.values():
+                ctx.emit([Action(kind=NOTIFY_MODERATORS, payload={"text": "swept"})])
 
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
         if not isinstance(event, PostCreated) or not ctx.created:
