@@ -78,12 +78,9 @@ def update_forum(body: s.ForumUpdate, access: AdminAccess, session: SessionDep,
              responses=ERRORS, summary="Make a key for this forum; shown once")
 def create_key(body: s.KeyCreate, access: AdminAccess, session: SessionDep,
                app: ServicesDep) -> s.KeyOut:
-    now = app.clock.now()
-    key, plain = keys.create_key(
-        session, scope=body.scope, forum_id=access.forum.id, now=now, label=body.label
-    )
-    audit.record(session, forum_id=access.forum.id, actor=access.actor, action="key.create",
-                 subject=f"key:{key.id}", at=now, after={"scope": key.scope, "label": key.label})
+    assert access.forum.id is not None
+    key, plain = keys.issue(session, forum_id=access.forum.id, scope=body.scope,
+                            label=body.label, actor=access.actor, now=app.clock.now())
     return key_out(key, access.forum.slug, plain)
 
 
@@ -96,12 +93,9 @@ def list_keys(access: AdminAccess, session: SessionDep) -> list[s.KeyOut]:
                summary="Revoke a key of this forum")
 def revoke_key(key_id: int, access: AdminAccess, session: SessionDep,
                app: ServicesDep) -> s.KeyOut:
-    now = app.clock.now()
-    key = keys.revoke(session, key_id, access.forum.id, now)
-    if key is None:
-        raise NotFound(f"no key {key_id} in this forum")
-    audit.record(session, forum_id=access.forum.id, actor=access.actor, action="key.revoke",
-                 subject=f"key:{key.id}", at=now)
+    assert access.forum.id is not None
+    key = keys.withdraw(session, key_id=key_id, forum_id=access.forum.id, actor=access.actor,
+                        now=app.clock.now())
     return key_out(key, access.forum.slug)
 
 

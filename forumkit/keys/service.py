@@ -8,6 +8,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from forumkit.audit import service as audit
+from forumkit.errors import NotFound
 from forumkit.keys.models import ApiKey, Scope
 
 
@@ -57,3 +59,24 @@ def allows(key: ApiKey, scope: Scope) -> bool:
     if key.scope == scope.value:
         return True
     return key.scope == Scope.admin.value and scope == Scope.moderator
+
+
+def issue(
+    session: Session, *, forum_id: int, scope: Scope, label: str, actor: str, now: datetime
+) -> tuple[ApiKey, str]:
+    """An admin makes a key for their forum (API and pages alike); the audit log says so."""
+    key, plain = create_key(session, scope=scope, forum_id=forum_id, now=now, label=label)
+    audit.record(session, forum_id=forum_id, actor=actor, action="key.create",
+                 subject=f"key:{key.id}", at=now, after={"scope": key.scope, "label": key.label})
+    return key, plain
+
+
+def withdraw(session: Session, *, key_id: int, forum_id: int, actor: str,
+             now: datetime) -> ApiKey:
+    """An admin revokes a key of their forum; NotFound when the forum has no such key."""
+    key = revoke(session, key_id, forum_id, now)
+    if key is None:
+        raise NotFound(f"no key {key_id} in this forum")
+    audit.record(session, forum_id=forum_id, actor=actor, action="key.revoke",
+                 subject=f"key:{key.id}", at=now)
+    return key

@@ -122,14 +122,14 @@ def _page_context(plugin: str, scope: Scope) -> Callable[..., Any]:
     return dependency
 
 
-async def read_form(request: Request) -> dict[str, Any]:
+async def submitted_form(request: Request) -> dict[str, Any]:
     """The submitted form, read on the event loop; no database work may happen here."""
     form = await request.form()
     return {k: form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k) for k in form}
 
 
 def checked_form(
-    form: Annotated[dict[str, Any], Depends(read_form)],
+    form: Annotated[dict[str, Any], Depends(submitted_form)],
     viewer: Annotated[Viewer, Depends(signed_in)],
 ) -> dict[str, Any]:
     """The submitted form, once its CSRF token matched the signed-in session's."""

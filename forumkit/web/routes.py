@@ -10,13 +10,13 @@ from starlette.responses import Response
 
 from forumkit.audit import service as audit
 from forumkit.deps import ServicesDep, SessionDep
-from forumkit.errors import Unprocessable
+from forumkit.errors import NotFound, Unprocessable
 from forumkit.forums import repository as forums
 from forumkit.forums import service as forum_service
 from forumkit.keys import service as keys
 from forumkit.keys.models import Scope
 from forumkit.web import sessions
-from forumkit.web.deps import AdminPage, ModeratorPage, SignedIn, Viewer, check_csrf, render
+from forumkit.web.deps import AdminPage, CheckedForm, ModeratorPage, SignedIn, Viewer, render
 from forumkit.web.forms import fields_for, read_form
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
@@ -57,8 +57,8 @@ def sign_in(request: Request, session: SessionDep, app: ServicesDep,
 
 
 @router.post("/sign-out")
-async def sign_out(request: Request, viewer: SignedIn, session: SessionDep) -> Response:
-    await check_csrf(request, viewer)
+def sign_out(request: Request, viewer: SignedIn, session: SessionDep,
+             form: CheckedForm) -> Response:
     sessions.end(session, request.cookies.get(sessions.COOKIE, ""))
     response = RedirectResponse("/ui/sign-in", status_code=303)
     response.delete_cookie(sessions.COOKIE, path="/ui")
@@ -80,10 +80,9 @@ def plugins_page(request: Request, viewer: AdminPage, session: SessionDep,
 
 
 @router.post("/forums/{forum}/plugins/{plugin}")
-async def save_plugin(request: Request, plugin: str, viewer: AdminPage, session: SessionDep,
-                      app: ServicesDep) -> Response:
+def save_plugin(request: Request, plugin: str, viewer: AdminPage, session: SessionDep,
+                app: ServicesDep, form: CheckedForm) -> Response:
     assert viewer.forum is not None
-    form = await check_csrf(request, viewer)
     states = {s["name"]: s for s in forum_service.plugin_states(session, app.registry,
                                                                   viewer.forum)}
     if plugin not in states:
@@ -144,28 +143,40 @@ def keys_page(request: Request, viewer: AdminPage, session: SessionDep) -> Respo
 
 
 @router.post("/forums/{forum}/keys")
-async def keys_change(request: Request, viewer: AdminPage, session: SessionDep,
-                      app: ServicesDep) -> Response:
-    assert viewer.forum is not None
-    form = await check_csrf(request, viewer)
-    now = app.clock.now()
-    new_key = None
-    if form.get("revoke"):
-        key = keys.revoke(session, int(str(form["revoke"])), viewer.forum.id, now)
-        if key is not None:
-            audit.record(session, forum_id=viewer.forum.id, actor=viewer.actor,
-                         action="key.revoke", subject=f"key:{key.id}", at=now)
-    else:
-        scope = Scope(str(form.get("scope", "moderator")))
-        label = str(form.get("label", ""))[:200]
-        made, new_key = keys.create_key(session, scope=scope, forum_id=viewer.forum.id,
-                                        now=now, label=label)
-        audit.record(session, forum_id=viewer.forum.id, actor=viewer.actor,
-                     action="key.create", subject=f"key:{made.id}", at=now,
-                     after={"scope": made.scope, "label": made.label})
+def keys_change(request: Request, viewer: AdminPage, session: SessionDep, app: ServicesDep,
+                form: CheckedForm) -> Response:
+    assert viewer.forum is not None and viewer.forum.id is not None
+    now, new_key, problem = app.clock.now(), None, None
+    try:
+        if form.get("revoke"):
+            keys.withdraw(session, key_id=_key_id(form["revoke"]), forum_id=viewer.forum.id,
+                          actor=viewer.actor, now=now)
+        else:
+            _, new_key = keys.issue(session, forum_id=viewer.forum.id,
+                                    scope=_scope(form.get("scope", "moderator")),
+                                    label=str(form.get("label", ""))[:200], actor=viewer.actor,
+                                    now=now)
+    except (NotFound, Unprocessable) as exc:
+        session.rollback()
+        problem = str(exc.detail)
     session.flush()
-    return render(request, "keys.html", viewer, keys=keys.list_keys(session, viewer.forum.id),
-                  new_key=new_key)
+    return render(request, "keys.html", viewer, status=422 if problem else 200,
+                  keys=keys.list_keys(session, viewer.forum.id), new_key=new_key,
+                  problem=problem)
+
+
+def _key_id(value: object) -> int:
+    text = str(value)
+    if not text.isdigit() or len(text) > 18:
+        raise Unprocessable("Choose a key from the list to revoke.")
+    return int(text)
+
+
+def _scope(value: object) -> Scope:
+    try:
+        return Scope(str(value))
+    except ValueError:
+        raise Unprocessable("Choose a scope for the new key: platform, moderator or admin.") from None
 
 
 def _safe_next(path: str) -> str:

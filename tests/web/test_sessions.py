@@ -51,3 +51,26 @@ def test_revoked_key_ends_the_session(world: World) -> None:
     response = world.client.get("/ui/forums/calm", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/ui/sign-in")
+
+
+def _csrf(world: World, path: str) -> str:
+    import re
+
+    page = world.client.get(path).text
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, "the page has a form with its CSRF token"
+    return found.group(1)
+
+
+def test_bad_values_in_the_keys_form_answer_the_page_with_the_problem(world: World) -> None:
+    _sign_in(world, "calm:admin")
+    csrf = _csrf(world, "/ui/forums/calm/keys")
+    for data, said in [({"revoke": "abc"}, "Choose a key from the list"),
+                       ({"revoke": "9" * 30}, "Choose a key from the list"),
+                       ({"revoke": "999999"}, "no key 999999 in this forum"),
+                       ({"scope": "operator"}, "Choose a scope for the new key")]:
+        response = world.client.post("/ui/forums/calm/keys", data={"csrf": csrf, **data})
+        assert response.status_code == 422, (data, response.text[:300])
+        assert said in response.text and "Nothing was changed." in response.text
+    api = world.client.get("/v1/forums/calm/audit", headers=world.auth("calm:admin")).json()
+    assert [e["action"] for e in api] == ["forum.create"], "nothing was changed"
