@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
@@ -71,8 +72,15 @@ def create_app(
 def _mount_pages(app: FastAPI, services: Services) -> None:
     from forumkit.web import errors as page_errors
     from forumkit.web.routes import router as pages_router
+    from forumkit.web.throttle import SignInThrottle
 
     page_errors.install(app)
+    settings = services.settings
+    app.state.sign_in_throttle = SignInThrottle(
+        services.clock, per_address=settings.sign_in_failures_per_address,
+        overall=settings.sign_in_failures_overall,
+        window=timedelta(seconds=settings.sign_in_window_seconds),
+    )
     static = Path(__file__).parent / "web" / "static"
     app.mount("/ui/static", StaticFiles(directory=static), name="ui-static")
     app.include_router(pages_router)

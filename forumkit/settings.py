@@ -44,6 +44,13 @@ class Settings(BaseSettings):
         default="starttls", description="starttls (port 587), ssl (port 465) or none"
     )
     smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Failed sign-ins on the pages, counted in each process's memory (forumkit/web/throttle.py).
+    sign_in_failures_per_address: int = Field(
+        default=10, ge=1, description="Failed sign-ins from one address before it must wait")
+    sign_in_failures_overall: int = Field(
+        default=100, ge=1, description="Failed sign-ins from all addresses before all must wait")
+    sign_in_window_seconds: int = Field(
+        default=900, ge=1, description="How long a failed sign-in counts")
 
 
 @lru_cache
