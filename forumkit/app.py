@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -11,10 +12,10 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from forumkit import __version__, errors, ops, scheduler
+from forumkit import __version__, api_docs, errors, ops, scheduler
 from forumkit.forums.routes import router as forums_router
 from forumkit.ingest.routes import router as ingest_router
-from forumkit.middleware import BodyLimit, RequestMetrics
+from forumkit.middleware import BodyLimit, RequestMetrics, SecurityHeaders
 from forumkit.mirror.routes import router as members_router
 from forumkit.services import Services
 from forumkit.settings import Settings, get_settings
@@ -48,11 +49,15 @@ def create_app(
             if services is None:
                 app_services.close()
 
+    # /docs is served from local files (forumkit/api_docs.py); ReDoc would load from the
+    # internet, so it is off.
     app = FastAPI(
-        title="ForumKit", version=__version__, description=DESCRIPTION, lifespan=lifespan
+        title="ForumKit", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+        docs_url=None, redoc_url=None,
     )
     app.state.services = app_services
     errors.install(app)
+    api_docs.install(app)
     app.include_router(ops.router)
     app.include_router(ingest_router)
     app.include_router(forums_router)
@@ -66,6 +71,7 @@ def create_app(
     _mount_pages(app, app_services)
     app.add_middleware(RequestMetrics, metrics=app_services.metrics)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, https=settings.public_url.startswith("https://"))
     return app
 
 
@@ -85,6 +91,11 @@ def _mount_pages(app: FastAPI, services: Services) -> None:
     app.mount("/ui/static", StaticFiles(directory=static), name="ui-static")
     app.include_router(pages_router)
     for plugin in services.registry.plugins.values():
+        # A plugin's own styles and scripts, beside its templates: never inline (see the CSP).
+        plugin_static = Path(inspect.getfile(type(plugin))).parent / "static"
+        if plugin_static.is_dir():
+            app.mount(f"/ui/plugins/{plugin.name}/static", StaticFiles(directory=plugin_static),
+                      name=f"{plugin.name}-static")
         plugin_pages = plugin.pages()
         if plugin_pages is not None:
             wrapper = APIRouter(prefix="/ui/forums/{forum}", include_in_schema=False)
