@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from forumkit import __version__, errors, ops, scheduler
+from forumkit import __version__, api_docs, errors, ops, scheduler
 from forumkit.forums.routes import router as forums_router
 from forumkit.ingest.routes import router as ingest_router
-from forumkit.middleware import BodyLimit, RequestMetrics
+from forumkit.middleware import BodyLimit, RequestMetrics, SecurityHeaders
 from forumkit.mirror.routes import router as members_router
 from forumkit.services import Services
 from forumkit.settings import Settings, get_settings
@@ -47,11 +49,15 @@ def create_app(
             if services is None:
                 app_services.close()
 
+    # /docs is served from local files (forumkit/api_docs.py); ReDoc would load from the
+    # internet, so it is off.
     app = FastAPI(
-        title="ForumKit", version=__version__, description=DESCRIPTION, lifespan=lifespan
+        title="ForumKit", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+        docs_url=None, redoc_url=None,
     )
     app.state.services = app_services
     errors.install(app)
+    api_docs.install(app)
     app.include_router(ops.router)
     app.include_router(ingest_router)
     app.include_router(forums_router)
@@ -65,18 +71,31 @@ def create_app(
     _mount_pages(app, app_services)
     app.add_middleware(RequestMetrics)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, https=settings.public_url.startswith("https://"))
     return app
 
 
 def _mount_pages(app: FastAPI, services: Services) -> None:
     from forumkit.web import errors as page_errors
     from forumkit.web.routes import router as pages_router
+    from forumkit.web.throttle import SignInThrottle
 
     page_errors.install(app)
+    settings = services.settings
+    app.state.sign_in_throttle = SignInThrottle(
+        services.clock, per_address=settings.sign_in_failures_per_address,
+        overall=settings.sign_in_failures_overall,
+        window=timedelta(seconds=settings.sign_in_window_seconds),
+    )
     static = Path(__file__).parent / "web" / "static"
     app.mount("/ui/static", StaticFiles(directory=static), name="ui-static")
     app.include_router(pages_router)
     for plugin in services.registry.plugins.values():
+        # A plugin's own styles and scripts, beside its templates: never inline (see the CSP).
+        plugin_static = Path(inspect.getfile(type(plugin))).parent / "static"
+        if plugin_static.is_dir():
+            app.mount(f"/ui/plugins/{plugin.name}/static", StaticFiles(directory=plugin_static),
+                      name=f"{plugin.name}-static")
         plugin_pages = plugin.pages()
         if plugin_pages is not None:
             wrapper = APIRouter(prefix="/ui/forums/{forum}", include_in_schema=False)

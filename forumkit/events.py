@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from forumkit.links import safe_link
 
 PlatformId = Annotated[str, Field(min_length=1, max_length=200, description="The platform's id")]
 EventId = Annotated[
@@ -19,6 +21,12 @@ MAX_BODY_CHARS = 200_000
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+
+def _link_or_none(value: str | None) -> str | None:
+    # Only http(s) links are kept; anything else (javascript:, data:) is dropped, not refused,
+    # so the event itself is still applied.
+    return safe_link(value)
 
 
 class PostFields(_Model):
@@ -37,7 +45,8 @@ class PostFields(_Model):
         max_length=MAX_BODY_CHARS,
         description="Read for suggestions, then dropped: never stored or logged",
     )
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000,
+                            description="The post's page: http(s) only, anything else is dropped")
     author_is_staff: bool | None = None
     content_warnings: list[Annotated[str, Field(max_length=64)]] | None = Field(
         default=None, max_length=50
@@ -49,6 +58,8 @@ class PostFields(_Model):
     is_announcement: bool | None = Field(
         default=None, description="The thread is an announcement, not a request for support"
     )
+
+    _safe_url = field_validator("url")(_link_or_none)
 
 
 class NewPostFields(PostFields):
@@ -92,6 +103,8 @@ class ThreadFields(_Model):
     response_mode: str | None = Field(default=None, max_length=32)
     thread_closed: bool | None = None
     is_announcement: bool | None = None
+
+    _safe_url = field_validator("url")(_link_or_none)
 
 
 class _Event(_Model):

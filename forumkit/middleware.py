@@ -1,4 +1,5 @@
-"""ASGI middleware: a cap on request bodies, and request metrics and logs by route template."""
+"""ASGI middleware: a cap on request bodies, request metrics and logs by route template, and
+security headers on every answer."""
 
 from __future__ import annotations
 
@@ -98,3 +99,48 @@ class RequestMetrics:
 def _template(scope: Scope) -> str:
     route = scope.get("route")
     return getattr(route, "path", None) or "unmatched"
+
+
+# The pages and /docs load scripts, styles and images from this service only, and never
+# run inline script or style; nothing may frame them. API answers are data and need nothing.
+PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+               "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+               "base-uri 'none'; object-src 'none'")
+API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+PAGE_PREFIXES = ("/ui/", "/docs/")
+HSTS = "max-age=31536000"
+
+
+class SecurityHeaders:
+    """Security headers on every answer; a route may set its own and that one stays."""
+
+    def __init__(self, app: ASGIApp, *, https: bool) -> None:
+        self.app = app
+        common = [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
+                  (b"referrer-policy", b"same-origin")]
+        if https:  # only where the service is reached over https: see Settings.public_url
+            common.append((b"strict-transport-security", HSTS.encode()))
+        self.common = common
+
+    @staticmethod
+    def policy(path: str) -> str:
+        if path in ("/", "/ui", "/docs") or path.startswith(PAGE_PREFIXES):
+            return PAGE_POLICY
+        return API_POLICY
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        wanted = [(b"content-security-policy", self.policy(scope["path"]).encode()),
+                  *self.common]
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers += [(name, value) for name, value in wanted if name not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

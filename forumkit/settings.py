@@ -51,6 +51,14 @@ class Settings(BaseSettings):
         "restart prints the same keys",
     )
 
+    # Failed sign-ins on the pages, counted in each process's memory (forumkit/web/throttle.py).
+    sign_in_failures_per_address: int = Field(
+        default=10, ge=1, description="Failed sign-ins from one address before it must wait")
+    sign_in_failures_overall: int = Field(
+        default=100, ge=1, description="Failed sign-ins from all addresses before all must wait")
+    sign_in_window_seconds: int = Field(
+        default=900, ge=1, description="How long a failed sign-in counts")
+
     @model_validator(mode="after")
     def _public_url_follows_address(self) -> Settings:
         # Unless set, the public URL is where `serve` listens, so a changed port shows in

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, field_validator
 
 from forumkit.adapter import Delivery, DeliveryResult
+from forumkit.links import safe_link
 
 FIRED = "alert.fired"
 RESOLVED = "alert.resolved"
@@ -42,6 +43,12 @@ class AlertMessage(BaseModel):
         if not flat:
             raise ValueError("is blank")
         return flat
+
+    @field_validator("url", mode="before")
+    @classmethod
+    def _http_only(cls, value: object) -> object:
+        # A link that is not http(s) (javascript:, data:) is left out; the alert still goes.
+        return None if value is None else safe_link(value)
 
     def field_lines(self) -> list[tuple[str, str]]:
         return [(label, _shown(value)) for label, value in self.fields.items()]

@@ -28,6 +28,7 @@ from forumkit.forums import repository as forums
 from forumkit.forums.models import Forum
 from forumkit.keys import service as keys
 from forumkit.keys.models import ApiKey, Scope
+from forumkit.links import safe_link
 from forumkit.outbox import service as outbox
 from forumkit.services import Services
 from forumkit.web import sessions
@@ -40,7 +41,11 @@ def page_templates(*folders: Path) -> Jinja2Templates:
     """Templates looked up in these folders first (a plugin's own), then in the core's, so a
     plugin's page can extend the shared layout."""
     loader = ChoiceLoader([FileSystemLoader(str(f)) for f in (*folders, CORE_TEMPLATES)])
-    return Jinja2Templates(env=Environment(loader=loader, autoescape=select_autoescape(["html"])))
+    env = Environment(loader=loader, autoescape=select_autoescape(["html"]))
+    # `{{ post.url | safe_link }}` is the url if it is http(s), else None: a url stored by
+    # an older version may be anything, and only http(s) may become an href.
+    env.filters["safe_link"] = safe_link
+    return Jinja2Templates(env=env)
 
 
 templates = page_templates()

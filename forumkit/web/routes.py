@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -15,9 +17,11 @@ from forumkit.forums import repository as forums
 from forumkit.forums import service as forum_service
 from forumkit.keys import service as keys
 from forumkit.keys.models import Scope
+from forumkit.services import Services
 from forumkit.web import sessions
 from forumkit.web.deps import AdminPage, CheckedForm, ModeratorPage, SignedIn, Viewer, render
 from forumkit.web.forms import fields_for, read_form
+from forumkit.web.throttle import SignInThrottle
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
 
@@ -31,27 +35,60 @@ def home(request: Request, viewer: SignedIn, session: SessionDep) -> Response:
 
 
 @router.get("/sign-in")
-def sign_in_page(request: Request, next: str = "/ui/") -> Response:
-    return render(request, "sign_in.html", None, next=_safe_next(next), error=None)
+def sign_in_page(request: Request, app: ServicesDep, next: str = "/ui/") -> Response:
+    return _sign_in_form(request, app, 200, next, None)
 
 
 @router.post("/sign-in")
 def sign_in(request: Request, session: SessionDep, app: ServicesDep,
             key: Annotated[str, Form(max_length=200)] = "",
-            next: Annotated[str, Form(max_length=500)] = "/ui/") -> Response:
+            next: Annotated[str, Form(max_length=500)] = "/ui/",
+            csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    throttle: SignInThrottle = request.app.state.sign_in_throttle
+    address = request.client.host if request.client else "unknown"
+    wait = throttle.retry_after(address)
+    if wait is not None:
+        minutes = max(1, math.ceil(wait / 60))
+        response = _sign_in_form(
+            request, app, 429, next,
+            f"Too many sign-ins failed. Try again in {minutes} minute"
+            f"{'' if minutes == 1 else 's'}.")
+        response.headers["Retry-After"] = str(wait)
+        return response
+    expected = request.cookies.get(sessions.SIGN_IN_COOKIE, "")
+    if not expected or not hmac.compare_digest(csrf, expected):
+        return _sign_in_form(request, app, 403, next,
+                             "This form has expired. Enter your key again.")
     found = keys.find_active(session, key.strip())
     if found is None or found.scope == Scope.platform.value:
+        if found is None:
+            throttle.failed(address)
         error = ("That key was not recognised." if found is None else
                  "Platform keys are for the forum's server. Sign in with a moderator or "
                  "admin key.")
-        return render(request, "sign_in.html", None, status=401, next=_safe_next(next),
-                      error=error)
+        return _sign_in_form(request, app, 401, next, error)
+    throttle.succeeded(address)
     web, token = sessions.start(session, found, app.clock.now())
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
         sessions.COOKIE, token, httponly=True, samesite="strict", path="/ui",
         secure=app.settings.public_url.startswith("https://"),
         max_age=int(sessions.LIFETIME.total_seconds()),
+    )
+    response.delete_cookie(sessions.SIGN_IN_COOKIE, path=sessions.SIGN_IN_PATH)
+    return response
+
+
+def _sign_in_form(request: Request, app: Services, status: int, next: str,
+                  error: str | None) -> Response:
+    """The sign-in page with a fresh form token, also set in its cookie."""
+    token = sessions.form_token()
+    response = render(request, "sign_in.html", None, status=status, next=_safe_next(next),
+                      error=error, csrf=token)
+    response.set_cookie(
+        sessions.SIGN_IN_COOKIE, token, httponly=True, samesite="strict",
+        path=sessions.SIGN_IN_PATH, secure=app.settings.public_url.startswith("https://"),
+        max_age=int(sessions.SIGN_IN_FORM_LIFETIME.total_seconds()),
     )
     return response
 

@@ -13,6 +13,15 @@ from forumkit.web.models import WebSession
 
 LIFETIME = timedelta(hours=12)
 COOKIE = "fk_session"
+# Before there is a session, the sign-in form is protected by a token that must match the
+# one in this cookie (set when the form is shown), so another site cannot sign someone in.
+SIGN_IN_COOKIE = "fk_sign_in"
+SIGN_IN_PATH = "/ui/sign-in"
+SIGN_IN_FORM_LIFETIME = timedelta(hours=1)
+
+
+def form_token() -> str:
+    return secrets.token_urlsafe(24)
 
 
 def _hash(token: str) -> str:

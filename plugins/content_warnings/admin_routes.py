@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from forumkit.deps import AdminAccess, ModeratorAccess, ServicesDep, SessionDep
+from forumkit.links import safe_link
 from forumkit.outbox import service as outbox
 from forumkit.plugins.content_warnings import labels, service, taxonomy
 from forumkit.plugins.content_warnings import repository as repo
@@ -108,8 +109,8 @@ def list_suggestions(access: ModeratorAccess, session: SessionDep, app: Services
     for row, post in repo.pending_suggestions(session, access.forum.id, limit=limit):
         label = tax.labels.get(row.label_id)
         if label is not None:
-            made.append(s.SuggestionOut(post_id=post.ext_id, url=post.url, label=label.key,
-                                        name=label.name, matched=row.matched,
+            made.append(s.SuggestionOut(post_id=post.ext_id, url=safe_link(post.url),
+                                        label=label.key, name=label.name, matched=row.matched,
                                         since=row.updated_at))
     return made
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from forumkit.links import safe_link
 from forumkit.mirror.models import Member, Post, Thread
 
 
@@ -46,7 +47,7 @@ def replies(
     if not staff:
         query = query.where(col(Member.is_staff).is_(False), col(Post.author_is_staff).is_(False))
     return [
-        Reply(post_id=p.id, post_ext_id=p.ext_id, url=p.url, thread_id=p.thread_id,
+        Reply(post_id=p.id, post_ext_id=p.ext_id, url=safe_link(p.url), thread_id=p.thread_id,
               author_id=p.author_id, created_at=p.created_at)
         for p in session.exec(query)
         if p.id is not None and p.thread_id is not None and p.author_id is not None

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from forumkit.actions import Action
 from forumkit.facets import POST_LABELS, THREAD_CARE_STATUS, Facets
 from forumkit.forums.models import Forum
+from forumkit.links import safe_link
 from forumkit.mirror.models import Member, Post
 from forumkit.plugins.helper_impact import activity, service
 from forumkit.plugins.helper_impact import repository as repo
@@ -137,7 +138,7 @@ def describe(session: Session, forum: Forum, facets: Facets, load: Load) -> list
         described.append({
             "thread_id": thread.ext_id if thread else None,
             "title": (thread.title if thread and thread.title else "A thread you replied to"),
-            "url": thread.url if thread else None,
+            "url": safe_link(thread.url) if thread else None,
             "status": statuses.get(thread_id) or NO_STATUS,
             "labels": risky.labels, "replies": risky.replies,
             "last_reply_at": risky.last_reply_at,

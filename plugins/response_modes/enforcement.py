@@ -13,6 +13,7 @@ from forumkit.actions import HIDE_POST, NOTIFY_MODERATORS, Action
 from forumkit.adapter import HIDE_POST as CAN_HIDE
 from forumkit.adapter import MESSAGE_MEMBER as CAN_MESSAGE
 from forumkit.adapter import PRE_CHECK
+from forumkit.links import safe_link
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.response_modes.rules import ModeState, hide_reason, replier_note
 from forumkit.plugins.response_modes.settings import ResponseModesSettings
@@ -53,7 +54,8 @@ def reply_actions(
                 "text": "A reply arrived in a thread whose author chose "
                         f"{mode.replace('_', ' ')}, and the forum cannot hide it "
                         "automatically. Please move or hide it kindly if that is right.",
-                "post_id": post.ext_id, "thread_id": thread.ext_id, "url": post.url,
+                "post_id": post.ext_id, "thread_id": thread.ext_id,
+                "url": safe_link(post.url),
                 "quiet": True,
             },
             dedupe_key=f"{PLUGIN}:cannot-hide:{post.id}",
@@ -84,7 +86,7 @@ def safety_check(
     return [Action(
         kind=NOTIFY_MODERATORS,
         payload={"text": text, "post_id": post.ext_id, "thread_id": thread.ext_id,
-                 "url": post.url or thread.url, "labels": risky, "quiet": True,
-                 "response_mode": mode},
+                 "url": safe_link(post.url) or safe_link(thread.url), "labels": risky,
+                 "quiet": True, "response_mode": mode},
         dedupe_key=f"{PLUGIN}:safety:{post.id}",
     )]

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from forumkit.actions import ALERT, NOTIFY_MODERATORS, Action
+from forumkit.links import safe_link
 from forumkit.mirror.models import Post, Thread
 from forumkit.plugins.unanswered.models import UnansweredAlert, UnansweredWatch
 from forumkit.plugins.unanswered.rules import waited_words
@@ -64,7 +65,8 @@ def alert_message(
         fields["excerpt"] = watch.excerpt
     if alert.resolution:
         fields["resolution"] = alert.resolution
-    return {"title": title, "text": "\n".join(lines), "url": post.url or thread.url,
+    url = safe_link(post.url) or safe_link(thread.url)
+    return {"title": title, "text": "\n".join(lines), "url": url,
             "fields": fields, "event": event}
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from forumkit.links import safe_link
 from forumkit.mirror.models import Post, Thread
 from forumkit.plugins.unanswered.models import UnansweredAlert, UnansweredAlertStep
 from forumkit.plugins.unanswered.rules import waited_words
@@ -56,7 +57,8 @@ class AlertOut(BaseModel):
         return cls(
             id=alert.id, post_id=post.ext_id, thread_id=thread.ext_id, tier=alert.tier,
             due_at=alert.due_at, fired_at=alert.fired_at, state=state,  # type: ignore[arg-type]
-            new_member=alert.new_member, labels=labels, url=post.url or thread.url,
+            new_member=alert.new_member, labels=labels,
+            url=safe_link(post.url) or safe_link(thread.url),
             category=alert.category_id, thread_title=thread.title,
             waited=waited_words((end - posted).total_seconds() / 60),
             overdue_minutes=max(0, int((end - alert.due_at).total_seconds() // 60)),

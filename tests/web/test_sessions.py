@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from tests.support.pages import sign_in, sign_in_form_token
 from tests.support.world import World
 
 
 def _sign_in(world: World, who: str):
-    return world.client.post("/ui/sign-in", data={"key": world.keys[who], "next": "/ui/"},
-                             follow_redirects=False)
+    return sign_in(world.client, world.keys[who])
 
 
 def test_session_cookie_is_httponly_and_strict(world: World) -> None:
     response = _sign_in(world, "calm:admin")
     assert response.status_code == 303
-    cookie = response.headers["set-cookie"].lower()
+    cookie = next(c for c in response.headers.get_list("set-cookie")
+                  if c.startswith("fk_session=")).lower()
     assert "httponly" in cookie and "samesite=strict" in cookie and "path=/ui" in cookie
     assert world.keys["calm:admin"] not in response.headers["set-cookie"]
 
@@ -35,9 +36,7 @@ def test_forms_without_the_csrf_token_are_refused(world: World) -> None:
 
 
 def test_next_never_leaves_the_site(world: World) -> None:
-    response = world.client.post("/ui/sign-in", data={
-        "key": world.keys["calm:admin"], "next": "https://evil.example/"},
-        follow_redirects=False)
+    response = sign_in(world.client, world.keys["calm:admin"], "https://evil.example/")
     assert response.headers["location"] == "/ui/"
 
 
@@ -74,3 +73,20 @@ def test_bad_values_in_the_keys_form_answer_the_page_with_the_problem(world: Wor
         assert said in response.text and "Nothing was changed." in response.text
     api = world.client.get("/v1/forums/calm/audit", headers=world.auth("calm:admin")).json()
     assert [e["action"] for e in api] == ["forum.create"], "nothing was changed"
+
+
+def test_sign_in_without_the_form_token_is_refused(world: World) -> None:
+    # Another site can post the form, but cannot read or set the form's cookie.
+    response = world.client.post("/ui/sign-in", data={"key": world.keys["calm:admin"],
+                                                      "next": "/ui/"}, follow_redirects=False)
+    assert response.status_code == 403
+    assert "This form has expired" in response.text
+    assert "fk_session" not in world.client.cookies
+
+    sign_in_form_token(world.client)  # the page sets its own cookie...
+    response = world.client.post("/ui/sign-in", data={
+        "key": world.keys["calm:admin"], "next": "/ui/", "csrf": "a-token-from-elsewhere"},
+        follow_redirects=False)
+    assert response.status_code == 403, "...which a token from elsewhere does not match"
+    assert "fk_session" not in world.client.cookies
+    assert world.client.get("/ui/forums/calm", follow_redirects=False).status_code == 303

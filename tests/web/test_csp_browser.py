@@ -1,0 +1,90 @@
+"""The pages and /docs in Chromium under their Content-Security-Policy: nothing refused,
+nothing fetched from outside the service, scripts and styles still working."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.plugins.unanswered.support import advance, configure, post_created
+from tests.support.browser import SHOTS, browser_page, screenshot, sign_in
+from tests.support.world import World
+
+pytestmark = pytest.mark.slow
+RULE = {"rule": {"peer_window_minutes": 60,
+                 "escalation": [{"after_minutes": 240, "channels": ["moderators"]}]},
+        "new_member_posts": 1, "stale_after_days": 30}
+
+
+class Watch:
+    """Console messages and page errors, and requests that tried to leave the machine."""
+
+    def __init__(self, page: Any) -> None:
+        self.console: list[str] = []
+        self.outside: list[str] = []
+        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
+        page.route("**/*", self._only_loopback)
+
+    def _only_loopback(self, route: Any) -> None:
+        if urlsplit(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def csp_violations(self) -> list[str]:
+        return [m for m in self.console
+                if "Content Security Policy" in m or "Refused to" in m or "pageerror" in m]
+
+
+def test_docs_render_without_internet(site: str) -> None:
+    with browser_page(viewport={"width": 1280, "height": 900}) as page:
+        watch = Watch(page)
+        page.goto(f"{site}/docs")
+        page.locator(".swagger-ui .opblock").first.wait_for()
+        events = page.locator(".opblock-summary-path", has_text="/v1/forums/{forum}/events")
+        assert events.first.is_visible()
+        assert page.locator(".swagger-ui .info .title").inner_text().startswith("ForumKit")
+        screenshot(page, "docs-1280")
+        page.screenshot(path=str(SHOTS / "docs-1280-top.png"))  # what a person sees first
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert events.first.is_visible()
+        screenshot(page, "docs-390")
+        page.screenshot(path=str(SHOTS / "docs-390-top.png"))
+        events.first.click()  # an operation opens, drawn by Swagger UI's own styles
+        page.locator(".opblock-body").first.wait_for()
+        assert watch.outside == []
+        assert watch.csp_violations() == []
+
+
+def test_pages_work_under_their_csp(world: World, site: str) -> None:
+    configure(world, RULE)
+    world.send([post_created("e1", "p1", category_id="c-anxiety",
+                             url="https://forum.example/t/1")])
+    advance(world, minutes=61)
+    with browser_page(viewport={"width": 1200, "height": 900}) as page:
+        watch = Watch(page)
+        page.clock.install()
+        sign_in(page, site, world.keys["calm:admin"], lands_on="/ui/forums/calm")
+        for path in ("", "/plugins", "/keys", "/audit", "/content-warnings",
+                     "/content-warnings/suggestions", "/gratitude", "/helper-care", "/feedback",
+                     "/alerts/setup", "/alerts/stats"):
+            page.goto(f"{site}/ui/forums/calm{path}")
+            assert page.locator("h1").first.is_visible(), path
+
+        page.goto(f"{site}/ui/forums/calm/alerts")
+        badge = page.locator(".badge-new").first
+        assert badge.evaluate("el => getComputedStyle(el).backgroundColor") == (
+            "rgb(255, 244, 214)"), "the plugin's own stylesheet applies"
+        assert page.locator("#counts-note").inner_text() == ""
+        page.clock.run_for(16_000)  # the counts refresh, by the plugin's script file
+        expect(page.locator("#counts-note")).to_have_text(re.compile(r"^\(updated "))
+        assert page.locator('[data-count="open"]').inner_text() == "1"
+        screenshot(page, "alerts-under-csp")
+        assert watch.outside == []
+        assert watch.csp_violations() == []
