@@ -17,6 +17,7 @@ import httpx
 from adapters.discourse import inbound, outbound, signature
 from adapters.discourse.settings import DiscourseSettings
 from forumkit import adapter as contract
+from forumkit import outbound as outbound_policy
 from forumkit.adapter import Delivery, DeliveryResult, Verified
 from forumkit.events import Event
 
@@ -77,6 +78,8 @@ class DiscourseAdapter(contract.Adapter):
                 f"{settings.root()}/groups/{settings.moderator_group}.json",
                 headers=api.headers(),
             )
+        except outbound_policy.Refused:
+            return [CheckLine(False, f"cannot reach {settings.root()}: {outbound_policy.REFUSED}")]
         except httpx.HTTPError as exc:
             return [CheckLine(False, f"cannot reach {settings.root()}: {type(exc).__name__}")]
         if group.status_code in (401, 403):

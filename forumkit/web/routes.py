@@ -96,6 +96,7 @@ async def save_plugin(request: Request, plugin: str, viewer: AdminPage, session:
             forum_service.set_plugin(
                 session, app.registry, viewer.forum, plugin, enabled="enabled" in form,
                 settings=values, actor=viewer.actor, now=app.clock.now(),
+                outbound=app.outbound,
             )
             return RedirectResponse(
                 f"/ui/forums/{viewer.forum.slug}/plugins?saved={plugin}#plugin-{plugin}",
