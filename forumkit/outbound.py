@@ -69,7 +69,7 @@ def literal_address(host: str) -> Address | None:
         try:
             # The C library's own reading of numeric IPv4 forms, as getaddrinfo uses it.
             return ipaddress.IPv4Address(socket.inet_aton(name))
-        except OSError:
+        except (OSError, ValueError):  # not numeric, or not ASCII
             return None
     return None
 
