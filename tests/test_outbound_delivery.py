@@ -19,7 +19,7 @@ from forumkit.forums import service as forums
 from forumkit.forums.repository import by_slug
 from forumkit.outbound import OutboundPolicy, system_resolver
 from forumkit.outbox.service import enqueue
-from forumkit.outbox.worker import deliver_due
+from forumkit.outbox.worker import adapter_for, deliver_due
 from forumkit.services import Services
 from forumkit.settings import Settings
 from tests.conftest import make_registry
@@ -192,6 +192,19 @@ def test_the_discourse_base_url_is_checked_on_each_connection(
     assert receiver.received == []
     [dead] = _dead_of(world, "dc")
     assert dead["last_error"] == DEAD_BY_POLICY
+
+
+def test_the_discourse_check_says_the_policy_refused(world: World, receiver: Receiver) -> None:
+    _store_adapter_settings(world, "dc", "discourse",
+                            {"base_url": receiver.url, "api_key": "k" * 16})
+    with session_scope(world.services.engine) as session:
+        forum = by_slug(session, "dc")
+        assert forum is not None
+        lines = adapter_for(world.services, forum).check()  # type: ignore[attr-defined]
+    assert [(line.ok, line.what) for line in lines] == [
+        (False, f"cannot reach {receiver.url}: refused by the outbound address policy"),
+    ]
+    assert receiver.received == []
 
 
 def _dead_of(world: World, slug: str) -> list[dict]:
