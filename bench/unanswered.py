@@ -57,8 +57,9 @@ from forumkit.settings import Settings  # noqa: E402
 
 def services_for(url: str) -> Services:
     upgrade(url)
-    # The service's defaults (outbox polled every second), as a forum would run it.
-    settings = Settings(database_url=url, run_scheduler=False,
+    # The service's defaults (outbox polled every second), as a forum would run it; the
+    # receiver is on loopback, which the operator's allowance opens.
+    settings = Settings(database_url=url, run_scheduler=False, outbound_allow=["127.0.0.1/32"],
                         _env_file=None)  # type: ignore[call-arg]
     return Services.build(settings)
 
@@ -69,10 +70,11 @@ def make_forum(app: Services, plugin_settings: dict[str, Any],
         forum = forums.create_forum(
             session, app.registry, slug=slug, adapter="generic", name="Bench",
             adapter_settings={"callback_url": callback_url} if callback_url else {},
-            actor="bench", now=datetime.now(UTC),
+            actor="bench", now=datetime.now(UTC), outbound=app.outbound,
         )
         forums.set_plugin(session, app.registry, forum, "unanswered", enabled=True,
-                          settings=plugin_settings, actor="bench", now=datetime.now(UTC))
+                          settings=plugin_settings, actor="bench", now=datetime.now(UTC),
+                          outbound=app.outbound)
         session.flush()
         assert forum.id is not None
         return forum.id

@@ -103,6 +103,7 @@ def forum_create(
             forum = forum_service.create_forum(
                 session, services.registry, slug=slug, adapter=adapter, name=name,
                 adapter_settings=values, actor="cli", now=SystemClock().now(),
+                outbound=services.outbound,
             )
     except ForumKitError as exc:
         _fail(exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail))
@@ -137,7 +138,7 @@ def forum_configure(
             assert forum is not None
             forum_service.update_adapter_settings(
                 session, services.registry, forum, changes, name=None, actor="cli",
-                now=SystemClock().now(),
+                now=SystemClock().now(), outbound=services.outbound,
             )
             shown = forum_service.masked_settings(services.registry, forum)
     except ForumKitError as exc:

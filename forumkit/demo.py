@@ -81,7 +81,7 @@ def run_demo(app: Services, slug: str = "demo") -> str:
         if forum is None:
             forum = forum_service.create_forum(
                 session, app.registry, slug=slug, adapter="generic", name="Demo peer support",
-                adapter_settings={}, actor="demo", now=now,
+                adapter_settings={}, actor="demo", now=now, outbound=app.outbound,
             )
         batch = EventBatch.model_validate({"events": sample_events(now)})
         result = ingest(session, forum, batch.events, app.registry, now)

@@ -1,4 +1,5 @@
-"""The long-lived pieces a process shares: settings, database, registry, clock, HTTP client."""
+"""The long-lived pieces a process shares: settings, database, registry, clock, HTTP client,
+and the outbound address policy every outbound call passes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.engine import Engine
 from forumkit.clock import Clock, SystemClock
 from forumkit.db import make_engine, read_engine
 from forumkit.metrics import Metrics
+from forumkit.outbound import OutboundPolicy, client
 from forumkit.registry import Registry
 from forumkit.settings import Settings
 
@@ -22,8 +24,10 @@ class Services:
     clock: Clock = field(default_factory=SystemClock)
     http: httpx.Client | None = None
     metrics: Metrics = field(default_factory=Metrics)
+    outbound: OutboundPolicy = field(init=False)
 
     def __post_init__(self) -> None:
+        self.outbound = OutboundPolicy.from_allowances(self.settings.outbound_allow)
         # Channels take the service-wide settings they need (SMTP) and the clock once, here,
         # so the outbox worker hands each of them only the delivery.
         for channel in self.registry.channels.values():
@@ -35,11 +39,7 @@ class Services:
 
     def http_client(self) -> httpx.Client:
         if self.http is None:
-            self.http = httpx.Client(
-                timeout=httpx.Timeout(self.settings.http_timeout_seconds),
-                headers={"User-Agent": "ForumKit"},
-                follow_redirects=False,
-            )
+            self.http = client(self.outbound, self.settings.http_timeout_seconds)
         return self.http
 
     @classmethod

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from forumkit.outbound import parse_allowance
 
 
 class Settings(BaseSettings):
@@ -34,6 +36,13 @@ class Settings(BaseSettings):
     outbox_backoff_base_seconds: float = 2.0
     outbox_backoff_cap_seconds: float = 3600.0
     http_timeout_seconds: float = 10.0
+    # Forum admins choose where webhooks, Slack alerts and adapter calls go; private and
+    # loopback addresses are refused unless listed here (forumkit.outbound).
+    outbound_allow: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Comma-separated hosts, IPs or CIDRs that may be called although private "
+        "or loopback, e.g. 10.0.5.0/24,forum.internal",
+    )
     # The e-mail alert channel sends through this server; without smtp_host and smtp_from,
     # e-mail alerts fail with a clear error.
     smtp_host: str | None = Field(default=None, description="SMTP server for e-mail alerts")
@@ -58,6 +67,14 @@ class Settings(BaseSettings):
         default=100, ge=1, description="Failed sign-ins from all addresses before all must wait")
     sign_in_window_seconds: int = Field(
         default=900, ge=1, description="How long a failed sign-in counts")
+
+    @field_validator("outbound_allow", mode="before")
+    @classmethod
+    def _allowances(cls, value: Any) -> list[str]:
+        if value is None:
+            return []
+        items = value.split(",") if isinstance(value, str) else list(value)
+        return [parse_allowance(str(item)) for item in items if str(item).strip()]
 
     @model_validator(mode="after")
     def _public_url_follows_address(self) -> Settings:

@@ -97,11 +97,17 @@ def make_registry() -> Registry:
     return registry
 
 
+# The tests' receivers listen on loopback, which the outbound address policy refuses
+# unless the operator allows it.
+TEST_OUTBOUND_ALLOW = ["127.0.0.1/32"]
+
+
 @pytest.fixture
 def settings(db: str) -> Settings:
     return Settings(
         database_url=db, run_scheduler=False, outbox_backoff_base_seconds=1.0,
-        outbox_max_attempts=4, _env_file=None,  # type: ignore[call-arg]
+        outbox_max_attempts=4, outbound_allow=TEST_OUTBOUND_ALLOW,
+        _env_file=None,  # type: ignore[call-arg]
     )
 
 

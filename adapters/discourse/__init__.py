@@ -15,6 +15,7 @@ from datetime import datetime
 import httpx
 
 from forumkit import adapter as contract
+from forumkit import outbound as outbound_policy
 from forumkit.adapter import Delivery, DeliveryResult, Verified
 from forumkit.adapters.discourse import inbound, outbound, signature
 from forumkit.adapters.discourse.settings import DiscourseSettings
@@ -80,6 +81,8 @@ class DiscourseAdapter(contract.Adapter):
                 f"{settings.root()}/groups/{settings.moderator_group}.json",
                 headers=api.headers(),
             )
+        except outbound_policy.Refused:
+            return [CheckLine(False, f"cannot reach {settings.root()}: {outbound_policy.REFUSED}")]
         except httpx.HTTPError as exc:
             return [CheckLine(False, f"cannot reach {settings.root()}: {type(exc).__name__}")]
         if group.status_code in (401, 403):

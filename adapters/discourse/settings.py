@@ -7,13 +7,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
 
+from forumkit.outbound import OutboundUrl
+
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 
 
 class DiscourseSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    base_url: HttpUrl | None = Field(
+    base_url: OutboundUrl | None = Field(
         default=None,
         description="The forum's address, e.g. https://forum.example.org (no trailing path)",
     )

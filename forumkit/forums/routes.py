@@ -47,6 +47,7 @@ def create_forum(body: s.ForumCreate, key: OperatorKey, session: SessionDep,
     forum = service.create_forum(
         session, app.registry, slug=body.slug, adapter=body.adapter, name=body.name,
         adapter_settings=body.adapter_settings, actor=f"key:{key.id}", now=app.clock.now(),
+        outbound=app.outbound,
     )
     return forum_out(app, forum, s.ForumCreated)
 
@@ -69,7 +70,7 @@ def update_forum(body: s.ForumUpdate, access: AdminAccess, session: SessionDep,
                  app: ServicesDep) -> s.ForumOut:
     forum = service.update_adapter_settings(
         session, app.registry, access.forum, body.adapter_settings, name=body.name,
-        actor=access.actor, now=app.clock.now(),
+        actor=access.actor, now=app.clock.now(), outbound=app.outbound,
     )
     return forum_out(app, forum)
 
@@ -113,6 +114,7 @@ def update_plugin(plugin: str, body: s.PluginUpdate, access: AdminAccess, sessio
     service.set_plugin(
         session, app.registry, access.forum, plugin, enabled=body.enabled,
         settings=body.settings, actor=access.actor, now=app.clock.now(),
+        outbound=app.outbound,
     )
     session.flush()
     state = next(p for p in service.plugin_states(session, app.registry, access.forum)

@@ -14,6 +14,7 @@ from forumkit.errors import Conflict, NotFound, Unprocessable
 from forumkit.forums import repository as repo
 from forumkit.forums.models import Forum, ForumPlugin
 from forumkit.identity import new_secret
+from forumkit.outbound import CONTEXT_KEY, OutboundPolicy
 from forumkit.registry import Registry, plugin_settings
 from forumkit.signing import new_secret as new_webhook_secret
 
@@ -53,6 +54,7 @@ def create_forum(
     adapter_settings: dict[str, Any] | None,
     actor: str,
     now: datetime,
+    outbound: OutboundPolicy | None = None,
 ) -> Forum:
     if not SLUG.match(slug):
         raise Unprocessable(
@@ -67,7 +69,8 @@ def create_forum(
             f"adapter: {adapter!r} is not installed; choose from {sorted(registry.adapters)}"
         )
     settings = validate(
-        adapter_cls.settings_model, adapter_settings or {}, where=("body", "adapter_settings")
+        adapter_cls.settings_model, adapter_settings or {}, where=("body", "adapter_settings"),
+        outbound=outbound,
     )
     forum = Forum(
         slug=slug, name=name or slug, adapter=adapter, adapter_settings=settings,
@@ -109,7 +112,7 @@ def _new_webhook_secret(adapter_cls: Any) -> str:
 
 def update_adapter_settings(
     session: Session, registry: Registry, forum: Forum, changes: dict[str, Any],
-    *, name: str | None, actor: str, now: datetime,
+    *, name: str | None, actor: str, now: datetime, outbound: OutboundPolicy | None = None,
 ) -> Forum:
     adapter_cls = registry.adapter(forum.adapter)
     model = adapter_cls.settings_model
@@ -119,7 +122,7 @@ def update_adapter_settings(
                if not (k in secret_fields(model) and v == MASK)}
     forum.adapter_settings = validate(
         adapter_cls.settings_model, {**forum.adapter_settings, **changes},
-        where=("body", "adapter_settings"),
+        where=("body", "adapter_settings"), outbound=outbound,
     )
     if name is not None:
         forum.name = name
@@ -150,6 +153,7 @@ def plugin_config(
 def set_plugin(
     session: Session, registry: Registry, forum: Forum, name: str,
     *, enabled: bool | None, settings: dict[str, Any] | None, actor: str, now: datetime,
+    outbound: OutboundPolicy | None = None,
 ) -> ForumPlugin:
     plugin = registry.plugin(name)
     if plugin is None:
@@ -165,7 +169,8 @@ def set_plugin(
     else:
         before = {"enabled": row.enabled, "settings": row.settings}
     if settings is not None:
-        row.settings = validate(plugin.settings_model, settings, where=("body", "settings"))
+        row.settings = validate(plugin.settings_model, settings, where=("body", "settings"),
+                                outbound=outbound)
     if enabled is not None:
         row.enabled = enabled
     row.updated_at = now
@@ -197,10 +202,18 @@ def plugin_states(
     return states
 
 
-def validate(model: Any, values: dict[str, Any], *, where: tuple[str, ...]) -> dict[str, Any]:
-    """Settings as the model keeps them, or 422 naming each bad field under `where`."""
+def validate(
+    model: Any, values: dict[str, Any], *, where: tuple[str, ...],
+    outbound: OutboundPolicy | None = None,
+) -> dict[str, Any]:
+    """Settings as the model keeps them, or 422 naming each bad field under `where`.
+
+    URLs the settings hold pass the outbound address policy (`outbound`, the process's
+    policy; without it, the policy with no operator allowances).
+    """
+    context = {CONTEXT_KEY: outbound or OutboundPolicy()}
     try:
-        return model.model_validate(values).model_dump(mode="json")
+        return model.model_validate(values, context=context).model_dump(mode="json")
     except ValidationError as exc:
         raise Unprocessable(
             [

@@ -1,5 +1,11 @@
 """The outbox worker: claim due rows, deliver each through its adapter or channel, record how.
 
+A delivery the outbound address policy refuses goes dead at once with REFUSED as its error (nothing
+about the target): the
+target will not become public by waiting, and a name that resolved to a private address is
+worth an admin's look before anything is sent again. Fixing the URL or the operator's
+FORUMKIT_OUTBOUND_ALLOW and retrying the dead delivery sends it.
+
 A crash at any point loses nothing: a claimed row comes due again when its lease ends and is
 delivered again under the same id, which the receiver uses to drop the repeat.
 """
@@ -11,6 +17,7 @@ import logging
 from forumkit.adapter import Adapter, Delivery, DeliveryResult, ForumLink
 from forumkit.db import session_scope
 from forumkit.forums.models import Forum
+from forumkit.outbound import REFUSED, Refused
 from forumkit.outbox import service
 from forumkit.registry import RegistryError
 from forumkit.services import Services
@@ -69,6 +76,8 @@ def _deliver(
         return adapters[forum.id].perform(delivery)
     except RegistryError as exc:
         return DeliveryResult(ok=False, retry=False, error=str(exc))
+    except Refused:
+        return DeliveryResult(ok=False, retry=False, error=REFUSED)
     except Exception as exc:  # a broken receiver must not stop the other deliveries
         log.warning("delivery raised", extra={"delivery": delivery.id, "error": repr(exc)})
         return DeliveryResult(ok=False, retry=True, error=type(exc).__name__)

@@ -132,6 +132,7 @@ def save_plugin(request: Request, plugin: str, viewer: AdminPage, session: Sessi
             forum_service.set_plugin(
                 session, app.registry, viewer.forum, plugin, enabled="enabled" in form,
                 settings=values, actor=viewer.actor, now=app.clock.now(),
+                outbound=app.outbound,
             )
             return RedirectResponse(
                 f"/ui/forums/{viewer.forum.slug}/plugins?saved={plugin}#plugin-{plugin}",
@@ -213,7 +214,8 @@ def _scope(value: object) -> Scope:
     try:
         return Scope(str(value))
     except ValueError:
-        raise Unprocessable("Choose a scope for the new key: platform, moderator or admin.") from None
+        raise Unprocessable(
+            "Choose a scope for the new key: platform, moderator or admin.") from None
 
 
 def _safe_next(path: str) -> str:

@@ -7,10 +7,12 @@ subforum (category) names only what differs from the forum's rule.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from forumkit.outbound import check_url
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -30,7 +32,11 @@ class ChannelTarget(_Strict):
         "signed JSON POST (Standard Webhooks); slack: a Slack-compatible incoming webhook; "
         "email: a message over SMTP"
     )
-    url: str | None = Field(default=None, max_length=2000, description="webhook and slack")
+    url: Annotated[str | None, AfterValidator(check_url)] = Field(
+        default=None, max_length=2000,
+        description="webhook and slack; a public address unless the operator allows it "
+        "(FORUMKIT_OUTBOUND_ALLOW)",
+    )
     secret: str | None = Field(
         default=None, max_length=200, description="webhook: the signing secret (whsec_...)"
     )

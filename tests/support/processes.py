@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def forumkit_env(database_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FORUMKIT_")}
-    env.update({"FORUMKIT_DATABASE_URL": database_url, "FORUMKIT_LOG_LEVEL": "INFO", **extra})
+    # Receivers of the tests listen on loopback, which only the operator's allowance opens.
+    env.update({"FORUMKIT_DATABASE_URL": database_url, "FORUMKIT_LOG_LEVEL": "INFO",
+                "FORUMKIT_OUTBOUND_ALLOW": "127.0.0.1/32", **extra})
     return env
 
 

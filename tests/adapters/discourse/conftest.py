@@ -139,7 +139,7 @@ def site(services: Services, client: TestClient, fake: FakeDiscourse) -> Site:
                 "diary_tags": ["diary"], "announcement_categories": ["2"],
                 "reactions_only_categories": ["9"],
             },
-            actor="test", now=now,
+            actor="test", now=now, outbound=services.outbound,
         )
         _, admin = keys.create_key(session, scope=Scope.admin, forum_id=forum.id, now=now)
         secret = forum.webhook_secret

@@ -30,7 +30,8 @@ def smtp() -> Iterator[SmtpServer]:
 def settings(db: str, smtp: SmtpServer) -> Settings:
     return Settings(
         database_url=db, run_scheduler=False, outbox_backoff_base_seconds=1.0,
-        outbox_max_attempts=4, smtp_host=smtp.host, smtp_port=smtp.port,
+        outbox_max_attempts=4, outbound_allow=["127.0.0.1/32"],
+        smtp_host=smtp.host, smtp_port=smtp.port,
         smtp_from="ForumKit <alerts@forumkit.example>", smtp_security="none",
         _env_file=None,  # type: ignore[call-arg]
     )
