@@ -12,13 +12,14 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from forumkit import __version__, api_docs, errors, ops, scheduler
+from forumkit import __version__, api_docs, errors, ops, published, scheduler
 from forumkit.forums.routes import router as forums_router
 from forumkit.ingest.routes import router as ingest_router
 from forumkit.middleware import BodyLimit, RequestMetrics, SecurityHeaders
 from forumkit.mirror.routes import router as members_router
 from forumkit.services import Services
 from forumkit.settings import Settings, get_settings
+from forumkit.web.errors import error_page
 
 DESCRIPTION = """
 ForumKit gives peer-support forums the care features research found to matter:
@@ -56,8 +57,9 @@ def create_app(
         docs_url=None, redoc_url=None,
     )
     app.state.services = app_services
-    errors.install(app)
+    errors.install(app, page=error_page)
     api_docs.install(app)
+    published.install(app)
     app.include_router(ops.router)
     app.include_router(ingest_router)
     app.include_router(forums_router)
@@ -69,6 +71,7 @@ def create_app(
             wrapper.include_router(plugin_router)
             app.include_router(wrapper)
     _mount_pages(app, app_services)
+    app.add_middleware(errors.CatchAll, page=error_page)
     app.add_middleware(RequestMetrics)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, https=settings.public_url.startswith("https://"))
@@ -76,11 +79,9 @@ def create_app(
 
 
 def _mount_pages(app: FastAPI, services: Services) -> None:
-    from forumkit.web import errors as page_errors
     from forumkit.web.routes import router as pages_router
     from forumkit.web.throttle import SignInThrottle
 
-    page_errors.install(app)
     settings = services.settings
     app.state.sign_in_throttle = SignInThrottle(
         services.clock, per_address=settings.sign_in_failures_per_address,

@@ -114,11 +114,10 @@ def plugin_context(plugin: str, scope: Scope, *, read_only: bool = False) -> Any
 @cache
 def _context_dependency(plugin: str, scope: Scope, read_only: bool) -> Callable[..., Any]:
     session_dep = _read_session if read_only else _session
+    checked = Depends(forum_access(scope, read_only=read_only))
 
     def dependency(
-        access: Annotated[Access, Depends(forum_access(scope, read_only=read_only))],
-        session: Annotated[Session, session_dep],
-        app: ServicesDep,
+        app: ServicesDep, session: Session = session_dep, access: Access = checked
     ) -> Iterator[PluginContext[Any]]:
         ctx = app.registry.context(session, access.forum, plugin, app.clock.now(),
                                    access.actor)

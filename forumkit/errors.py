@@ -1,12 +1,27 @@
-"""Errors as types, turned into HTTP answers in one place (`install`)."""
+"""Errors as domain types, turned into answers in one place (`install`).
+
+Services raise what went wrong (not found, conflict, invalid field, ...); this module alone
+decides the HTTP status, the JSON error body for the API and the error page for `/ui`.
+Anything unexpected is logged with its traceback under an error id, and the answer names
+that id and nothing else; a database that cannot be reached answers 503 with Retry-After.
+"""
 
 from __future__ import annotations
 
+import logging
+import uuid
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("forumkit.errors")
+RETRY_AFTER_SECONDS = 5  # what a client is told to wait while the database is unreachable
 
 
 class ErrorBody(BaseModel):
@@ -16,60 +31,152 @@ class ErrorBody(BaseModel):
 
 
 class ForumKitError(Exception):
-    status_code = 400
-
     def __init__(self, detail: str | list[dict[str, Any]]) -> None:
         super().__init__(detail if isinstance(detail, str) else "invalid fields")
         self.detail = detail
 
 
 class BadRequest(ForumKitError):
-    status_code = 400
+    """The request cannot be applied."""
 
 
 class Unauthorized(ForumKitError):
-    status_code = 401
+    """No credential, or one that is unknown or revoked."""
 
 
 class Forbidden(ForumKitError):
-    status_code = 403
+    """The credential may not do this."""
 
 
 class NotFound(ForumKitError):
-    status_code = 404
+    """No such thing, for this caller (another forum's things are not found either)."""
 
 
 class Conflict(ForumKitError):
-    status_code = 409
+    """Conflicts with what is already recorded."""
 
 
 class TooLarge(ForumKitError):
-    status_code = 413
+    """More than the service takes at once."""
 
 
 class Unprocessable(ForumKitError):
     """Invalid input: `detail` is a message, or a list naming each bad field (loc, msg, type)."""
 
-    status_code = 422
+
+class Unavailable(ForumKitError):
+    """A dependency of the service (the database) does not answer; try again shortly."""
 
 
-def install(app: FastAPI) -> None:
+STATUS: dict[type[ForumKitError], int] = {
+    BadRequest: 400, Unauthorized: 401, Forbidden: 403, NotFound: 404, Conflict: 409,
+    TooLarge: 413, Unprocessable: 422, Unavailable: 503,
+}
+DESCRIPTIONS = {
+    400: "The request cannot be applied",
+    401: "No key, or the key is unknown or revoked",
+    403: "The key lacks the scope this route needs",
+    404: "No such forum for this key, or no such object",
+    409: "Conflicts with what is already recorded",
+    413: "The body is larger than the service accepts",
+    422: "A field is missing or invalid; `detail` names each one",
+    503: "The database does not answer; try again after Retry-After seconds",
+}
+
+
+def status_of(exc: ForumKitError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]  # type: ignore[index]
+    return 400
+
+
+def headers_of(exc: ForumKitError) -> dict[str, str] | None:
+    if isinstance(exc, Unauthorized):
+        return {"WWW-Authenticate": "Bearer"}
+    if isinstance(exc, Unavailable):
+        return {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return None
+
+
+# A page for an error under /ui: (request, error) -> the page. The web package provides it.
+PageRenderer = Callable[[Request, ForumKitError, int], Response]
+
+
+def install(app: FastAPI, page: PageRenderer | None = None) -> None:
+    """Answer domain errors as JSON (the API) or as a page (under /ui, when `page` is given)."""
+
     @app.exception_handler(ForumKitError)
-    async def _handle(_request: Request, exc: ForumKitError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+    async def _handle(request: Request, exc: ForumKitError) -> Response:
+        status = status_of(exc)
+        if page is not None and request.url.path.startswith("/ui"):
+            return page(request, exc, status)
+        return JSONResponse({"detail": exc.detail}, status_code=status, headers=headers_of(exc))
+
+
+def unreachable_database(exc: BaseException) -> bool:
+    """True for errors that mean the database cannot be reached (not a bad statement)."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError)
+
+
+class CatchAll:
+    """Unexpected errors: logged with a traceback under an error id; the answer (JSON, or a
+    page under /ui) names the id. An unreachable database answers 503 with Retry-After."""
+
+    def __init__(self, app: ASGIApp, page: PageRenderer | None = None) -> None:
+        self.app = app
+        self.page = page
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception as exc:
+            if started:
+                raise
+            error: ForumKitError
+            if unreachable_database(exc):
+                log.warning("database unreachable", extra={"error": type(exc).__name__})
+                error = Unavailable("the database does not answer; try again shortly")
+            else:
+                error_id = uuid.uuid4().hex[:12]
+                log.exception("unexpected error", extra={"error_id": error_id,
+                                                         "route": scope.get("path")})
+                error = _Unexpected(error_id)
+            await self._answer(scope, receive, send, error)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send,
+                      error: ForumKitError) -> None:
+        status = 500 if isinstance(error, _Unexpected) else status_of(error)
+        request = Request(scope, receive)
+        if self.page is not None and scope["path"].startswith("/ui"):
+            response = self.page(request, error, status)
+        else:
+            body: dict[str, Any] = {"detail": error.detail}
+            if isinstance(error, _Unexpected):
+                body["error_id"] = error.error_id
+            response = JSONResponse(body, status_code=status, headers=headers_of(error))
+        await response(scope, receive, send)
+
+
+class _Unexpected(ForumKitError):
+    def __init__(self, error_id: str) -> None:
+        super().__init__(f"something went wrong on our side; it is logged as {error_id}")
+        self.error_id = error_id
 
 
 def responses(*codes: int) -> dict[int | str, dict[str, object]]:
     """OpenAPI descriptions of the error answers a route may give."""
-    text = {
-        400: "The request cannot be applied",
-        401: "No key, or the key is unknown or revoked",
-        403: "The key lacks the scope this route needs",
-        404: "No such forum for this key, or no such object",
-        409: "Conflicts with what is already recorded",
-        413: "The body is larger than the service accepts",
-        422: "A field is missing or invalid; `detail` names each one",
-    }
-    return {c: {"description": text[c], "model": ErrorBody} for c in codes}
-
+    return {c: {"description": DESCRIPTIONS[c], "model": ErrorBody} for c in codes}

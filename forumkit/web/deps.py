@@ -52,7 +52,7 @@ templates = page_templates()
 
 
 class SignInNeeded(ForumKitError):
-    status_code = 303
+    """No signed-in session: the page sends the browser to sign in (303), then back here."""
 
 
 @dataclass
@@ -111,9 +111,12 @@ def page_context(plugin: str, scope: Scope) -> Any:
 
 @cache
 def _page_context(plugin: str, scope: Scope) -> Callable[..., Any]:
+    # The access check is a default value, not in the annotation: annotations are read as
+    # text in this module's globals, where `scope` is unknown.
+    access = Depends(page_access(scope))
+
     def dependency(
-        viewer: Annotated[Viewer, Depends(page_access(scope))], session: SessionDep,
-        request: Request,
+        session: SessionDep, request: Request, viewer: Viewer = access
     ) -> Iterator[PluginContext[Any]]:
         services: Services = request.app.state.services
         assert viewer.forum is not None

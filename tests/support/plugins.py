@@ -17,6 +17,7 @@ from forumkit.deps import plugin_context
 from forumkit.events import Event, PostCreated
 from forumkit.keys.models import Scope
 from forumkit.plugin import EventContext, JobContext, JobSpec, Plugin
+from forumkit.web.deps import page_context
 
 WATCHED = "post.watched_for_test"  # a facet: which posts the watch plugin has seen
 
@@ -40,10 +41,24 @@ def read_settings(ctx: WatchReader) -> dict[str, Any]:
             "watched": ctx.facets.get(WATCHED, ctx.session, ctx.forum, [1, 2])}
 
 
+@watch_router.get("/watch/broken")
+def broken(ctx: WatchReader) -> dict[str, str]:
+    raise RuntimeError("a bug the tests put here on purpose")
+
+
 @watch_router.post("/watch/ping")
 def ping(ctx: WatchModerator) -> dict[str, str]:
     ctx.emit([Action(kind=NOTIFY_MODERATORS, payload={"text": ctx.settings.message})])
     return {"by": ctx.actor}
+
+
+watch_pages = APIRouter()
+
+
+@watch_pages.get("/watch/broken")
+def broken_page(ctx: Annotated[PluginContext[WatchSettings],
+                               page_context("watch", Scope.moderator)]) -> None:
+    raise RuntimeError("a bug the tests put here on purpose")
 
 
 class WatchNewThreads(Plugin):
@@ -54,6 +69,9 @@ class WatchNewThreads(Plugin):
 
     def router(self) -> APIRouter:
         return watch_router
+
+    def pages(self) -> APIRouter:
+        return watch_pages
 
     def facets(self) -> dict[str, Any]:
         return {WATCHED: lambda session, forum, ids: {i: True for i in ids if i == 1}}
