@@ -1,4 +1,7 @@
-"""Events in, actions out: labels the author sent with a post, and suggestions as it arrives."""
+"""Events in, actions out: labels the author sent with a post, and suggestions as it arrives.
+
+The core hands the event over only where content warnings are on, with the forum's settings
+in the context; the actions returned reach the outbox in the ingest transaction."""
 
 from __future__ import annotations
 
@@ -19,9 +22,8 @@ def handle(event: Event, ctx: EventContext, cache: TaxonomyCache) -> list[Action
     if post.deleted_at is not None:
         return []
     settings: ContentWarningSettings = ctx.settings
-    assert ctx.forum.id is not None
     ensure_seeded(ctx.session, ctx.forum, ctx.now, cache)
-    taxonomy = cache.get(ctx.session, ctx.forum.id)
+    taxonomy = cache.get(ctx.session, ctx.forum_id)
     outcome = Outcome()
 
     author = ctx.member

@@ -48,29 +48,20 @@ def notice(display: str, names: list[str], own: bool) -> str | None:
 
 
 def render_hints(
-    session: Session, forum: Forum, cache: TaxonomyCache, reader_id: str | None,
-    post_ids: list[str],
+    session: Session, forum: Forum, settings: ContentWarningSettings, cache: TaxonomyCache,
+    reader_id: str | None, post_ids: list[str],
 ) -> tuple[dict[str, Hint], list[str]]:
-    """Hints for each known post, and the ids no post is known by. With the plugin off for
-    the forum, every known post is shown without labels."""
+    """Hints for each known post, and the ids no post is known by."""
     assert forum.id is not None
     wanted = list(dict.fromkeys(post_ids))
     reader = member_key(forum.member_secret, reader_id) if reader_id is not None else None
-    page = repo.page_for_reader(session, forum.id, reader, wanted)
-    settings = None
-    if page.plugin is None or page.plugin[0]:
-        settings = ContentWarningSettings.model_validate(page.plugin[1] if page.plugin else {})
-    if settings is None:
-        default = "show"
-    elif reader_id is None:
-        default = settings.anonymous_default
-    else:
-        default = settings.member_default
+    rows = repo.page_for_reader(session, forum.id, reader, wanted)
+    default = settings.anonymous_default if reader_id is None else settings.member_default
 
     found: dict[str, tuple[bool, list[tuple[int, str | None]]]] = {}
-    for ext_id, own, label_id, chosen in page.rows:
+    for ext_id, own, label_id, chosen in rows:
         _, labelled = found.setdefault(ext_id, (own, []))
-        if label_id is not None and settings is not None:
+        if label_id is not None:
             labelled.append((label_id, chosen))
 
     taxonomy: Taxonomy | None = None

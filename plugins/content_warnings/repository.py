@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam
+from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select  # sqlmodel's select types four columns at most
 from sqlmodel import Session, col, select
 
@@ -88,23 +87,16 @@ def applied_by_post(session: Session, post_ids: Iterable[int]) -> dict[int, list
     return found
 
 
-# The read path's statements are built once: building a select() costs more than running
-# it on an indexed table. Parameters are bound per call (`ids` expands to the id list).
+# The read path's statement is built once: building a select() costs more than running it
+# on an indexed table. Parameters are bound per call (`ids` expands to the id list).
 _READER = (
     select(Member.id).where(Member.forum_id == bindparam("forum_id"),
                             Member.key == bindparam("reader_key"))
     .scalar_subquery()
 )
-_PLUGIN_ROW = and_(col(ForumPlugin.forum_id) == bindparam("forum_id"),
-                   col(ForumPlugin.plugin) == PLUGIN)
 _PAGE = (
     sa_select(col(Post.ext_id), (col(Post.author_id) == _READER).label("own"),
-              col(CwPostLabel.label_id), col(CwPreference.display),
-              # The forum's settings for this plugin ride along (evaluated once per query),
-              # so the read path is one round trip. NULL when an admin never saved them.
-              select(ForumPlugin.enabled).where(_PLUGIN_ROW).scalar_subquery().label("enabled"),
-              select(ForumPlugin.settings).where(_PLUGIN_ROW).scalar_subquery()
-              .label("settings"))
+              col(CwPostLabel.label_id), col(CwPreference.display))
     .select_from(Post)
     .outerjoin(CwPostLabel, (col(CwPostLabel.post_id) == Post.id)
                & (col(CwPostLabel.state) == APPLIED))
@@ -115,28 +107,22 @@ _PAGE = (
 )
 
 
-@dataclass
-class Page:
-    rows: list[tuple[str, bool, int | None, str | None]]
-    # (enabled, stored settings) of this plugin for the forum; None if never saved or if
-    # no post was found (then nothing needs them).
-    plugin: tuple[bool, dict[str, Any]] | None
-
-
 def page_for_reader(
     session: Session, forum_id: int, reader_key: str | None, ext_ids: list[str]
-) -> Page:
+) -> list[tuple[str, bool, int | None, str | None]]:
     """The read path in one query: for each known post, (platform id, written by the
     reader, applied label id or None, the reader's display for that label or None), a row
-    per label, or one row with None for a post without labels; and the plugin's settings."""
+    per label, or one row with None for a post without labels."""
     result = session.execute(_PAGE, {"forum_id": forum_id, "reader_key": reader_key or "",
                                      "ids": ext_ids}).all()
-    rows = [(ext_id, bool(own), label_id, display)
-            for ext_id, own, label_id, display, _, _ in result]
-    plugin = None
-    if result and result[0][4] is not None:
-        plugin = (bool(result[0][4]), dict(result[0][5] or {}))
-    return Page(rows=rows, plugin=plugin)
+    return [(ext_id, bool(own), label_id, display) for ext_id, own, label_id, display in result]
+
+
+def saved_settings(session: Session, forum_id: int) -> dict[str, Any]:
+    """The settings an admin saved for this plugin on the forum ({} if never saved)."""
+    saved = session.exec(select(ForumPlugin.settings).where(
+        ForumPlugin.forum_id == forum_id, ForumPlugin.plugin == PLUGIN)).first()
+    return dict(saved or {})
 
 
 def preferences(session: Session, member_id: int) -> list[CwPreference]:

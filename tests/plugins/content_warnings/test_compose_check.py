@@ -72,11 +72,14 @@ def test_the_text_checked_is_not_stored(world: World) -> None:
     assert "my-private-draft" not in dump
 
 
-def test_compose_check_with_content_warnings_off_suggests_nothing(world: World) -> None:
+def test_compose_check_with_content_warnings_off_is_not_found(world: World) -> None:
     world.client.put("/v1/forums/calm/plugins/content_warnings", json={"enabled": False},
                      headers=world.auth("calm:admin"))
-    assert _check(world, "I committed suicide... nearly; cut myself") == {
-        "suggested_labels": [], "language": []}
+    response = world.client.post(
+        "/v1/forums/calm/compose-check", headers=world.auth("calm:platform"),
+        json={"author_id": "u42", "body": "I committed suicide... nearly; cut myself"})
+    assert (response.status_code, response.json()) == (404, {
+        "detail": "the content_warnings feature is switched off for this forum"})
 
 
 def test_compose_check_writes_nothing_even_on_a_new_forum(world: World) -> None:

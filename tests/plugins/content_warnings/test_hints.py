@@ -127,10 +127,11 @@ def test_only_applied_labels_count_not_pending_suggestions(world: World) -> None
     assert hints(world, None, ["p1"])["posts"]["p1"]["display"] == "blur"
 
 
-def test_with_content_warnings_off_every_post_is_shown(world: World) -> None:
+def test_with_content_warnings_off_render_hints_are_not_found(world: World) -> None:
     _page(world)
     world.client.put("/v1/forums/calm/plugins/content_warnings", json={"enabled": False},
                      headers=world.auth("calm:admin"))
-    answer = hints(world, None, ["p2", "p9"])
-    assert answer == {"posts": {"p2": {"display": "show", "labels": [], "notice": None}},
-                      "unknown": ["p9"]}
+    response = world.client.post("/v1/forums/calm/render-hints", headers=world.auth(
+        "calm:platform"), json={"reader_id": None, "post_ids": ["p2", "p9"]})
+    assert (response.status_code, response.json()) == (404, {
+        "detail": "the content_warnings feature is switched off for this forum"})

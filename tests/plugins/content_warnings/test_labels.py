@@ -225,4 +225,6 @@ def test_switched_off_the_plugin_refuses_label_changes(world: World) -> None:
     world.send([post_created("e1", "p1", body=CALM)])
     world.client.put("/v1/forums/calm/plugins/content_warnings", json={"enabled": False},
                      headers=world.auth("calm:admin"))
-    assert put_labels(world, "p1", "author", "u42", ["abuse"]).status_code == 409
+    refused = put_labels(world, "p1", "author", "u42", ["abuse"])
+    assert (refused.status_code, refused.json()) == (404, {
+        "detail": "the content_warnings feature is switched off for this forum"})

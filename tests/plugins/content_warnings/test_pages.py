@@ -142,3 +142,31 @@ def test_forms_without_the_csrf_token_are_refused(world: World) -> None:
                                 data={"name": "Sneaky", "csrf": "wrong"})
     assert refused.status_code == 403
     assert "Sneaky" not in world.client.get("/ui/forums/calm/content-warnings").text
+
+
+def test_a_refused_decision_is_shown_on_the_page_and_changes_nothing(world: World) -> None:
+    world.send([post_created("e1", "p1", body="He hit me again last night.")])
+    csrf = _signed_in(world)
+    form = {"csrf": csrf, "post": "p1", "label": "abuse", "decision": "dismiss"}
+    done = world.client.post("/ui/forums/calm/content-warnings/suggestions", data=form,
+                             follow_redirects=False)
+    assert done.status_code == 303 and "?" in done.headers["location"]
+    again = world.client.post("/ui/forums/calm/content-warnings/suggestions",
+                              data={**form, "decision": "confirm"}, follow_redirects=False)
+    assert again.status_code == 409
+    assert ("The label &#39;abuse&#39; is not waiting as a suggestion on this post. "
+            "Nothing was changed.") in again.text
+    assert labels_of(world, "p1")["labels"] == []
+    unknown = world.client.post("/ui/forums/calm/content-warnings/suggestions",
+                                data={**form, "post": "p404"}, follow_redirects=False)
+    assert unknown.status_code == 404 and "No post &#39;p404&#39; is known" in unknown.text
+
+
+def test_renaming_an_unknown_label_is_answered_on_the_page(world: World) -> None:
+    csrf = _signed_in(world)
+    answer = world.client.post("/ui/forums/calm/content-warnings/labels/nope",
+                               data={"csrf": csrf, "action": "retire"},
+                               follow_redirects=False)
+    assert answer.status_code == 404
+    assert "No label &#39;nope&#39; in this forum. Nothing was saved." in answer.text
+    assert "Add a label" in answer.text  # the page itself, drawn again
