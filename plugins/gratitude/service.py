@@ -133,7 +133,7 @@ def shown(
 def facet_settings(session: Session, forum: Forum) -> GratitudeSettings:
     """The forum's settings, for the facets below only: the core asks a facet with the
     session and the forum, not with this plugin's context, so a facet reads them itself.
-    Facets are asked only where gratitude is on (others get the facet's default)."""
+    Through a plugin context, facets are asked only where gratitude is on."""
     assert forum.id is not None
     row = forum_repo.plugin_row(session, forum.id, PLUGIN)
     return GratitudeSettings.model_validate(row.settings if row else {})
