@@ -23,14 +23,14 @@ def handle(event: Event, ctx: EventContext) -> list[Action]:
     post, member = ctx.post, ctx.member
     if kind is None or post is None or member is None:
         return []
-    assert ctx.forum.id is not None and post.id is not None and member.id is not None
+    assert post.id is not None and member.id is not None
     if isinstance(event, ReactionRemoved):
         repo.remove(ctx.session, post_id=post.id, member_id=member.id, kind=kind)
         return []
     if post.deleted_at is not None:
         return []
-    if service.may_react(ctx.session, ctx.forum, ctx.facets, post, member, ctx.now):
+    if service.may_react(ctx, post, member):
         return []
-    repo.add(ctx.session, forum_id=ctx.forum.id, post_id=post.id, member_id=member.id,
+    repo.add(ctx.session, forum_id=ctx.forum_id, post_id=post.id, member_id=member.id,
              kind=kind, source="platform", at=as_utc(event.occurred_at))
     return []

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from forumkit.deps import ServicesDep, SessionDep
+from forumkit.context import PluginContext
+from forumkit.deps import ServicesDep
 from forumkit.errors import Unprocessable
-from forumkit.forums import service as forum_service
+from forumkit.keys.models import Scope
 from forumkit.plugins.gratitude import service
+from forumkit.plugins.gratitude.service import PLUGIN
+from forumkit.plugins.gratitude.settings import GratitudeSettings
 from forumkit.web import deps as web
-from forumkit.web.deps import AdminPage, Viewer, check_csrf
+from forumkit.web.deps import AdminPage, CheckedForm, Viewer
 
 router = APIRouter()
 templates = web.page_templates(Path(__file__).parent / "templates")
+
+
+AdminContext = Annotated[PluginContext[GratitudeSettings], web.page_context(PLUGIN, Scope.admin)]
 
 
 def render(request: Request, template: str, viewer: Viewer, status: int = 200,
@@ -26,37 +32,29 @@ def render(request: Request, template: str, viewer: Viewer, status: int = 200,
 
 
 @router.get("/gratitude")
-def kinds_page(request: Request, viewer: AdminPage, session: SessionDep,
+def kinds_page(request: Request, viewer: AdminPage, ctx: AdminContext,
                saved: bool = False) -> Response:
-    assert viewer.forum is not None
-    settings = service.settings_of(session, viewer.forum)
-    rows = [k.model_dump() for k in settings.kinds]
-    return render(request, "gratitude_kinds.html", viewer, rows=rows, settings=settings,
+    rows = [k.model_dump() for k in ctx.settings.kinds]
+    return render(request, "gratitude_kinds.html", viewer, rows=rows, settings=ctx.settings,
                   saved=saved, problems=[])
 
 
 @router.post("/gratitude")
-async def save_kinds(request: Request, viewer: AdminPage, session: SessionDep,
-                     app: ServicesDep) -> Response:
-    assert viewer.forum is not None
-    form = await check_csrf(request, viewer)
+def save_kinds(request: Request, viewer: AdminPage, ctx: AdminContext, form: CheckedForm,
+               app: ServicesDep) -> Response:
     rows = _rows(form)
     kept = [r for r in rows if not r["remove"] and any((r["key"], r["emoji"], r["words"]))]
-    current = service.settings_of(session, viewer.forum).model_dump(mode="json")
-    current["kinds"] = [{k: r[k] for k in ("key", "emoji", "words")} for r in kept]
     try:
-        forum_service.set_plugin(session, app.registry, viewer.forum, service.PLUGIN,
-                                 enabled=None, settings=current, actor=viewer.actor,
-                                 now=app.clock.now())
+        # The services are needed for the registry: the core validates and saves settings.
+        service.set_kinds(ctx, app.registry,
+                          [{k: r[k] for k in ("key", "emoji", "words")} for r in kept])
     except Unprocessable as exc:
-        session.rollback()
+        # Nothing was written: the settings are validated before anything is saved.
         problems = [exc.detail] if isinstance(exc.detail, str) else [_describe(e, kept)
                                                                      for e in exc.detail]
         return render(request, "gratitude_kinds.html", viewer, status=422, rows=kept,
-                      settings=service.settings_of(session, viewer.forum), saved=False,
-                      problems=problems)
-    return RedirectResponse(f"/ui/forums/{viewer.forum.slug}/gratitude?saved=1",
-                            status_code=303)
+                      settings=ctx.settings, saved=False, problems=problems)
+    return RedirectResponse(f"/ui/forums/{ctx.forum.slug}/gratitude?saved=1", status_code=303)
 
 
 def _rows(form: dict[str, Any]) -> list[dict[str, Any]]:
@@ -73,7 +71,7 @@ def _rows(form: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _describe(error: dict[str, Any], rows: list[dict[str, Any]]) -> str:
-    loc = [str(p) for p in error.get("loc", [])][2:]  # drop "body", "settings"
+    loc = [str(p) for p in error.get("loc", [])][1:]  # drop "body"
     msg = str(error.get("msg", "")).removeprefix("Value error, ")
     if error.get("type") == "string_pattern_mismatch":
         msg = "use lower-case letters, digits and _ only, for example thank_you"

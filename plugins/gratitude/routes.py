@@ -7,22 +7,22 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field
 
-from forumkit.deps import (
-    AdminAccess,
-    PlatformAccess,
-    PlatformReadAccess,
-    ReadSessionDep,
-    ServicesDep,
-    SessionDep,
-)
-from forumkit.errors import Unprocessable, responses
+from forumkit.context import PluginContext
+from forumkit.deps import ServicesDep, plugin_context
+from forumkit.errors import responses
 from forumkit.events import PlatformId
-from forumkit.forums import service as forum_service
+from forumkit.keys.models import Scope
 from forumkit.mirror import repository as mirror_repo
+from forumkit.mirror.models import Member
 from forumkit.plugins.gratitude import service
-from forumkit.plugins.gratitude.settings import GratitudeKind
+from forumkit.plugins.gratitude.service import PLUGIN
+from forumkit.plugins.gratitude.settings import GratitudeKind, GratitudeSettings
 
 router = APIRouter()
+Platform = Annotated[PluginContext[GratitudeSettings], plugin_context(PLUGIN, Scope.platform)]
+PlatformReader = Annotated[PluginContext[GratitudeSettings],
+                           plugin_context(PLUGIN, Scope.platform, read_only=True)]
+Admin = Annotated[PluginContext[GratitudeSettings], plugin_context(PLUGIN, Scope.admin)]
 PostId = Annotated[str, Path(max_length=200, description="The platform's post id")]
 KindPath = Annotated[str, Path(max_length=64, description="A gratitude kind key")]
 
@@ -72,89 +72,74 @@ def _out(post_ext_id: str, kind: str, changed: bool, shown: dict[str, Any]) -> R
 
 @router.post("/posts/{post}/reactions", response_model=ReactionOut, status_code=201,
              responses=responses(401, 403, 404, 422), summary="Give a gratitude reaction")
-def give(post: PostId, body: ReactionIn, access: PlatformAccess, session: SessionDep,
-         app: ServicesDep, response: Response) -> ReactionOut:
+def give(post: PostId, body: ReactionIn, ctx: Platform, response: Response) -> ReactionOut:
     """One of each kind per member per post: giving it again changes nothing (200, `changed`
     false). Refused (403, with words for the member) on their own post, or where the
     thread's response mode takes no reactions."""
-    given = service.give(session, access.forum, app.registry.facets, post_ext_id=post,
-                         platform_member=body.member_id, kind=body.kind, now=app.clock.now())
+    given = service.give(ctx, post_ext_id=post, platform_member=body.member_id, kind=body.kind)
     if not given.changed:
         response.status_code = 200
-    settings = service.settings_of(session, access.forum)
-    shown = service.shown(session, settings, [given.post], given.member)
+    shown = service.shown(ctx.session, ctx.settings, [given.post], given.member)
     assert given.post.id is not None
     return _out(post, body.kind, given.changed, shown[given.post.id])
 
 
 @router.delete("/posts/{post}/reactions/{kind}", response_model=ReactionOut,
                responses=responses(401, 403, 404, 422), summary="Take a reaction back")
-def take_back(post: PostId, kind: KindPath, access: PlatformAccess, session: SessionDep,
+def take_back(post: PostId, kind: KindPath, ctx: Platform,
               member_id: Annotated[str, Query(min_length=1, max_length=200)]) -> ReactionOut:
     """Safe to repeat: taking back a reaction that is not there changes nothing."""
-    found, member, removed = service.take_back(session, access.forum, post_ext_id=post,
-                                               platform_member=member_id, kind=kind)
-    settings = service.settings_of(session, access.forum)
-    shown = service.shown(session, settings, [found], member)
+    found, member, removed = service.take_back(ctx, post_ext_id=post, platform_member=member_id,
+                                               kind=kind)
+    shown = service.shown(ctx.session, ctx.settings, [found], member)
     assert found.id is not None
     return _out(post, kind, removed, shown[found.id])
 
 
 @router.get("/posts/{post}/reactions", response_model=Shown,
             responses=responses(401, 403, 404), summary="A post's gratitude, for one reader")
-def read_one(post: PostId, access: PlatformReadAccess, session: ReadSessionDep,
+def read_one(post: PostId, ctx: PlatformReader,
              reader_id: Annotated[str | None, Query(max_length=200)] = None) -> Shown:
-    settings = service.require_on(session, access.forum)
-    found = service.known_post(session, access.forum, post)
-    reader = _reader(session, access.forum, reader_id)
+    found = service.known_post(ctx.session, ctx.forum, post)
+    reader = _reader(ctx, reader_id)
     assert found.id is not None
-    return Shown(**service.shown(session, settings, [found], reader)[found.id])
+    return Shown(**service.shown(ctx.session, ctx.settings, [found], reader)[found.id])
 
 
 @router.post("/gratitude/shown", response_model=ShownOut, responses=responses(401, 403, 404, 422),
              summary="Gratitude of many posts, for one reader (while drawing a page)")
-def read_many(body: ShownIn, access: PlatformReadAccess, session: ReadSessionDep) -> ShownOut:
-    assert access.forum.id is not None
-    settings = service.require_on(session, access.forum)
-    posts = [p for p in mirror_repo.posts_by_ext_ids(session, access.forum.id, body.post_ids)
+def read_many(body: ShownIn, ctx: PlatformReader) -> ShownOut:
+    posts = [p for p in mirror_repo.posts_by_ext_ids(ctx.session, ctx.forum_id, body.post_ids)
              if p.created_at is not None and p.deleted_at is None]
-    reader = _reader(session, access.forum, body.reader_id)
-    shown = service.shown(session, settings, posts, reader)
+    reader = _reader(ctx, body.reader_id)
+    shown = service.shown(ctx.session, ctx.settings, posts, reader)
     known = {p.ext_id: Shown(**shown[p.id]) for p in posts if p.id is not None}
     return ShownOut(posts=known, unknown=[i for i in body.post_ids if i not in known])
 
 
 @router.get("/gratitude/kinds", response_model=KindsOut, responses=responses(401, 403, 404),
             summary="The forum's gratitude reactions, to draw their buttons")
-def kinds(access: PlatformReadAccess, session: ReadSessionDep) -> KindsOut:
-    settings = service.require_on(session, access.forum)
-    return KindsOut(kinds=settings.kinds, counts_visible=settings.counts_visible,
-                    native_kinds=settings.native_kinds)
+def kinds(ctx: PlatformReader) -> KindsOut:
+    return _kinds_out(ctx.settings)
 
 
 @router.put("/gratitude/kinds", response_model=KindsOut, responses=responses(401, 403, 404, 422),
             summary="Replace the forum's set of gratitude reactions (admin)")
-def set_kinds(body: KindsIn, access: AdminAccess, session: SessionDep,
-              app: ServicesDep) -> KindsOut:
+def set_kinds(body: KindsIn, ctx: Admin, app: ServicesDep) -> KindsOut:
     """Reactions of a kind taken out of the set are kept but no longer shown or counted;
     putting the kind back brings them back. The change is in the audit log."""
-    current = service.settings_of(session, access.forum).model_dump(mode="json")
-    current["kinds"] = [k.model_dump(mode="json") for k in body.kinds]
-    try:
-        forum_service.set_plugin(session, app.registry, access.forum, service.PLUGIN,
-                                 enabled=None, settings=current, actor=access.actor,
-                                 now=app.clock.now())
-    except Unprocessable as exc:
-        if isinstance(exc.detail, str):
-            raise
-        raise Unprocessable([{**e, "loc": ["body", *e["loc"][2:]]} for e in exc.detail]) from exc
-    session.flush()
-    settings = service.settings_of(session, access.forum)
+    # The services are needed for the registry: the core validates and saves the settings.
+    saved = service.set_kinds(ctx, app.registry, [k.model_dump(mode="json") for k in body.kinds])
+    return _kinds_out(saved)
+
+
+def _kinds_out(settings: GratitudeSettings) -> KindsOut:
     return KindsOut(kinds=settings.kinds, counts_visible=settings.counts_visible,
                     native_kinds=settings.native_kinds)
 
 
-def _reader(session: Any, forum: Any, platform_id: str | None) -> Any:
+def _reader(ctx: PluginContext[GratitudeSettings], platform_id: str | None) -> Member | None:
     if platform_id is None:
         return None
-    return mirror_repo.member_for(session, forum.id, forum.member_secret, platform_id)
+    return mirror_repo.member_for(ctx.session, ctx.forum_id, ctx.forum.member_secret,
+                                 platform_id)

@@ -1,4 +1,5 @@
-"""Gratitude rules: what may be given, by whom, on what; and what each reader is shown."""
+"""Gratitude rules: what may be given, by whom, on what; what each reader is shown; and
+the admin's edit of the forum's set of reactions."""
 
 from __future__ import annotations
 
@@ -9,44 +10,35 @@ from typing import Any
 
 from sqlmodel import Session
 
-from forumkit.errors import Forbidden, NotFound, Unprocessable
-from forumkit.facets import THREAD_PERMISSIONS, Facets
+from forumkit.context import PluginContext
+from forumkit.errors import Forbidden, Unprocessable
+from forumkit.facets import THREAD_PERMISSIONS
+from forumkit.forums import repository as forum_repo
+from forumkit.forums import service as forum_service
 from forumkit.forums.models import Forum
-from forumkit.forums.service import plugin_config
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.gratitude import repository as repo
 from forumkit.plugins.gratitude.settings import GratitudeSettings
+from forumkit.registry import Registry
 
 PLUGIN = "gratitude"
-
-
-def settings_of(session: Session, forum: Forum) -> GratitudeSettings:
-    return plugin_config(session, forum, PLUGIN, GratitudeSettings)[1]
-
-
-def require_on(session: Session, forum: Forum) -> GratitudeSettings:
-    """The forum's settings; 404 when an admin has switched gratitude off for the forum."""
-    on, settings = plugin_config(session, forum, PLUGIN, GratitudeSettings)
-    if not on:
-        raise NotFound("gratitude reactions are switched off for this forum")
-    return settings
+Context = PluginContext[GratitudeSettings]
 
 
 def known_post(session: Session, forum: Forum, post_ext_id: str) -> Post:
     return mirror.live_post(session, forum, post_ext_id)
 
 
-def may_react(
-    session: Session, forum: Forum, facets: Facets, post: Post, member: Member, now: datetime
-) -> str | None:
+def may_react(ctx: PluginContext[Any], post: Post, member: Member) -> str | None:
     """Why this member may not thank this post, in words for them; None if they may."""
     if post.author_id is not None and post.author_id == member.id:
         return "This is your own post: reactions are for thanking other people."
-    thread = session.get(Thread, post.thread_id) if post.thread_id is not None else None
+    thread = ctx.session.get(Thread, post.thread_id) if post.thread_id is not None else None
     if thread is not None:
-        allowed = facets.ask(THREAD_PERMISSIONS, session, forum, thread, member, now)
+        allowed = ctx.facets.ask(THREAD_PERMISSIONS, ctx.session, ctx.forum, thread, member,
+                                 ctx.now)
         if not allowed.get("can_react", True):
             return str(allowed.get("reason") or "Reactions are turned off in this thread.")
     return None
@@ -60,11 +52,8 @@ class Given:
     changed: bool
 
 
-def give(
-    session: Session, forum: Forum, facets: Facets, *, post_ext_id: str, platform_member: str,
-    kind: str, now: datetime,
-) -> Given:
-    settings = require_on(session, forum)
+def give(ctx: Context, *, post_ext_id: str, platform_member: str, kind: str) -> Given:
+    session, forum, settings = ctx.session, ctx.forum, ctx.settings
     if settings.kind(kind) is None:
         raise Unprocessable([{
             "loc": ["body", "kind"], "type": "value_error",
@@ -72,26 +61,48 @@ def give(
                    f"{[k.key for k in settings.kinds]}",
         }])
     post = known_post(session, forum, post_ext_id)
-    member = mirror.member_of(session, forum, platform_member, now)
-    refusal = may_react(session, forum, facets, post, member, now)
+    member = mirror.member_of(session, forum, platform_member, ctx.now)
+    refusal = may_react(ctx, post, member)
     if refusal is not None:
         raise Forbidden(refusal)
-    assert forum.id is not None and post.id is not None and member.id is not None
-    added = repo.add(session, forum_id=forum.id, post_id=post.id, member_id=member.id,
-                     kind=kind, source="api", at=now)
+    assert post.id is not None and member.id is not None
+    added = repo.add(session, forum_id=ctx.forum_id, post_id=post.id, member_id=member.id,
+                     kind=kind, source="api", at=ctx.now)
     return Given(post=post, member=member, kind=kind, changed=added)
 
 
 def take_back(
-    session: Session, forum: Forum, *, post_ext_id: str, platform_member: str, kind: str
+    ctx: Context, *, post_ext_id: str, platform_member: str, kind: str
 ) -> tuple[Post, Member | None, bool]:
-    require_on(session, forum)
-    post = known_post(session, forum, post_ext_id)
-    assert forum.id is not None and post.id is not None
-    member = mirror_repo.member_for(session, forum.id, forum.member_secret, platform_member)
+    post = known_post(ctx.session, ctx.forum, post_ext_id)
+    assert post.id is not None
+    member = mirror_repo.member_for(ctx.session, ctx.forum_id, ctx.forum.member_secret,
+                                    platform_member)
     if member is None or member.id is None:
         return post, None, False
-    return post, member, repo.remove(session, post_id=post.id, member_id=member.id, kind=kind)
+    return post, member, repo.remove(ctx.session, post_id=post.id, member_id=member.id,
+                                     kind=kind)
+
+
+def set_kinds(ctx: Context, registry: Registry, kinds: list[dict[str, Any]]
+              ) -> GratitudeSettings:
+    """Replace the forum's set of reactions, keeping its other settings; audited by the core.
+
+    Reactions of a kind taken out are kept but no longer shown or counted; putting the kind
+    back brings them back. Field errors are located as in the body of PUT /gratitude/kinds
+    (`["body", "kinds", 0, "key"]`), and nothing is saved when there are any.
+    """
+    wanted = ctx.settings.model_dump(mode="json")
+    wanted["kinds"] = kinds
+    try:
+        row = forum_service.set_plugin(ctx.session, registry, ctx.forum, PLUGIN, enabled=None,
+                                       settings=wanted, actor=ctx.actor, now=ctx.now)
+    except Unprocessable as exc:
+        if isinstance(exc.detail, str):
+            raise
+        raise Unprocessable([{**e, "loc": ["body", *e["loc"][2:]]} for e in exc.detail]) from exc
+    ctx.settings = GratitudeSettings.model_validate(row.settings)
+    return ctx.settings
 
 
 def shown(
@@ -119,12 +130,21 @@ def shown(
     return seen
 
 
+def facet_settings(session: Session, forum: Forum) -> GratitudeSettings:
+    """The forum's settings, for the facets below only: the core asks a facet with the
+    session and the forum, not with this plugin's context, so a facet reads them itself.
+    Through a plugin context, facets are asked only where gratitude is on."""
+    assert forum.id is not None
+    row = forum_repo.plugin_row(session, forum.id, PLUGIN)
+    return GratitudeSettings.model_validate(row.settings if row else {})
+
+
 def member_gratitude(
     session: Session, forum: Forum, member_id: int, since: datetime, until: datetime
 ) -> dict[str, Any]:
     """The `member.gratitude` facet: thanks a member's posts received in [since, until)."""
     assert forum.id is not None
-    settings = settings_of(session, forum)
+    settings = facet_settings(session, forum)
     rows = repo.received(session, forum_id=forum.id, author_id=member_id, since=since,
                          until=until)
     by_kind = Counter(kind for kind, _ in rows)
@@ -139,7 +159,7 @@ def member_gratitude(
 
 def post_gratitude(session: Session, forum: Forum, ids: list[int]) -> dict[int, dict[str, int]]:
     """The `post.gratitude` facet: counts by kind, for kinds in the forum's set."""
-    keys = {k.key for k in settings_of(session, forum).kinds}
+    keys = {k.key for k in facet_settings(session, forum).kinds}
     return {
         post_id: {k: n for k, n in counts.items() if k in keys}
         for post_id, counts in repo.counts(session, ids).items()

@@ -13,15 +13,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session
-
 from forumkit.actions import Action
-from forumkit.facets import POST_LABELS, THREAD_CARE_STATUS, Facets
-from forumkit.forums.models import Forum
+from forumkit.facets import POST_LABELS, THREAD_CARE_STATUS
 from forumkit.links import safe_link
 from forumkit.mirror.models import Member, Post
 from forumkit.plugins.helper_impact import activity, service
 from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact.service import Context
 from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 
 # Said when no plugin knows what moderators are doing about a thread: true on any forum
@@ -46,15 +44,15 @@ class Load:
 
 
 def _risky(
-    session: Session, forum: Forum, settings: HelperImpactSettings, facets: Facets,
-    since: datetime, until: datetime, author_id: int | None = None,
+    ctx: Context, since: datetime, until: datetime, author_id: int | None = None,
 ) -> list[tuple[activity.Reply, list[str]]]:
     """Replies in [since, until) in high-risk threads, each with the thread's risky labels."""
-    assert forum.id is not None
-    found = activity.replies(session, forum.id, since, until, author_id=author_id, staff=False)
+    session = ctx.session
+    found = activity.replies(session, ctx.forum_id, since, until, author_id=author_id,
+                             staff=False)
     firsts = activity.first_posts(session, {r.thread_id for r in found})
-    labels = facets.get(POST_LABELS, session, forum, firsts.values()) if firsts else {}
-    high = set(settings.high_risk_labels)
+    labels = ctx.facets.get(POST_LABELS, session, ctx.forum, firsts.values()) if firsts else {}
+    high = set(ctx.settings.high_risk_labels)
     risky = {t: sorted(high.intersection(labels.get(p, []))) for t, p in firsts.items()}
     return [(r, risky[r.thread_id]) for r in found if risky.get(r.thread_id)]
 
@@ -89,17 +87,14 @@ def _window(settings: HelperImpactSettings) -> timedelta:
     return timedelta(hours=settings.care_window_hours)
 
 
-def check_reply(
-    session: Session, forum: Forum, settings: HelperImpactSettings, facets: Facets,
-    post: Post, member: Member,
-) -> list[Action]:
+def check_reply(ctx: Context, post: Post, member: Member) -> list[Action]:
     """After a new reply: the care message, if this reply takes its author over the line."""
+    session, settings = ctx.session, ctx.settings
     if post.created_at is None or member.id is None or member.is_staff or post.author_is_staff:
         return []
     at = post.created_at
     window = _window(settings)
-    nearby = _risky(session, forum, settings, facets, at - window,
-                    at + window + timedelta(seconds=1), author_id=member.id)
+    nearby = _risky(ctx, at - window, at + window + timedelta(seconds=1), author_id=member.id)
     if not any(r.post_id == post.id for r, _ in nearby):
         return []  # this reply is not in a high-risk thread
     load = _group(_heaviest_window(nearby, at, window)).get(member.id)
@@ -110,12 +105,11 @@ def check_reply(
     last = repo.latest_notice(session, member.id)
     if last is not None and last.sent_at > at - window:
         return []
-    assert forum.id is not None
     window_key = int(at.timestamp() // window.total_seconds())
-    if not repo.record_notice(session, forum_id=forum.id, member_id=member.id,
+    if not repo.record_notice(session, forum_id=ctx.forum_id, member_id=member.id,
                               window_key=window_key, threads=len(load.threads), at=at):
         return []
-    described = describe(session, forum, facets, load)
+    described = describe(ctx, load)
     lines = [settings.care_message, ""]
     lines += [f"• {t['title']}: {t['status']}" for t in described]
     action = service.message(
@@ -127,10 +121,10 @@ def check_reply(
     return [action] if action else []
 
 
-def describe(session: Session, forum: Forum, facets: Facets, load: Load) -> list[dict[str, Any]]:
+def describe(ctx: Context, load: Load) -> list[dict[str, Any]]:
     """Each thread of a helper's load, with its title and what moderators are doing."""
-    found = activity.threads(session, load.threads)
-    statuses = facets.get(THREAD_CARE_STATUS, session, forum, load.threads)
+    found = activity.threads(ctx.session, load.threads)
+    statuses = ctx.facets.get(THREAD_CARE_STATUS, ctx.session, ctx.forum, load.threads)
     described = []
     for thread_id, risky in sorted(load.threads.items(),
                                    key=lambda item: item[1].last_reply_at or 0, reverse=True):
@@ -147,21 +141,17 @@ def describe(session: Session, forum: Forum, facets: Facets, load: Load) -> list
     return described
 
 
-def carrying(
-    session: Session, forum: Forum, settings: HelperImpactSettings, facets: Facets,
-    now: datetime,
-) -> list[dict[str, Any]]:
+def carrying(ctx: Context) -> list[dict[str, Any]]:
     """Helpers at or over the threshold in the window ending now, most threads first."""
-    assert forum.id is not None
-    since = now - _window(settings)
-    loads = _group(_risky(session, forum, settings, facets, since,
-                          now + timedelta(seconds=1)))
-    told = repo.notices_since(session, forum.id, since)
+    session, settings = ctx.session, ctx.settings
+    since = ctx.now - _window(settings)
+    loads = _group(_risky(ctx, since, ctx.now + timedelta(seconds=1)))
+    told = repo.notices_since(session, ctx.forum_id, since)
     heavy = [load for load in loads.values() if len(load.threads) >= settings.care_threshold]
     out = []
     for load in heavy:
         member = session.get(Member, load.member_id)
-        threads = describe(session, forum, facets, load)
+        threads = describe(ctx, load)
         out.append({
             "helper": member.key[:12] if member else "?",
             "threads": threads,

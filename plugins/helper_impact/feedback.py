@@ -7,15 +7,10 @@ answer (and is told through the forum when the platform knows a post of theirs).
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
-
-from forumkit.actions import Action
 from forumkit.audit import service as audit
 from forumkit.errors import NotFound, Unprocessable
-from forumkit.forums.models import Forum
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member
 from forumkit.plugins.helper_impact import repository as repo
@@ -31,42 +26,41 @@ def _text(text: str) -> str:
     return text
 
 
-def send(session: Session, forum: Forum, platform_member: str, text: str,
-         now: datetime) -> HelperImpactFeedback:
-    service.require_on(session, forum)
-    member = mirror.member_of(session, forum, platform_member, now)
-    assert forum.id is not None and member.id is not None
-    item = HelperImpactFeedback(forum_id=forum.id, member_id=member.id, text=_text(text),
-                                created_at=now)
-    session.add(item)
-    session.flush()
+def send(ctx: service.Context, platform_member: str, text: str) -> HelperImpactFeedback:
+    member = mirror.member_of(ctx.session, ctx.forum, platform_member, ctx.now)
+    assert member.id is not None
+    item = HelperImpactFeedback(forum_id=ctx.forum_id, member_id=member.id, text=_text(text),
+                                created_at=ctx.now)
+    ctx.session.add(item)
+    ctx.session.flush()
     return item
 
 
-def answer(
-    session: Session, forum: Forum, feedback_id: int, text: str, *, actor: str, now: datetime,
-) -> tuple[HelperImpactFeedback, list[Action]]:
-    assert forum.id is not None
-    item = repo.feedback_item(session, forum.id, feedback_id)
+def answer(ctx: service.Context, feedback_id: int, text: str) -> HelperImpactFeedback:
+    """An admin answers a member's suggestion (from the API or the page); the member's
+    message, when the platform knows a post of theirs, is emitted on `ctx`."""
+    session, now, actor = ctx.session, ctx.now, ctx.actor
+    item = repo.feedback_item(session, ctx.forum_id, feedback_id)
     if item is None:
         raise NotFound(f"no feedback {feedback_id} in this forum")
     first_answer = item.answered_at is None
     before = None if first_answer else {"answer": item.answer}
     item.answer, item.answered_at, item.answered_by = _text(text), now, actor
     session.add(item)
-    audit.record(session, forum_id=forum.id, actor=actor, action="feedback.answer",
+    audit.record(session, forum_id=ctx.forum_id, actor=actor, action="feedback.answer",
                  subject=f"feedback:{item.id}", at=now, before=before,
                  after={"answer": item.answer})
     member = session.get(Member, item.member_id)
     if member is None:
-        return item, []
+        return item
     words = "answered" if first_answer else "updated their answer to"
     action = service.message(
         session, member, f"The forum's team {words} your suggestion:\n\n“{item.answer}”",
         topic="helper_impact.feedback_answer", feedback_id=item.id,
         dedupe_key=f"helper_impact:feedback:{item.id}:{now.isoformat()}",
     )
-    return item, [action] if action else []
+    ctx.emit([action] if action else [])
+    return item
 
 
 def feedback_out(item: HelperImpactFeedback, *, for_admin: bool = False) -> dict[str, Any]:

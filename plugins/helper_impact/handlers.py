@@ -6,7 +6,6 @@ from forumkit.actions import Action
 from forumkit.events import Event, PostCreated
 from forumkit.plugin import EventContext
 from forumkit.plugins.helper_impact import care
-from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 
 
 def handle(event: Event, ctx: EventContext) -> list[Action]:
@@ -15,5 +14,4 @@ def handle(event: Event, ctx: EventContext) -> list[Action]:
     post, member = ctx.post, ctx.member
     if post is None or member is None or post.is_first_in_thread:
         return []
-    settings: HelperImpactSettings = ctx.settings
-    return care.check_reply(ctx.session, ctx.forum, settings, ctx.facets, post, member)
+    return care.check_reply(ctx, post, member)

@@ -3,7 +3,8 @@
 Any number of processes may run this job. The first to record a forum's week in
 helper_impact_digest_run does that week's work in the same transaction as the messages it
 queues; the others find the week taken. Each message also carries a dedupe key per helper
-per ISO week, so the outbox keeps one whatever happens.
+per ISO week, so the outbox keeps one whatever happens. The job sees only the forums where
+helper impact is on (the core hands it their contexts).
 """
 
 from __future__ import annotations
@@ -11,17 +12,12 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlmodel import Session
-
-from forumkit.db import session_scope
-from forumkit.facets import GRATITUDE_RECEIVERS, Facets
-from forumkit.forums import repository as forums
-from forumkit.forums.models import Forum
+from forumkit.facets import GRATITUDE_RECEIVERS
 from forumkit.mirror.models import Member
-from forumkit.outbox import service as outbox
 from forumkit.plugin import JobContext, JobSpec
 from forumkit.plugins.helper_impact import activity, service, summary
 from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact.service import Context
 from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 
 log = logging.getLogger(__name__)
@@ -50,38 +46,38 @@ def due(settings: HelperImpactSettings, now: datetime) -> bool:
     return settings.digest_enabled and now >= send_at
 
 
-def send_digests(ctx: JobContext) -> None:
-    with session_scope(ctx.engine) as session:
-        slugs = [f.slug for f in forums.all_forums(session)]
-    for slug in slugs:
-        # One transaction per forum: a failure in one forum leaves the others sent.
-        with session_scope(ctx.engine) as session:
-            forum = forums.by_slug(session, slug)
-            if forum is None or not service.is_on(session, forum):
+def send_digests(job: JobContext) -> None:
+    with job.forums() as forums:
+        for ctx in forums.values():
+            # A savepoint per forum: a failure in one forum leaves the others sent.
+            try:
+                with ctx.session.begin_nested():
+                    sent = digest_forum(ctx)
+            except Exception:
+                log.exception("helper digests failed", extra={"forum": ctx.forum.slug})
                 continue
-            sent = digest_forum(session, forum, ctx.app.registry.facets, ctx.now)
-        if sent:
-            log.info("helper digests queued", extra={"forum": slug, "helpers": sent})
+            if sent:
+                log.info("helper digests queued", extra={"forum": ctx.forum.slug,
+                                                         "helpers": sent})
 
 
-def digest_forum(session: Session, forum: Forum, facets: Facets, now: datetime) -> int:
-    """Queue this forum's digests for last week if they are due and not yet sent."""
-    settings = service.settings_of(session, forum)
-    if not due(settings, now):
+def digest_forum(ctx: Context) -> int:
+    """Emit this forum's digests for last week if they are due and not yet sent."""
+    session, forum, now = ctx.session, ctx.forum, ctx.now
+    if not due(ctx.settings, now):
         return 0
-    assert forum.id is not None
     since, until = digest_period(now)
     week = iso_week(since)
-    if not repo.claim_digest_week(session, forum.id, week, now):
+    if not repo.claim_digest_week(session, ctx.forum_id, week, now):
         return 0
-    helpers = _active_helpers(session, forum, facets, since, until)
+    helpers = _active_helpers(ctx, since, until)
     prefs = repo.preferences(session, helpers)
     actions = []
     for member_id in helpers:
         member = session.get(Member, member_id)
         if member is None or not service.wants(prefs.get(member_id), "digest"):
             continue
-        found = summary.summarise(session, forum, facets, member, since, until)
+        found = summary.summarise(ctx, member, since, until)
         if not summary.has_news(found):
             continue
         action = service.message(
@@ -96,21 +92,19 @@ def digest_forum(session: Session, forum: Forum, facets: Facets, now: datetime) 
         )
         if action is not None:
             actions.append(action)
-    outbox.enqueue(session, forum, actions, now)
-    run = repo.digest_run(session, forum.id, week)
+    run = repo.digest_run(session, ctx.forum_id, week)
     if run is not None:
         run.helpers = len(actions)
         session.add(run)
+    ctx.emit(actions)
     return len(actions)
 
 
-def _active_helpers(
-    session: Session, forum: Forum, facets: Facets, since: datetime, until: datetime
-) -> list[int]:
-    assert forum.id is not None
-    repliers = {r.author_id for r in activity.replies(session, forum.id, since, until)}
-    thanked = set(facets.ask(GRATITUDE_RECEIVERS, session, forum, since, until) or [])
-    noted = set(repo.helpers_with_notes(session, forum.id, since, until))
+def _active_helpers(ctx: Context, since: datetime, until: datetime) -> list[int]:
+    session = ctx.session
+    repliers = {r.author_id for r in activity.replies(session, ctx.forum_id, since, until)}
+    thanked = set(ctx.facets.ask(GRATITUDE_RECEIVERS, session, ctx.forum, since, until) or [])
+    noted = set(repo.helpers_with_notes(session, ctx.forum_id, since, until))
     return sorted(repliers | thanked | noted)
 
 

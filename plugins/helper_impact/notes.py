@@ -7,14 +7,13 @@ content-warning suggester (the `text.labels` facet) so forums can label it when 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from forumkit.actions import Action
 from forumkit.errors import Conflict, Forbidden, NotFound, Unprocessable
-from forumkit.facets import TEXT_LABELS, Facets
+from forumkit.facets import TEXT_LABELS
 from forumkit.forums.models import Forum
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
@@ -29,7 +28,6 @@ class Left:
     note: HelperImpactNote
     post: Post
     suggested: list[dict[str, Any]]
-    actions: list[Action]
 
 
 def reply_for_note(session: Session, forum: Forum, post_ext_id: str) -> Post:
@@ -56,10 +54,11 @@ def _written_for(session: Session, forum: Forum, post: Post) -> set[int]:
 
 
 def leave(
-    session: Session, forum: Forum, facets: Facets, *, post_ext_id: str, platform_member: str,
-    text: str, anonymous: bool, public: bool, now: datetime,
+    ctx: service.Context, *, post_ext_id: str, platform_member: str, text: str,
+    anonymous: bool, public: bool,
 ) -> Left:
-    settings = service.require_on(session, forum)
+    """Leave a note on a reply; the helper's message (if any) is emitted on `ctx`."""
+    session, forum, settings, now = ctx.session, ctx.forum, ctx.settings, ctx.now
     text = text.strip()
     if not text or len(text) > NOTE_MAX:
         raise Unprocessable([{"loc": ["body", "text"], "type": "value_error",
@@ -77,7 +76,7 @@ def leave(
     if repo.note_by(session, post.id, writer.id) is not None:
         raise Conflict("You have already left a note on this reply. Take it back first to "
                        "write a new one.")
-    suggested = list(facets.ask(TEXT_LABELS, session, forum, text) or [])
+    suggested = list(ctx.facets.ask(TEXT_LABELS, session, forum, text) or [])
     note = HelperImpactNote(
         forum_id=forum.id, post_id=post.id, helper_id=post.author_id, author_id=writer.id,
         text=text, anonymous=anonymous, public=public,
@@ -85,12 +84,12 @@ def leave(
     )
     session.add(note)
     session.flush()
-    actions = _tell_helper(session, forum, settings.tell_helper_of_notes, note, post)
-    return Left(note=note, post=post, suggested=suggested, actions=actions)
+    ctx.emit(_tell_helper(session, settings.tell_helper_of_notes, note, post))
+    return Left(note=note, post=post, suggested=suggested)
 
 
 def _tell_helper(
-    session: Session, forum: Forum, wanted: bool, note: HelperImpactNote, post: Post
+    session: Session, wanted: bool, note: HelperImpactNote, post: Post
 ) -> list[Action]:
     helper = session.get(Member, note.helper_id)
     if not wanted or helper is None or not service.wants(
@@ -107,13 +106,10 @@ def _tell_helper(
     return [action] if action else []
 
 
-def withdraw(
-    session: Session, forum: Forum, *, post_ext_id: str, platform_member: str
-) -> bool:
-    service.require_on(session, forum)
-    assert forum.id is not None
-    post = mirror_repo.get_post(session, forum.id, post_ext_id)
-    writer = mirror_repo.member_for(session, forum.id, forum.member_secret, platform_member)
+def withdraw(ctx: service.Context, *, post_ext_id: str, platform_member: str) -> bool:
+    session, forum = ctx.session, ctx.forum
+    post = mirror_repo.get_post(session, ctx.forum_id, post_ext_id)
+    writer = mirror_repo.member_for(session, ctx.forum_id, forum.member_secret, platform_member)
     if post is None or post.id is None or writer is None or writer.id is None:
         return False
     note = repo.note_by(session, post.id, writer.id)

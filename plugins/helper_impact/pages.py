@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from forumkit.deps import ServicesDep, SessionDep
-from forumkit.errors import Unprocessable
-from forumkit.outbox import service as outbox
-from forumkit.plugins.helper_impact import care, feedback, service
+from forumkit.context import PluginContext
+from forumkit.errors import NotFound, Unprocessable
+from forumkit.keys.models import Scope
+from forumkit.plugins.helper_impact import care, feedback
 from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact.service import PLUGIN
+from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 from forumkit.web import deps as web
-from forumkit.web.deps import AdminPage, ModeratorPage, Viewer, check_csrf
+from forumkit.web.deps import AdminPage, CheckedForm, ModeratorPage, Viewer
 
 router = APIRouter()
 templates = web.page_templates(Path(__file__).parent / "templates")
+Context = PluginContext[HelperImpactSettings]
+
+
+ModeratorContext = Annotated[Context, web.page_context(PLUGIN, Scope.moderator)]
+AdminContext = Annotated[Context, web.page_context(PLUGIN, Scope.admin)]
 
 
 def render(request: Request, template: str, viewer: Viewer, status: int = 200,
@@ -27,48 +34,44 @@ def render(request: Request, template: str, viewer: Viewer, status: int = 200,
 
 
 @router.get("/helper-care")
-def helper_care_page(request: Request, viewer: ModeratorPage, session: SessionDep,
-                     app: ServicesDep) -> Response:
-    assert viewer.forum is not None
-    settings = service.settings_of(session, viewer.forum)
-    helpers = care.carrying(session, viewer.forum, settings, app.registry.facets,
-                            app.clock.now())
-    return render(request, "helper_care.html", viewer, helpers=helpers, settings=settings,
-                  on=service.is_on(session, viewer.forum))
+def helper_care_page(request: Request, viewer: ModeratorPage, ctx: ModeratorContext
+                     ) -> Response:
+    return render(request, "helper_care.html", viewer, helpers=care.carrying(ctx),
+                  settings=ctx.settings)
 
 
 @router.get("/feedback")
-def feedback_page(request: Request, viewer: AdminPage, session: SessionDep,
+def feedback_page(request: Request, viewer: AdminPage, ctx: AdminContext,
                   state: str = "open", answered: int | None = None) -> Response:
-    return _feedback(request, viewer, session, state, answered=answered)
+    return _feedback(request, viewer, ctx, state, answered=answered)
 
 
-def _feedback(request: Request, viewer: Viewer, session: Any, state: str, *,
+def _feedback(request: Request, viewer: Viewer, ctx: Context, state: str, *,
               answered: int | None = None, errors: dict[int, str] | None = None,
-              drafts: dict[int, str] | None = None, status: int = 200) -> Response:
-    assert viewer.forum is not None and viewer.forum.id is not None
+              drafts: dict[int, str] | None = None, problem: str | None = None,
+              status: int = 200) -> Response:
     state = state if state in ("open", "answered", "all") else "open"
-    items = repo.feedback_list(session, viewer.forum.id, state=state)
+    items = repo.feedback_list(ctx.session, ctx.forum_id, state=state)
     return render(request, "feedback.html", viewer, status=status, items=items, state=state,
-                  answered=answered, errors=errors or {}, drafts=drafts or {})
+                  answered=answered, errors=errors or {}, drafts=drafts or {},
+                  problem=problem)
 
 
 @router.post("/feedback/{feedback_id}/answer")
-async def answer_page(request: Request, feedback_id: int, viewer: AdminPage,
-                      session: SessionDep, app: ServicesDep) -> Response:
-    assert viewer.forum is not None
-    form = await check_csrf(request, viewer)
+def answer_page(request: Request, feedback_id: int, viewer: AdminPage, ctx: AdminContext,
+                form: CheckedForm) -> Response:
     text = str(form.get("answer", ""))
-    now = app.clock.now()
+    state = str(form.get("state", "open"))
     try:
-        _, actions = feedback.answer(session, viewer.forum, feedback_id, text,
-                                     actor=viewer.actor, now=now)
+        feedback.answer(ctx, feedback_id, text)
     except Unprocessable:
-        session.rollback()
-        return _feedback(request, viewer, session, str(form.get("state", "open")),
+        # Nothing was changed: the answer is checked before the suggestion is touched.
+        return _feedback(request, viewer, ctx, state,
                          errors={feedback_id: "Write an answer of 1 to 2000 characters."},
                          drafts={feedback_id: text}, status=422)
-    outbox.enqueue(session, viewer.forum, actions, now)
+    except NotFound:
+        return _feedback(request, viewer, ctx, state, status=404,
+                         problem=f"There is no suggestion {feedback_id} in this forum.")
     return RedirectResponse(
-        f"/ui/forums/{viewer.forum.slug}/feedback?state=all&answered={feedback_id}"
+        f"/ui/forums/{ctx.forum.slug}/feedback?state=all&answered={feedback_id}"
         f"#feedback-{feedback_id}", status_code=303)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TypeAlias
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, delete, select
@@ -12,11 +13,11 @@ from forumkit.db import insert_once
 from forumkit.mirror.models import Post
 from forumkit.plugins.helper_impact import models
 
-Note = models.HelperImpactNote
-Preference = models.HelperImpactPreference
-Notice = models.HelperImpactCareNotice
-DigestRun = models.HelperImpactDigestRun
-Feedback = models.HelperImpactFeedback
+Note: TypeAlias = models.HelperImpactNote
+Preference: TypeAlias = models.HelperImpactPreference
+Notice: TypeAlias = models.HelperImpactCareNotice
+DigestRun: TypeAlias = models.HelperImpactDigestRun
+Feedback: TypeAlias = models.HelperImpactFeedback
 
 
 def note_by(session: Session, post_id: int, author_id: int) -> Note | None:

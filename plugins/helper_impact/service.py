@@ -1,4 +1,4 @@
-"""Shared pieces of helper impact: the forum's settings, helpers' preferences, messages."""
+"""Shared pieces of helper impact: the plugin's context type, helpers' preferences, messages."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from datetime import datetime
 from sqlmodel import Session
 
 from forumkit.actions import MESSAGE_MEMBER, Action
-from forumkit.errors import NotFound
+from forumkit.context import PluginContext
 from forumkit.forums.models import Forum
-from forumkit.forums.service import plugin_config
 from forumkit.mirror.models import Member
 from forumkit.plugins.helper_impact import activity
 from forumkit.plugins.helper_impact import repository as repo
@@ -17,21 +16,7 @@ from forumkit.plugins.helper_impact.models import HelperImpactPreference
 from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 
 PLUGIN = "helper_impact"
-
-
-def settings_of(session: Session, forum: Forum) -> HelperImpactSettings:
-    return plugin_config(session, forum, PLUGIN, HelperImpactSettings)[1]
-
-
-def is_on(session: Session, forum: Forum) -> bool:
-    return plugin_config(session, forum, PLUGIN, HelperImpactSettings)[0]
-
-
-def require_on(session: Session, forum: Forum) -> HelperImpactSettings:
-    """The forum's settings; 404 when an admin has switched helper impact off."""
-    if not is_on(session, forum):
-        raise NotFound("helper impact is switched off for this forum")
-    return settings_of(session, forum)
+Context = PluginContext[HelperImpactSettings]
 
 
 def wants(pref: HelperImpactPreference | None, what: str) -> bool:

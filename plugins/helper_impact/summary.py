@@ -9,9 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
-
-from forumkit.facets import MEMBER_GRATITUDE, Facets
+from forumkit.context import PluginContext
+from forumkit.facets import MEMBER_GRATITUDE
 from forumkit.forums.models import Forum
 from forumkit.mirror.models import Member
 from forumkit.plugins.helper_impact import activity, notes
@@ -19,19 +18,19 @@ from forumkit.plugins.helper_impact import repository as repo
 
 
 def summarise(
-    session: Session, forum: Forum, facets: Facets, member: Member | None,
-    since: datetime, until: datetime,
+    ctx: PluginContext[Any], member: Member | None, since: datetime, until: datetime,
 ) -> dict[str, Any]:
+    """Gratitude comes from the facets of the context: nothing where gratitude is off."""
+    session, forum = ctx.session, ctx.forum
     empty: dict[str, Any] = {
         "since": since, "until": until, "replies_given": 0, "threads_supported": 0,
         "people_helped": 0, "reactions": [], "reactions_total": 0, "impact_notes": [],
     }
     if member is None or member.id is None:
         return empty
-    assert forum.id is not None
-    given = activity.replies(session, forum.id, since, until, author_id=member.id)
-    gratitude = facets.ask(MEMBER_GRATITUDE, session, forum, member.id, since, until)
-    found = repo.notes_for_helper(session, forum.id, member.id, since, until)
+    given = activity.replies(session, ctx.forum_id, since, until, author_id=member.id)
+    gratitude = ctx.facets.ask(MEMBER_GRATITUDE, session, forum, member.id, since, until)
+    found = repo.notes_for_helper(session, ctx.forum_id, member.id, since, until)
     helped = set(gratitude.get("givers", [])) | {n.author_id for n in found}
     kinds = list(gratitude.get("kinds", []))
     return {

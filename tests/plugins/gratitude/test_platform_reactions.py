@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from forumkit.facets import THREAD_PERMISSIONS
 from tests.support.world import World, post_created
 
 
@@ -69,9 +68,11 @@ def test_platform_reactions_on_ones_own_post_or_in_a_closed_thread_do_not_count(
     world.send([_reaction("r1", "thank_you", member="u7")])  # u7 wrote p2
     assert _counts(world)["thank_you"] == 0
 
-    world.services.registry.facets.provide(
-        THREAD_PERMISSIONS, lambda s, f, thread, m, now: {
-            "can_reply": False, "can_react": False, "reason": "Diary", "response_mode": "diary"})
+    # The thread's author makes it a diary: no replies, no reactions (response modes says).
+    closed = world.client.put("/v1/forums/calm/threads/t1/response-mode",
+                              json={"actor_id": "u42", "mode": "diary"},
+                              headers=world.auth("calm:platform"))
+    assert closed.status_code == 200, closed.text
     world.send([_reaction("r2", "thank_you", member="u9")])
     assert _counts(world)["thank_you"] == 0
 

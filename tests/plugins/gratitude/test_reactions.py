@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from forumkit.facets import THREAD_PERMISSIONS
 from tests.support.world import World, post_created
 
 URL = "/v1/forums/calm/posts/{post}/reactions"
@@ -97,17 +96,16 @@ def test_unknown_kind_is_422_and_unknown_or_deleted_post_is_404(world: World) ->
 
 def test_reactions_are_refused_where_the_thread_takes_none(world: World) -> None:
     _thread_with_reply(world)
-
-    def permissions(session: Any, forum: Any, thread: Any, member: Any, now: Any) -> dict:
-        diary = thread.ext_id == "t1"
-        return {"can_reply": not diary, "can_react": not diary,
-                "reason": "This is a diary thread: the author asked for no responses."
-                if diary else None, "response_mode": "diary" if diary else "open"}
-
-    world.services.registry.facets.provide(THREAD_PERMISSIONS, permissions)
-    refused = _give(world, "p2", "u42", "thank_you")
+    # u42 makes their thread a diary (response modes): no replies and no reactions.
+    closed = world.client.put("/v1/forums/calm/threads/t1/response-mode",
+                              json={"actor_id": "u42", "mode": "diary"},
+                              headers=world.auth("calm:platform"))
+    assert closed.status_code == 200, closed.text
+    refused = _give(world, "p2", "u9", "thank_you")
     assert refused.status_code == 403
-    assert refused.json()["detail"] == "This is a diary thread: the author asked for no responses."
+    assert refused.json()["detail"] == (
+        "This is a diary post: the author is writing for themselves and has turned replies "
+        "and reactions off.")
 
     world.send([post_created("e3", "p3", thread="t2", author="u7")])
     assert _give(world, "p3", "u42", "thank_you").status_code == 201
@@ -131,7 +129,7 @@ def test_reactions_are_off_when_the_plugin_is_switched_off(world: World) -> None
                      headers=world.auth("calm:admin"))
     response = _give(world, "p2", "u42", "thank_you")
     assert response.status_code == 404
-    assert "switched off" in response.json()["detail"]
+    assert response.json() == {"detail": "the gratitude feature is switched off for this forum"}
 
 
 def test_erasing_a_member_removes_reactions_they_gave_and_received(world: World) -> None:

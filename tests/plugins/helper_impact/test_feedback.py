@@ -100,3 +100,29 @@ def test_erasing_a_member_removes_their_feedback_notes_and_preferences(world: Wo
     assert notes.json()["notes"] == []
     prefs = world.client.get("/v1/forums/calm/members/u42/impact-preferences", headers=platform)
     assert prefs.json() == {"digest": True, "note_messages": True}
+
+
+def test_the_page_and_the_api_answer_feedback_the_same_way(world: World) -> None:
+    world.send([post_created("e1", "p1", author="u7")])
+    first = _send(world, "u7").json()["id"]
+    second = _send(world, "u7", "Could the forum be darker at night?").json()["id"]
+    by_api = world.client.post(f"/v1/forums/calm/feedback/{first}/answer",
+                               json={"text": "Yes, from next week."},
+                               headers=world.auth("calm:admin"))
+    assert by_api.status_code == 200
+    world.client.post("/ui/sign-in", data={"key": world.keys["calm:admin"]})
+    page = world.client.get("/ui/forums/calm/feedback").text
+    csrf = page.split('name="csrf" value="')[1].split('"')[0]
+    by_page = world.client.post(f"/ui/forums/calm/feedback/{second}/answer",
+                                data={"csrf": csrf, "answer": "We will try it."},
+                                follow_redirects=False)
+    assert by_page.status_code == 303
+    answers = world.client.get("/v1/forums/calm/members/u7/feedback",
+                               headers=world.auth("calm:platform")).json()
+    assert {a["answer"] for a in answers} == {"Yes, from next week.", "We will try it."}
+    assert len(messages(world, "helper_impact.feedback_answer")) == 2
+
+    missing = world.client.post("/ui/forums/calm/feedback/999/answer",
+                                data={"csrf": csrf, "answer": "Hello"})
+    assert missing.status_code == 404
+    assert "There is no suggestion 999 in this forum. Nothing was sent." in missing.text
