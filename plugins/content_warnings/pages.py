@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from forumkit.errors import ForumKitError, Unprocessable
+from forumkit.errors import ForumKitError, Unprocessable, status_of
 from forumkit.plugins.content_warnings import repository as repo
 from forumkit.plugins.content_warnings import service
 from forumkit.plugins.content_warnings.deps import (
@@ -80,7 +80,7 @@ def _taxonomy(request: Request, viewer: Viewer, ctx: Context, cache: CacheDep, *
     language = "\n".join(f"{t.phrase} => {t.suggestion} | {t.why}"
                          for t in repo.language_terms(ctx.session, ctx.forum_id))
     return render(request, "content_warnings_taxonomy.html", viewer, using=templates,
-                  status=error.status_code if error else 200, labels=rows, lexicon=lexicon,
+                  status=status_of(error) if error else 200, labels=rows, lexicon=lexicon,
                   language=language, done=done, error=_message(error) if error else None)
 
 
@@ -162,7 +162,7 @@ def _suggestions(request: Request, viewer: Viewer, ctx: Context, cache: CacheDep
                  done: str | None = None, error: ForumKitError | None = None) -> Response:
     items = service.pending_suggestions(ctx, cache, limit=200)
     return render(request, "content_warnings_suggestions.html", viewer, using=templates,
-                  status=error.status_code if error else 200, items=items, done=done,
+                  status=status_of(error) if error else 200, items=items, done=done,
                   error=_message(error) if error else None)
 
 

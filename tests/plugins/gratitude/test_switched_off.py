@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.support.pages import sign_in
 from tests.support.world import World, post_created
 
 OFF = {"detail": "the gratitude feature is switched off for this forum"}
@@ -39,8 +40,7 @@ def test_every_gratitude_route_answers_the_same_404_when_switched_off(world: Wor
 
 
 def test_the_gratitude_page_is_not_found_when_switched_off(world: World) -> None:
-    signed_in = world.client.post("/ui/sign-in", data={"key": world.keys["calm:admin"]},
-                                  follow_redirects=False)
+    signed_in = sign_in(world.client, world.keys["calm:admin"])
     assert signed_in.status_code == 303
     assert world.client.get("/ui/forums/calm/gratitude").status_code == 200
     _switch_off(world)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.plugins.helper_impact.conftest import messages
+from tests.support.pages import sign_in
 from tests.support.world import World, post_created
 
 IDEA = "Could there be a quiet room for people who just want to read?"
@@ -110,7 +111,7 @@ def test_the_page_and_the_api_answer_feedback_the_same_way(world: World) -> None
                                json={"text": "Yes, from next week."},
                                headers=world.auth("calm:admin"))
     assert by_api.status_code == 200
-    world.client.post("/ui/sign-in", data={"key": world.keys["calm:admin"]})
+    sign_in(world.client, world.keys["calm:admin"])
     page = world.client.get("/ui/forums/calm/feedback").text
     csrf = page.split('name="csrf" value="')[1].split('"')[0]
     by_page = world.client.post(f"/ui/forums/calm/feedback/{second}/answer",

@@ -12,6 +12,7 @@ from forumkit.db import session_scope
 from forumkit.forums.models import Forum
 from forumkit.outbox.models import OutboxItem
 from forumkit.scheduler import all_jobs, run_job
+from tests.support.pages import sign_in
 from tests.support.world import World, post_created
 
 OFF = {"detail": "the helper_impact feature is switched off for this forum"}
@@ -65,8 +66,7 @@ def test_every_helper_impact_route_answers_the_same_404_when_switched_off(
 
 
 def test_helper_impact_pages_are_not_found_when_switched_off(world: World) -> None:
-    signed_in = world.client.post("/ui/sign-in", data={"key": world.keys["calm:admin"]},
-                                  follow_redirects=False)
+    signed_in = sign_in(world.client, world.keys["calm:admin"])
     assert signed_in.status_code == 303
     assert world.client.get("/ui/forums/calm/helper-care").status_code == 200
     assert world.client.get("/ui/forums/calm/feedback").status_code == 200
