@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import update
@@ -52,8 +52,10 @@ def changes_of(session: Session, thread_id: int, limit: int = 100) -> list[ModeC
     )
 
 
-def claim_due_holds(session: Session, now: datetime, limit: int) -> list[tuple[int, int, int]]:
-    """Open held threads whose time has come; (row id, forum id, thread id) of each.
+def claim_due_holds(session: Session, now: datetime, forum_ids: Sequence[int],
+                    limit: int) -> list[tuple[int, int, int]]:
+    """Open held threads of these forums whose time has come; (row id, forum id, thread id)
+    of each.
 
     The UPDATE's WHERE is the claim: a second process running it at the same moment waits
     for the first's row locks, then finds the rows no longer held, so each opens once.
@@ -62,7 +64,7 @@ def claim_due_holds(session: Session, now: datetime, limit: int) -> list[tuple[i
         session.exec(
             select(ThreadMode.id).where(
                 col(ThreadMode.mode) == "held", col(ThreadMode.opens_at).is_not(None),
-                col(ThreadMode.opens_at) <= now,
+                col(ThreadMode.opens_at) <= now, col(ThreadMode.forum_id).in_(list(forum_ids)),
             ).order_by(col(ThreadMode.opens_at)).limit(limit)
         )
     )

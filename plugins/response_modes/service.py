@@ -12,9 +12,14 @@ from sqlmodel import Session
 from forumkit.actions import SET_THREAD_REPLIES, Action
 from forumkit.adapter import PRE_CHECK
 from forumkit.adapter import SET_THREAD_REPLIES as CAN_SET_REPLIES
+from forumkit.audit import service as audit
 from forumkit.clock import as_utc
+from forumkit.context import PluginContext
+from forumkit.errors import Forbidden
+from forumkit.forums import repository as forums
 from forumkit.forums.models import Forum
-from forumkit.forums.service import plugin_config
+from forumkit.mirror import repository as mirror_repo
+from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.response_modes import repository as repo
 from forumkit.plugins.response_modes.models import ModeChange, PostMode, ThreadMode
@@ -32,10 +37,19 @@ log = logging.getLogger(__name__)
 PLUGIN = "response_modes"
 
 
-def settings_for(session: Session, forum: Forum) -> ResponseModesSettings | None:
-    """The forum's settings, or None when the plugin is off there."""
-    on, settings = plugin_config(session, forum, PLUGIN, ResponseModesSettings)
-    return settings if on else None
+def facet_settings(session: Session, forum: Forum) -> ResponseModesSettings | None:
+    """The forum's settings for the facets below, None when the plugin is off there.
+
+    Facet providers are called as (session, forum, ...) without the providing plugin's
+    context, so this is the one place the plugin still reads its stored settings. The
+    switched-off answer matters while some plugins still ask the registry's facets, which
+    are not limited to the plugins on for the forum.
+    """
+    assert forum.id is not None
+    row = forums.plugin_row(session, forum.id, PLUGIN)
+    if row is None:
+        return ResponseModesSettings()
+    return ResponseModesSettings.model_validate(row.settings) if row.enabled else None
 
 
 def normal_mode(value: str | None) -> str | None:
@@ -72,14 +86,11 @@ def current_state(session: Session, thread: Thread | None,
 
 
 def permissions(
-    session: Session, forum: Forum, thread: Thread | None, member: Member | None,
-    now: datetime, *, is_staff: bool = False, post: Post | None = None,
+    session: Session, settings: ResponseModesSettings, thread: Thread | None,
+    member: Member | None, now: datetime, *, is_staff: bool = False, post: Post | None = None,
 ) -> Permission:
     """May `member` reply in `thread` now, and react there; with `post`, reply to that
     post or react to it (its own mode applies too)."""
-    settings = settings_for(session, forum)
-    if settings is None:
-        return Permission(True, True, None, "open")
     state = current_state(session, thread, settings)
     staff = is_staff or bool(member and member.is_staff)
     answer = decide(state, Asker(is_author=_same(member, thread.author_id if thread else None),
@@ -131,13 +142,16 @@ def apply_post_mode(
 def permissions_facet(
     session: Session, forum: Forum, thread: Thread | None, member: Member | None, now: datetime
 ) -> dict[str, Any]:
-    return permissions(session, forum, thread, member, now).as_dict()
+    settings = facet_settings(session, forum)
+    if settings is None:
+        return Permission(True, True, None, "open").as_dict()
+    return permissions(session, settings, thread, member, now).as_dict()
 
 
 def modes_facet(session: Session, forum: Forum, ids: list[int]) -> dict[int, str]:
     """`thread.response_mode`: each thread's mode, by mirror thread id."""
-    settings = settings_for(session, forum)
-    if settings is None or not ids:
+    settings = facet_settings(session, forum) if ids else None
+    if settings is None:
         return {}
     assert forum.id is not None
     rows = repo.modes_of(session, forum.id, ids)
@@ -216,6 +230,42 @@ def set_mode(
     if was_open == (mode == "open"):
         return after, []  # replies stay open, or stay closed, on the platform
     return after, replies_actions(thread, after, change, settings, capabilities)
+
+
+def change_mode(
+    ctx: PluginContext[ResponseModesSettings], thread: Thread, *, actor_id: str,
+    actor_is_staff: bool, mode: str, opens_at: datetime | None, allow_reactions: bool | None,
+    moderator_key: bool,
+) -> ModeState:
+    """The thread's author or a moderator changes its mode (the platform acting for
+    `actor_id`, or a moderator key); a moderator's change is written to the audit log."""
+    session, forum, now, settings = ctx.session, ctx.forum, ctx.now, ctx.settings
+    actor = mirror_repo.member_for(session, ctx.forum_id, forum.member_secret, actor_id)
+    # A moderator key always acts as a moderator, even for a thread a moderator started.
+    is_author = not moderator_key and actor is not None and actor.id == thread.author_id
+    moderator = moderator_key or actor_is_staff or bool(actor and actor.is_staff)
+    if not (is_author or moderator):
+        raise Forbidden("only the thread's author or a moderator may change how it takes "
+                        "replies")
+    if actor is None:
+        actor = mirror.member_of(session, forum, actor_id, now)
+    before = current_state(session, thread, settings)
+    after, actions = set_mode(
+        session, forum, thread, mode=mode, opens_at=opens_at, allow_reactions=allow_reactions,
+        by="author" if is_author else "moderator", actor=actor.id, now=now, settings=settings,
+        capabilities=ctx.capabilities,
+    )
+    ctx.emit(actions)
+    if not is_author and after != before:
+        audit.record(
+            session, forum_id=ctx.forum_id, actor=ctx.actor, action="response_mode.set",
+            subject=f"thread:{thread.ext_id}", at=now,
+            before={"mode": before.mode}, after={
+                "mode": after.mode, "allow_reactions": after.allow_reactions,
+                "opens_at": after.opens_at.isoformat() if after.opens_at else None,
+            },
+        )
+    return after
 
 
 def replies_actions(

@@ -1,34 +1,65 @@
-"""Pages: the moderator queue, the admin's rules and test alert, and response-time figures."""
+"""Pages: the moderator queue, the admin's rules and test alert, and response-time figures.
+
+Each page takes the plugin's context from the core (404 when the plugin is off for the
+forum) and calls the same use cases in `queue` as the API. A failed action re-renders the
+page with the message and a 4xx status; the URL only ever carries a key for a fixed set of
+success notices, so nobody can make a link that shows moderators words of their choosing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote, urlencode
+from typing import Annotated, Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
-from forumkit.deps import ServicesDep, SessionDep
-from forumkit.errors import ForumKitError
-from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE
-from forumkit.outbox import service as outbox
+from forumkit.context import PluginContext
+from forumkit.deps import SessionDep
+from forumkit.errors import ForumKitError, Unprocessable
+from forumkit.facets import THREAD_RESPONSE_MODE
+from forumkit.keys.models import Scope
 from forumkit.plugins.unanswered import queue
-from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered.chart import first_response_chart
-from forumkit.plugins.unanswered.messages import actions_for
-from forumkit.plugins.unanswered.schemas import AlertOut
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 from forumkit.plugins.unanswered.stats import forum_stats
 from forumkit.web import deps as web
-from forumkit.web.deps import AdminPage, ModeratorPage, Viewer, check_csrf
+from forumkit.web.deps import AdminPage, CheckedForm, ModeratorPage, Viewer, page_context
+
+PLUGIN = "unanswered"
+Context = PluginContext[UnansweredSettings]
+
+# The core's page_context resolves the context (404 when the plugin is off) and writes the
+# actions a page emits to the outbox. FastAPI cannot read its dependency's parameters (their
+# annotations are strings naming a closure variable, so `viewer` turns into a query field
+# and every page answers 422); these two delegate to it with parameters it can read.
+_core_moderator = page_context(PLUGIN, Scope.moderator).dependency
+_core_admin = page_context(PLUGIN, Scope.admin).dependency
+
+
+def _moderator_context(viewer: ModeratorPage, session: SessionDep,
+                       request: Request) -> Iterator[Context]:
+    yield from _core_moderator(viewer=viewer, session=session, request=request)
+
+
+def _admin_context(viewer: AdminPage, session: SessionDep,
+                   request: Request) -> Iterator[Context]:
+    yield from _core_admin(viewer=viewer, session=session, request=request)
+
+
+ModeratorContext = Annotated[Context, Depends(_moderator_context, scope="function")]
+AdminContext = Annotated[Context, Depends(_admin_context, scope="function")]
 
 templates = web.page_templates(Path(__file__).parent / "templates")
 router = APIRouter()
+PER_PAGE = 25
 SNOOZES = [(30, "30 minutes"), (60, "1 hour"), (240, "4 hours"), (1440, "1 day")]
 DONE = {"claim": "You have claimed the alert.", "acknowledge": "Marked as seen.",
         "snooze": "Snoozed.", "resolve": "Resolved. The moderators have been told."}
+STATES = ("open", "snoozed", "resolved")
 
 
 def _render(request: Request, template: str, viewer: Viewer, status: int = 200,
@@ -36,125 +67,121 @@ def _render(request: Request, template: str, viewer: Viewer, status: int = 200,
     return web.render(request, template, viewer, status, using=templates, **context)
 
 
-def _settings(session: SessionDep, forum_id: int | None) -> UnansweredSettings:
-    assert forum_id is not None
-    return UnansweredSettings.model_validate(repo.stored_settings(session, forum_id))
-
-
 def _tier(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
-@router.get("/alerts")
-def queue_page(request: Request, viewer: ModeratorPage, session: SessionDep, app: ServicesDep,
-               category: str | None = None, tier: str | None = None,
-               new_member: str | None = None, state: str = "open", page: int = 1,
-               done: str | None = None, problem: str | None = None) -> Response:
-    assert viewer.forum is not None and viewer.forum.id is not None
-    now = app.clock.now()
-    state = state if state in ("open", "snoozed", "resolved") else "open"
-    newbie = {"yes": True, "no": False}.get(new_member or "")
+def _queue(request: Request, viewer: Viewer, ctx: Context, query: dict[str, str], *,
+           done: str | None = None, error: str | None = None, status: int = 200) -> Response:
+    """The queue page for these filters, with a success notice or an error to show."""
+    state = query.get("state") or "open"
+    state = state if state in STATES else "open"
+    category, tier, new_member = (query.get(k) or "" for k in ("category", "tier", "new_member"))
+    page = int(query["page"]) if query.get("page", "").isdigit() else 1
     page = max(1, page)
-    rows, total = repo.queue(session, viewer.forum.id, now, state=state,
-                             category=category or None, tier=_tier(tier), new_member=newbie,
-                             limit=25, offset=(page - 1) * 25)
-    labels = app.registry.facets.get(POST_LABELS, session, viewer.forum,
-                                     [p.id for _, p, _ in rows if p.id is not None])
-    items = [AlertOut.of(a, p, t, labels.get(p.id, []), now)  # type: ignore[arg-type]
-             for a, p, t in rows]
-    thread_modes = app.registry.facets.get(THREAD_RESPONSE_MODE, session, viewer.forum,
-                                           [t.id for _, _, t in rows if t.id is not None])
-    modes = {a.id: thread_modes.get(t.id or 0) for a, _, t in rows}
-    settings = _settings(session, viewer.forum.id)
-    filters = {"state": state, "category": category or "", "tier": tier or "",
-               "new_member": new_member or ""}
-    back = f"/ui/forums/{viewer.forum.slug}/alerts?" + urlencode({**filters, "page": page})
+    found = queue.listing(ctx, state=state, category=category or None, tier=_tier(tier),
+                          new_member={"yes": True, "no": False}.get(new_member),
+                          limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    thread_modes = ctx.facets.get(THREAD_RESPONSE_MODE, ctx.session, ctx.forum,
+                                  found.thread_of.values())
+    modes = {alert: thread_modes.get(thread) for alert, thread in found.thread_of.items()}
+    filters = {"state": state, "category": category, "tier": tier, "new_member": new_member}
+    back = f"/ui/forums/{ctx.forum.slug}/alerts?" + urlencode({**filters, "page": page})
     return _render(
-        request, "unanswered_queue.html", viewer, back=back, items=items, total=total, page=page,
-        pages=max(1, (total + 24) // 25), counts=repo.counts(session, viewer.forum.id, now),
-        filters=filters, modes=modes,
-        categories=sorted(settings.categories), snoozes=SNOOZES,
-        done=DONE.get(done or ""), problem=problem, actor=viewer.actor,
+        request, "unanswered_queue.html", viewer, status, back=back, items=found.alerts,
+        total=found.total, page=page, pages=max(1, (found.total + PER_PAGE - 1) // PER_PAGE),
+        counts=queue.counts(ctx), filters=filters, modes=modes,
+        categories=sorted(ctx.settings.categories), snoozes=SNOOZES,
+        done=DONE.get(done or ""), error=error, actor=ctx.actor,
     )
 
 
+@router.get("/alerts")
+def queue_page(request: Request, viewer: ModeratorPage, ctx: ModeratorContext,
+               category: str | None = None, tier: str | None = None,
+               new_member: str | None = None, state: str = "open", page: int = 1,
+               done: str | None = None) -> Response:
+    query = {"state": state, "category": category or "", "tier": tier or "",
+             "new_member": new_member or "", "page": str(page)}
+    return _queue(request, viewer, ctx, query, done=done)
+
+
 @router.get("/alerts/counts")
-def queue_counts(viewer: ModeratorPage, session: SessionDep, app: ServicesDep) -> Response:
-    assert viewer.forum is not None and viewer.forum.id is not None
-    return JSONResponse(repo.counts(session, viewer.forum.id, app.clock.now()))
+def queue_counts(ctx: ModeratorContext) -> Response:
+    return JSONResponse(queue.counts(ctx))
+
+
+def _act(ctx: Context, alert_id: int, action: str, form: dict[str, Any]) -> None:
+    if action == "claim":
+        queue.claim(ctx, alert_id)
+    elif action == "acknowledge":
+        queue.acknowledge(ctx, alert_id)
+    elif action == "snooze":
+        minutes = str(form.get("minutes", "60")) or "60"
+        queue.snooze(ctx, alert_id, minutes=int(minutes) if minutes.isdigit() else 0,
+                     until=None)
+    elif action == "resolve":
+        queue.resolve(ctx, alert_id, str(form.get("note", "")).strip()[:1000] or None)
+    else:
+        raise Unprocessable("Choose an action.")
 
 
 @router.post("/alerts/{alert_id}")
-async def queue_action(request: Request, alert_id: int, viewer: ModeratorPage,
-                       session: SessionDep, app: ServicesDep) -> Response:
-    assert viewer.forum is not None
-    form = await check_csrf(request, viewer)
+def queue_action(request: Request, alert_id: int, viewer: ModeratorPage, ctx: ModeratorContext,
+                 form: CheckedForm) -> Response:
     action = str(form.get("action", ""))
-    back = str(form.get("back", "")) or f"/ui/forums/{viewer.forum.slug}/alerts"
-    if not back.startswith(f"/ui/forums/{viewer.forum.slug}/alerts"):
-        back = f"/ui/forums/{viewer.forum.slug}/alerts"
-    joiner = "&" if "?" in back else "?"
-    now = app.clock.now()
+    home = f"/ui/forums/{ctx.forum.slug}/alerts"
+    back = str(form.get("back", ""))
+    back = back if back.startswith(home) else home
     try:
-        if action == "claim":
-            queue.claim(session, viewer.forum, alert_id, viewer.actor, now)
-        elif action == "acknowledge":
-            queue.acknowledge(session, viewer.forum, alert_id, viewer.actor, now)
-        elif action == "snooze":
-            minutes = int(str(form.get("minutes", "60")) or 60)
-            queue.snooze(session, viewer.forum, alert_id, viewer.actor, now, minutes=minutes,
-                         until=None)
-        elif action == "resolve":
-            note = str(form.get("note", "")).strip()[:1000] or None
-            _, actions = queue.resolve(session, viewer.forum,
-                                       _settings(session, viewer.forum.id), alert_id,
-                                       viewer.actor, now, note, app.registry.facets)
-            outbox.enqueue(session, viewer.forum, actions, now)
-        else:
-            return RedirectResponse(f"{back}{joiner}problem=Choose+an+action.", status_code=303)
+        _act(ctx, alert_id, action, form)
     except ForumKitError as exc:
-        session.rollback()
-        return RedirectResponse(f"{back}{joiner}problem={quote(str(exc.detail))}",
-                                status_code=303)
+        # Nothing of the failed action may be kept: the page is drawn again from what is
+        # stored, with the reason and the status of the failure.
+        ctx.session.rollback()
+        ctx.actions.clear()
+        query = {k: v[-1] for k, v in parse_qs(urlsplit(back).query).items()}
+        return _queue(request, viewer, ctx, query, error=str(exc.detail),
+                      status=exc.status_code)
+    joiner = "&" if "?" in back else "?"
     return RedirectResponse(f"{back}{joiner}done={action}#queue", status_code=303)
 
 
-@router.get("/alerts/setup")
-def setup_page(request: Request, viewer: AdminPage, session: SessionDep,
-               sent: str | None = None) -> Response:
-    assert viewer.forum is not None
-    settings = _settings(session, viewer.forum.id)
+def _setup(request: Request, viewer: Viewer, ctx: Context, *, sent: str | None = None,
+           error: str | None = None, status: int = 200) -> Response:
+    settings = ctx.settings
     rules = [("Whole forum", settings.rule)] + [
         (f"Subforum {name}", settings.rule_for(name)) for name in sorted(settings.categories)
     ]
-    return _render(request, "unanswered_setup.html", viewer, settings=settings, rules=rules,
-                   sent=sent)
+    return _render(request, "unanswered_setup.html", viewer, status, settings=settings,
+                   rules=rules, sent=sent if sent in settings.channels else None,
+                   error=error)
+
+
+@router.get("/alerts/setup")
+def setup_page(request: Request, viewer: AdminPage, ctx: AdminContext,
+               sent: str | None = None) -> Response:
+    return _setup(request, viewer, ctx, sent=sent)
 
 
 @router.post("/alerts/setup/test")
-async def send_test(request: Request, viewer: AdminPage, session: SessionDep,
-                    app: ServicesDep) -> Response:
-    assert viewer.forum is not None
-    form = await check_csrf(request, viewer)
-    settings = _settings(session, viewer.forum.id)
-    name = str(form.get("channel", ""))
-    if name in settings.channels:
-        message = {"title": "Test alert from ForumKit",
-                   "text": "This is a test of the unanswered-post alerts. No post is waiting.",
-                   "url": None, "fields": {"tier": 0, "new_member": False, "labels": []},
-                   "event": "alert.test"}
-        outbox.enqueue(session, viewer.forum, actions_for(settings, [name], message, None),
-                       app.clock.now())
-    return RedirectResponse(f"/ui/forums/{viewer.forum.slug}/alerts/setup?sent={name}",
-                            status_code=303)
+def send_test(request: Request, viewer: AdminPage, ctx: AdminContext,
+              form: CheckedForm) -> Response:
+    channel = str(form.get("channel", ""))
+    try:
+        queue.send_test_alert(ctx, channel)
+    except ForumKitError as exc:
+        return _setup(request, viewer, ctx, error=str(exc.detail), status=exc.status_code)
+    return RedirectResponse(
+        f"/ui/forums/{ctx.forum.slug}/alerts/setup?" + urlencode({"sent": channel}),
+        status_code=303)
 
 
 @router.get("/alerts/stats")
-def stats_page(request: Request, viewer: AdminPage, session: SessionDep, app: ServicesDep,
+def stats_page(request: Request, viewer: AdminPage, ctx: AdminContext,
                weeks: int = 8) -> Response:
-    assert viewer.forum is not None and viewer.forum.id is not None
     weeks = min(52, max(1, weeks))
-    stats = forum_stats(session, viewer.forum.id, app.clock.now(), weeks)
+    stats = forum_stats(ctx.session, ctx.forum_id, ctx.now, weeks)
     chart = first_response_chart(stats["first_response"])
     return _render(request, "unanswered_stats.html", viewer, stats=stats, chart=chart,
                    weeks=weeks)

@@ -1,36 +1,87 @@
-"""The moderator queue's transitions: claim, acknowledge, snooze, resolve; each one recorded.
+"""The moderator queue's use cases: claim, acknowledge, snooze, resolve, send a test alert.
 
+Each is one function on the plugin's context, called alike by the API route and the page.
 Claiming or acknowledging says a moderator has the post in hand, so it stops escalation;
 snoozing only hides the alert from the queue until a time. Resolving ends the watch and
-tells the channels the alert went to.
+tells the channels the alert went to. Every transition is recorded as a step.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlmodel import Session
-
-from forumkit.actions import Action
+from forumkit.context import PluginContext
 from forumkit.errors import Conflict, NotFound, Unprocessable
-from forumkit.facets import Facets
-from forumkit.forums.models import Forum
+from forumkit.facets import POST_LABELS
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import service
+from forumkit.plugins.unanswered.messages import actions_for
 from forumkit.plugins.unanswered.models import (
     AlertState,
     UnansweredAlert,
     UnansweredWatch,
     WatchState,
 )
+from forumkit.plugins.unanswered.schemas import AlertOut
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 
+Context = PluginContext[UnansweredSettings]
 MAX_SNOOZE = timedelta(days=7)
 
 
-def _live(session: Session, forum: Forum, alert_id: int) -> UnansweredAlert:
-    assert forum.id is not None
-    alert = repo.get_alert(session, forum.id, alert_id)
+def _test_message() -> dict[str, Any]:
+    return {"title": "Test alert from ForumKit",
+            "text": "This is a test of the unanswered-post alerts. No post is waiting.",
+            "url": None, "fields": {"tier": 0, "new_member": False, "labels": []},
+            "event": "alert.test"}
+
+
+@dataclass
+class Listing:
+    alerts: list[AlertOut]
+    total: int  # how many match in all, beyond this page
+    thread_of: dict[int, int]  # alert id -> mirror thread id, for facets about threads
+
+
+def listing(ctx: Context, *, state: str, category: str | None, tier: int | None,
+            new_member: bool | None, limit: int, offset: int) -> Listing:
+    """One page of the queue, most overdue first, each alert with its post's labels."""
+    rows, total = repo.queue(ctx.session, ctx.forum_id, ctx.now, state=state,
+                             category=category, tier=tier, new_member=new_member,
+                             limit=limit, offset=offset)
+    labels = ctx.facets.get(POST_LABELS, ctx.session, ctx.forum,
+                            [p.id for _, p, _ in rows if p.id is not None])
+    return Listing(
+        alerts=[AlertOut.of(a, p, t, labels.get(p.id or 0, []), ctx.now) for a, p, t in rows],
+        total=total,
+        thread_of={a.id: t.id for a, _, t in rows if a.id is not None and t.id is not None},
+    )
+
+
+def counts(ctx: Context) -> dict[str, int]:
+    return repo.counts(ctx.session, ctx.forum_id, ctx.now)
+
+
+def shown(ctx: Context, alert: UnansweredAlert) -> AlertOut:
+    """One alert as moderators see it, with every step it went through."""
+    post, thread = repo.alert_with_post(ctx.session, alert)
+    assert post.id is not None
+    labels = ctx.facets.one(POST_LABELS, ctx.session, ctx.forum, post.id)
+    steps = repo.steps_of(ctx.session, alert.id) if alert.id is not None else None
+    return AlertOut.of(alert, post, thread, labels, ctx.now, steps)
+
+
+def one(ctx: Context, alert_id: int) -> UnansweredAlert:
+    alert = repo.get_alert(ctx.session, ctx.forum_id, alert_id, lock=False)
+    if alert is None:
+        raise NotFound(f"no alert {alert_id} in this forum")
+    return alert
+
+
+def _live(ctx: Context, alert_id: int) -> UnansweredAlert:
+    alert = repo.get_alert(ctx.session, ctx.forum_id, alert_id)
     if alert is None:
         raise NotFound(f"no alert {alert_id} in this forum")
     if alert.state == AlertState.resolved:
@@ -38,60 +89,68 @@ def _live(session: Session, forum: Forum, alert_id: int) -> UnansweredAlert:
     return alert
 
 
-def claim(session: Session, forum: Forum, alert_id: int, actor: str,
-          now: datetime) -> UnansweredAlert:
-    alert = _live(session, forum, alert_id)
-    if alert.claimed_by not in (None, actor):
+def claim(ctx: Context, alert_id: int) -> UnansweredAlert:
+    alert = _live(ctx, alert_id)
+    if alert.claimed_by not in (None, ctx.actor):
         raise Conflict(f"alert {alert_id} is already claimed by {alert.claimed_by}")
     assert alert.id is not None
-    alert.claimed_by = actor
+    alert.claimed_by = ctx.actor
     alert.state = AlertState.claimed
     alert.snoozed_until = None
-    session.add(alert)
-    repo.add_step(session, alert.id, now, actor, "claimed")
+    ctx.session.add(alert)
+    repo.add_step(ctx.session, alert.id, ctx.now, ctx.actor, "claimed")
     return alert
 
 
-def acknowledge(session: Session, forum: Forum, alert_id: int, actor: str,
-                now: datetime) -> UnansweredAlert:
-    alert = _live(session, forum, alert_id)
+def acknowledge(ctx: Context, alert_id: int) -> UnansweredAlert:
+    alert = _live(ctx, alert_id)
     assert alert.id is not None
     alert.state = AlertState.acknowledged
     alert.snoozed_until = None
-    session.add(alert)
-    repo.add_step(session, alert.id, now, actor, "acknowledged")
+    ctx.session.add(alert)
+    repo.add_step(ctx.session, alert.id, ctx.now, ctx.actor, "acknowledged")
     return alert
 
 
-def snooze(session: Session, forum: Forum, alert_id: int, actor: str, now: datetime, *,
-           minutes: int | None, until: datetime | None) -> UnansweredAlert:
+def snooze(ctx: Context, alert_id: int, *, minutes: int | None,
+           until: datetime | None) -> UnansweredAlert:
     if (minutes is None) == (until is None):
         raise Unprocessable("give either minutes or until")
-    wake = now + timedelta(minutes=minutes) if minutes is not None else until
+    wake = ctx.now + timedelta(minutes=minutes) if minutes is not None else until
     assert wake is not None
-    if wake <= now:
+    if wake <= ctx.now:
         raise Unprocessable("until: the snooze must end in the future")
-    if wake - now > MAX_SNOOZE:
+    if wake - ctx.now > MAX_SNOOZE:
         raise Unprocessable("until: snooze for at most 7 days")
-    alert = _live(session, forum, alert_id)
+    alert = _live(ctx, alert_id)
     assert alert.id is not None
     alert.state = AlertState.snoozed
     alert.snoozed_until = wake
-    session.add(alert)
-    repo.add_step(session, alert.id, now, actor, "snoozed", f"until {wake.isoformat()}")
+    ctx.session.add(alert)
+    repo.add_step(ctx.session, alert.id, ctx.now, ctx.actor, "snoozed",
+                  f"until {wake.isoformat()}")
     return alert
 
 
-def resolve(session: Session, forum: Forum, settings: UnansweredSettings, alert_id: int,
-            actor: str, now: datetime, note: str | None,
-            facets: Facets) -> tuple[UnansweredAlert, list[Action]]:
-    alert = _live(session, forum, alert_id)
-    watch = session.get(UnansweredWatch, alert.watch_id)
+def resolve(ctx: Context, alert_id: int, note: str | None) -> UnansweredAlert:
+    """Resolve by a moderator: the watch ends and the alert's channels are told."""
+    alert = _live(ctx, alert_id)
+    watch = ctx.session.get(UnansweredWatch, alert.watch_id)
     assert watch is not None
     if watch.state == WatchState.waiting or watch.state == WatchState.stopped:
         watch.state = WatchState.resolved
         service.end_watch(watch)
-        session.add(watch)
-    actions = service.resolve_alert(session, forum, settings, watch, alert, "moderator", facets,
-                                    now, actor, note)
-    return alert, actions
+        ctx.session.add(watch)
+    ctx.emit(service.resolve_alert(ctx.session, ctx.forum, ctx.settings, watch, alert,
+                                   "moderator", ctx.facets, ctx.now, ctx.actor, note))
+    return alert
+
+
+def send_test_alert(ctx: Context, channel: str) -> int:
+    """Queue a test alert to one configured channel; how many messages it makes."""
+    if channel not in ctx.settings.channels:
+        raise Unprocessable(f"channel: no channel called {channel!r}; configured: "
+                            f"{sorted(ctx.settings.channels)}")
+    actions = actions_for(ctx.settings, [channel], _test_message(), None)
+    ctx.emit(actions)
+    return len(actions)

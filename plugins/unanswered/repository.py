@@ -10,7 +10,6 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from forumkit.forums.models import Forum, ForumPlugin
 from forumkit.mirror.models import Post, Thread
 from forumkit.plugins.unanswered.models import (
     AlertState,
@@ -20,22 +19,7 @@ from forumkit.plugins.unanswered.models import (
     WatchState,
 )
 
-PLUGIN = "unanswered"
 LIVE = (AlertState.open, AlertState.claimed, AlertState.acknowledged, AlertState.snoozed)
-
-
-def forums_with_plugin_on(session: Session, on_by_default: bool) -> list[tuple[Forum, dict]]:
-    """Each forum the plugin is on for, with its stored settings."""
-    rows = {
-        r.forum_id: r
-        for r in session.exec(select(ForumPlugin).where(ForumPlugin.plugin == PLUGIN))
-    }
-    found = []
-    for forum in session.exec(select(Forum)):
-        row = rows.get(forum.id) if forum.id is not None else None
-        if (row.enabled if row else on_by_default):
-            found.append((forum, row.settings if row else {}))
-    return found
 
 
 def due_watches(
@@ -140,8 +124,10 @@ def any_alert_fired_by(session: Session, watch_id: int, at: datetime) -> bool:
     ).first() is not None
 
 
-def get_alert(session: Session, forum_id: int, alert_id: int) -> UnansweredAlert | None:
-    alert = session.get(UnansweredAlert, alert_id, with_for_update=True)
+def get_alert(session: Session, forum_id: int, alert_id: int, *,
+              lock: bool = True) -> UnansweredAlert | None:
+    """The forum's alert; locked for the transition about to be made unless `lock` is off."""
+    alert = session.get(UnansweredAlert, alert_id, with_for_update=lock)
     return alert if alert is not None and alert.forum_id == forum_id else None
 
 
@@ -262,9 +248,3 @@ def watches_of_member(session: Session, member_id: int) -> list[UnansweredWatch]
         .where(Post.author_id == member_id)
     ))
 
-
-def stored_settings(session: Session, forum_id: int) -> dict:
-    row = session.exec(
-        select(ForumPlugin).where(ForumPlugin.forum_id == forum_id, ForumPlugin.plugin == PLUGIN)
-    ).first()
-    return dict(row.settings) if row else {}

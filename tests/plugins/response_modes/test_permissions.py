@@ -136,13 +136,6 @@ def test_a_locked_thread_takes_no_replies(world: World) -> None:
     assert answer["reason"] == "This thread is closed to new replies."
 
 
-def test_switched_off_plugin_answers_open(world: World) -> None:
-    diary(world)
-    world.client.put("/v1/forums/calm/plugins/response_modes", json={"enabled": False},
-                     headers=world.auth("calm:admin"))
-    assert permissions(world, "u7")["can_reply"] is True
-
-
 def test_permissions_need_a_platform_key_of_this_forum(world: World) -> None:
     url = "/v1/forums/calm/permissions?thread_id=t1&member_id=u7"
     assert world.client.get(url).status_code == 401
