@@ -8,17 +8,15 @@ success notices, so nobody can make a link that shows moderators words of their 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
 from forumkit.context import PluginContext
-from forumkit.deps import SessionDep
 from forumkit.errors import ForumKitError, Unprocessable
 from forumkit.facets import THREAD_RESPONSE_MODE
 from forumkit.keys.models import Scope
@@ -32,26 +30,8 @@ from forumkit.web.deps import AdminPage, CheckedForm, ModeratorPage, Viewer, pag
 PLUGIN = "unanswered"
 Context = PluginContext[UnansweredSettings]
 
-# The core's page_context resolves the context (404 when the plugin is off) and writes the
-# actions a page emits to the outbox. FastAPI cannot read its dependency's parameters (their
-# annotations are strings naming a closure variable, so `viewer` turns into a query field
-# and every page answers 422); these two delegate to it with parameters it can read.
-_core_moderator = page_context(PLUGIN, Scope.moderator).dependency
-_core_admin = page_context(PLUGIN, Scope.admin).dependency
-
-
-def _moderator_context(viewer: ModeratorPage, session: SessionDep,
-                       request: Request) -> Iterator[Context]:
-    yield from _core_moderator(viewer=viewer, session=session, request=request)
-
-
-def _admin_context(viewer: AdminPage, session: SessionDep,
-                   request: Request) -> Iterator[Context]:
-    yield from _core_admin(viewer=viewer, session=session, request=request)
-
-
-ModeratorContext = Annotated[Context, Depends(_moderator_context, scope="function")]
-AdminContext = Annotated[Context, Depends(_admin_context, scope="function")]
+ModeratorContext = Annotated[Context, page_context(PLUGIN, Scope.moderator)]
+AdminContext = Annotated[Context, page_context(PLUGIN, Scope.admin)]
 
 templates = web.page_templates(Path(__file__).parent / "templates")
 router = APIRouter()
