@@ -9,7 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
+from fastapi.dependencies.models import Dependant
 from fastapi.responses import RedirectResponse
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.staticfiles import StaticFiles
 
 from forumkit import __version__, api_docs, errors, ops, published, scheduler
@@ -17,6 +19,8 @@ from forumkit.forums.routes import router as forums_router
 from forumkit.ingest.routes import router as ingest_router
 from forumkit.middleware import BodyLimit, RequestMetrics, SecurityHeaders
 from forumkit.mirror.routes import router as members_router
+from forumkit.plugin import Plugin
+from forumkit.registry import RegistryError
 from forumkit.services import Services
 from forumkit.settings import Settings, get_settings
 from forumkit.web.errors import error_page
@@ -67,6 +71,7 @@ def create_app(
     for plugin in app_services.registry.plugins.values():
         plugin_router = plugin.router()
         if plugin_router is not None:
+            behind_context(plugin, plugin_router)
             wrapper = APIRouter(prefix="/v1/forums/{forum}", tags=[plugin.name])
             wrapper.include_router(plugin_router)
             app.include_router(wrapper)
@@ -99,6 +104,7 @@ def _mount_pages(app: FastAPI, services: Services) -> None:
                       name=f"{plugin.name}-static")
         plugin_pages = plugin.pages()
         if plugin_pages is not None:
+            behind_context(plugin, plugin_pages)
             wrapper = APIRouter(prefix="/ui/forums/{forum}", include_in_schema=False)
             wrapper.include_router(plugin_pages)
             app.include_router(wrapper)
@@ -106,3 +112,21 @@ def _mount_pages(app: FastAPI, services: Services) -> None:
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
         return RedirectResponse("/ui/", status_code=307)
+
+
+def behind_context(plugin: Plugin, router: APIRouter) -> None:
+    """Every route a plugin mounts must take its plugin context, so that a plugin switched
+    off for a forum answers the same 404 on all of them; a route that does not stops
+    start-up."""
+    for context in iter_route_contexts(router.routes):
+        route = context.original_route
+        if isinstance(route, APIRoute) and not _takes_context(route.dependant, plugin.name):
+            raise RegistryError(
+                f"route {route.path} of plugin {plugin.name!r} does not take its plugin "
+                "context (forumkit.deps.plugin_context or forumkit.web.deps.page_context)"
+            )
+
+
+def _takes_context(dependant: Dependant, plugin: str) -> bool:
+    return any(getattr(d.call, "forumkit_plugin", None) == plugin
+               or _takes_context(d, plugin) for d in dependant.dependencies)

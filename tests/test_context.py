@@ -108,3 +108,35 @@ def test_two_plugins_of_one_name_or_two_providers_of_one_facet_stop_start_up() -
 
 
 assert JobContext  # jobs take a JobContext; its forums() is what the sweep above uses
+
+
+def test_a_plugin_route_that_does_not_take_its_context_stops_start_up() -> None:
+    from fastapi import APIRouter
+
+    from forumkit.app import create_app
+    from forumkit.deps import PlatformAccess
+    from forumkit.services import Services
+    from forumkit.settings import Settings
+
+    loose = APIRouter()
+
+    @loose.get("/loose/thing")
+    def thing(access: PlatformAccess) -> dict[str, str]:
+        return {"forum": access.forum.slug}
+
+    class Loose(Plugin):
+        name = "loose"
+
+        def router(self) -> APIRouter:
+            return loose
+
+    registry = Registry()
+    registry.add_plugin(Loose())
+    services = Services.build(Settings(database_url="sqlite://", _env_file=None),  # type: ignore[call-arg]
+                              registry=registry)
+    try:
+        with pytest.raises(RegistryError, match="route /loose/thing of plugin 'loose' does "
+                                                "not take its plugin context"):
+            create_app(services=services, run_scheduler=False)
+    finally:
+        services.close()
