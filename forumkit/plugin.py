@@ -115,4 +115,6 @@ class Plugin:
         return {}
 
     def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
-        """Remove everything this plugin holds about one member."""
+        """Remove everything this plugin holds about one member. Every plugin must define
+        it (start-up stops otherwise), even one that holds nothing of members."""
+        raise NotImplementedError

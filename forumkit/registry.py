@@ -59,6 +59,9 @@ class Registry:
             raise RegistryError(f"two plugins are named {plugin.name!r}: "
                                 f"{type(self.plugins[plugin.name]).__module__} and "
                                 f"{type(plugin).__module__}")
+        if type(plugin).erase_member is Plugin.erase_member:
+            raise RegistryError(f"plugin {plugin.name!r} does not erase members: it must "
+                                "define erase_member, even when it holds nothing of them")
         provided = plugin.facets()
         for name in provided:
             if name in self.facet_owners:

@@ -10,10 +10,10 @@ from forumkit.db import session_scope
 from forumkit.errors import NotFound
 from forumkit.forums import repository as forums
 from forumkit.outbox.models import OutboxItem
-from forumkit.plugin import JobContext, Plugin
+from forumkit.plugin import JobContext
 from forumkit.registry import Registry, RegistryError
 from forumkit.scheduler import all_jobs, run_job
-from tests.support.plugins import WATCHED, WatchNewThreads
+from tests.support.plugins import WATCHED, PluginForTests, WatchNewThreads
 from tests.support.world import World
 
 OFF = {"detail": "the watch feature is switched off for this forum"}
@@ -97,7 +97,7 @@ def test_two_plugins_of_one_name_or_two_providers_of_one_facet_stop_start_up() -
     with pytest.raises(RegistryError, match="two plugins are named 'watch'"):
         registry.add_plugin(WatchNewThreads())
 
-    class AlsoWatches(Plugin):
+    class AlsoWatches(PluginForTests):
         name = "also"
 
         def facets(self) -> dict[str, object]:
@@ -124,7 +124,7 @@ def test_a_plugin_route_that_does_not_take_its_context_stops_start_up() -> None:
     def thing(access: PlatformAccess) -> dict[str, str]:
         return {"forum": access.forum.slug}
 
-    class Loose(Plugin):
+    class Loose(PluginForTests):
         name = "loose"
 
         def router(self) -> APIRouter:

@@ -6,11 +6,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE, Facets, PrefetchedFacets
-from forumkit.plugin import Plugin
 from forumkit.registry import Registry
+from tests.support.plugins import PluginForTests
 
 
-class LabelKnower(Plugin):
+class LabelKnower(PluginForTests):
     name = "labels_for_test"
 
     def facets(self) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def test_question_facets_are_asked_or_default() -> None:
     registry = Registry()
     assert registry.facets.ask("text.labels", None, None, "some text") == []
 
-    class Suggests(Plugin):
+    class Suggests(PluginForTests):
         name = "suggests_for_test"
 
         def facets(self) -> dict[str, Any]:

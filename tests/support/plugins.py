@@ -61,7 +61,14 @@ def broken_page(ctx: Annotated[PluginContext[WatchSettings],
     raise RuntimeError("a bug the tests put here on purpose")
 
 
-class WatchNewThreads(Plugin):
+class PluginForTests(Plugin):
+    """A plugin of the tests': it keeps nothing of members, so erasing one is a no-op."""
+
+    def erase_member(self, session: Any, forum: Any, member_id: int) -> None:
+        return None
+
+
+class WatchNewThreads(PluginForTests):
     name = "watch"
     title = "Watch new threads"
     settings_model = WatchSettings
@@ -100,7 +107,7 @@ class WatchNewThreads(Plugin):
         ]
 
 
-class Heartbeat(Plugin):
+class Heartbeat(PluginForTests):
     """A plugin with one scheduled job, to see plugin jobs run under the scheduler."""
 
     name = "heartbeat"

@@ -11,8 +11,8 @@ from sqlmodel import Session, col, select
 
 from forumkit.facets import POST_LABELS
 from forumkit.mirror.models import Post
-from forumkit.plugin import Plugin
 from tests.plugins.response_modes.conftest import delivered, diary, queued, reply
+from tests.support.plugins import PluginForTests
 from tests.support.receiver import Receiver
 from tests.support.world import World, post_created
 
@@ -73,7 +73,7 @@ def test_high_risk_labels_are_a_setting(world: World) -> None:
     assert [q.payload["thread_id"] for q in _safety(world)] == ["t2"]
 
 
-class _Labels(Plugin):
+class _Labels(PluginForTests):
     """Stands in for the content-warnings plugin: labels it knows, by platform post id."""
 
     name = "aa_labels_for_test"
