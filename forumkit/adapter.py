@@ -98,6 +98,14 @@ class ForumLink:
         return ()
 
 
+@dataclass(frozen=True)
+class CheckLine:
+    """One line of `forumkit forum check`: what was tried, and whether it works."""
+
+    ok: bool
+    what: str
+
+
 class Adapter:
     kind: ClassVar[str]
     settings_model: ClassVar[type[BaseModel]]
@@ -124,3 +132,16 @@ class Adapter:
     def perform(self, delivery: Delivery) -> DeliveryResult:
         """Carry out one action on the platform."""
         raise NotImplementedError
+
+    @staticmethod
+    def new_webhook_secret() -> str:
+        """A new inbound webhook secret for a forum on this platform: by default a Standard
+        Webhooks secret; a platform with a format of its own (Discourse) says so here."""
+        from forumkit.signing import new_secret
+
+        return new_secret()
+
+    def check(self) -> list[CheckLine]:
+        """Ask the platform whether the forum's settings work (`forumkit forum check`);
+        nothing to ask by default."""
+        return []

@@ -184,11 +184,9 @@ def forum_check(slug: str) -> None:
             _fail(f"no forum {slug!r}")
         assert forum is not None
         adapter = adapter_for(services, forum)
-    check = getattr(adapter, "check", None)
-    if check is None:
-        typer.echo(f"the {forum.adapter} adapter has no check")
-        return
-    lines = check()
+    lines = adapter.check()
+    if not lines:
+        typer.echo(f"the {forum.adapter} adapter has nothing to check")
     for line in lines:
         typer.echo(f"{'ok  ' if line.ok else 'FAIL'}  {line.what}")
     services.close()

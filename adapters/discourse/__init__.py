@@ -9,23 +9,16 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
 
 import httpx
 
 from forumkit import adapter as contract
 from forumkit import outbound as outbound_policy
-from forumkit.adapter import Delivery, DeliveryResult, Verified
+from forumkit.adapter import CheckLine, Delivery, DeliveryResult, Verified
 from forumkit.adapters.discourse import inbound, outbound, signature
 from forumkit.adapters.discourse.settings import DiscourseSettings
 from forumkit.events import Event
-
-
-@dataclass(frozen=True)
-class CheckLine:
-    ok: bool
-    what: str
 
 
 class DiscourseAdapter(contract.Adapter):

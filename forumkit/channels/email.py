@@ -57,9 +57,20 @@ class EmailChannel(Channel):
     def __init__(self) -> None:
         super().__init__()
         self.server: SmtpServer | None = None
-        # Certificates are checked against the system's trust store; a test or a private
-        # relay may hand in its own context.
-        self.tls_context: ssl.SSLContext = ssl.create_default_context()
+        self._tls_context: ssl.SSLContext | None = None
+
+    @property
+    def tls_context(self) -> ssl.SSLContext:
+        # Certificates are checked against the system's trust store, read on the first
+        # e-mail (reading it costs tens of milliseconds); a test or a private relay may hand
+        # in its own context.
+        if self._tls_context is None:
+            self._tls_context = ssl.create_default_context()
+        return self._tls_context
+
+    @tls_context.setter
+    def tls_context(self, context: ssl.SSLContext) -> None:
+        self._tls_context = context
 
     def configure(self, settings: Settings, clock: Clock) -> None:
         super().configure(settings, clock)

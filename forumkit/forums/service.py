@@ -16,7 +16,6 @@ from forumkit.forums.models import Forum, ForumPlugin
 from forumkit.identity import new_secret
 from forumkit.outbound import CONTEXT_KEY, OutboundPolicy
 from forumkit.registry import Registry, plugin_settings
-from forumkit.signing import new_secret as new_webhook_secret
 
 PREVIOUS_SECRET_GRACE = timedelta(hours=24)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -74,7 +73,7 @@ def create_forum(
     )
     forum = Forum(
         slug=slug, name=name or slug, adapter=adapter, adapter_settings=settings,
-        webhook_secret=_new_webhook_secret(adapter_cls), member_secret=new_secret(),
+        webhook_secret=adapter_cls.new_webhook_secret(), member_secret=new_secret(),
         created_at=now,
     )
     session.add(forum)
@@ -94,7 +93,7 @@ def rotate_webhook_secret(
     sends for PREVIOUS_SECRET_GRACE, then no more. Only the new one signs."""
     forum.previous_webhook_secret = forum.webhook_secret
     forum.previous_webhook_secret_until = now + PREVIOUS_SECRET_GRACE
-    forum.webhook_secret = _new_webhook_secret(registry.adapter(forum.adapter))
+    forum.webhook_secret = registry.adapter(forum.adapter).new_webhook_secret()
     session.add(forum)
     audit.record(
         session, forum_id=forum.id, actor=actor, action="forum.rotate_secret",
@@ -102,12 +101,6 @@ def rotate_webhook_secret(
         after={"previous_secret_accepted_until": forum.previous_webhook_secret_until.isoformat()},
     )
     return forum
-
-
-def _new_webhook_secret(adapter_cls: Any) -> str:
-    # A platform with its own secret format (Discourse) says so; the rest use Standard Webhooks.
-    make = getattr(adapter_cls, "new_webhook_secret", None)
-    return make() if make else new_webhook_secret()
 
 
 def update_adapter_settings(
