@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
 from forumkit.context import PluginContext
-from forumkit.errors import ForumKitError, Unprocessable
+from forumkit.errors import ForumKitError, Unprocessable, status_of
 from forumkit.facets import THREAD_RESPONSE_MODE
 from forumkit.keys.models import Scope
 from forumkit.plugins.unanswered import queue
@@ -122,7 +122,7 @@ def queue_action(request: Request, alert_id: int, viewer: ModeratorPage, ctx: Mo
         ctx.actions.clear()
         query = {k: v[-1] for k, v in parse_qs(urlsplit(back).query).items()}
         return _queue(request, viewer, ctx, query, error=str(exc.detail),
-                      status=exc.status_code)
+                      status=status_of(exc))
     joiner = "&" if "?" in back else "?"
     return RedirectResponse(f"{back}{joiner}done={action}#queue", status_code=303)
 
@@ -151,7 +151,7 @@ def send_test(request: Request, viewer: AdminPage, ctx: AdminContext,
     try:
         queue.send_test_alert(ctx, channel)
     except ForumKitError as exc:
-        return _setup(request, viewer, ctx, error=str(exc.detail), status=exc.status_code)
+        return _setup(request, viewer, ctx, error=str(exc.detail), status=status_of(exc))
     return RedirectResponse(
         f"/ui/forums/{ctx.forum.slug}/alerts/setup?" + urlencode({"sent": channel}),
         status_code=303)

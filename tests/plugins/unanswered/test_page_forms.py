@@ -13,6 +13,7 @@ from tests.plugins.unanswered.support import (
     configure,
     post_created,
 )
+from tests.support.pages import sign_in
 from tests.support.world import World
 
 RULE = {"rule": {"peer_window_minutes": 60, "escalation": []}}
@@ -27,8 +28,7 @@ def _one_alert(world: World) -> int:
 
 
 def _csrf(world: World, who: str) -> str:
-    signed = world.client.post("/ui/sign-in", data={"key": world.keys[who], "next": "/ui/"},
-                               follow_redirects=False)
+    signed = sign_in(world.client, world.keys[who])
     assert signed.status_code == 303, signed.text
     found = re.search(r'name="csrf" value="([^"]+)"', world.client.get("/ui/forums/calm").text)
     assert found is not None

@@ -12,6 +12,7 @@ from tests.plugins.unanswered.support import (
     configure,
     post_created,
 )
+from tests.support.pages import sign_in
 from tests.support.world import World
 
 OFF = {"detail": "the unanswered feature is switched off for this forum"}
@@ -33,8 +34,7 @@ def _one_alert(world: World) -> int:
 
 
 def _csrf(world: World, who: str) -> str:
-    signed = world.client.post("/ui/sign-in", data={"key": world.keys[who], "next": "/ui/"},
-                               follow_redirects=False)
+    signed = sign_in(world.client, world.keys[who])
     assert signed.status_code == 303, signed.text
     page = world.client.get("/ui/forums/calm")
     found = re.search(r'name="csrf" value="([^"]+)"', page.text)
