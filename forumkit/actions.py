@@ -107,7 +107,7 @@ class HidePost(_Payload):
     kind: Literal["hide_post"] = "hide_post"
     post_id: PlatformId
     thread_id: PlatformId | None = None
-X
+    reason: str | None = Field(default=None, description="Why, for the moderators' log")
     member: str | None = Field(default=None, description="The writer's pseudonym")
     message: str | None = Field(default=None, description="The kind note for the writer")
 
