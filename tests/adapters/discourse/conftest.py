@@ -23,9 +23,10 @@ from forumkit.forums.repository import by_slug
 from forumkit.keys import service as keys
 from forumkit.keys.models import Scope
 from forumkit.outbox import service as outbox
-from forumkit.plugin import EventContext, Plugin
+from forumkit.plugin import EventContext
 from forumkit.services import Services
 from tests.adapters.discourse.fake_discourse import API_KEY, API_USERNAME, FakeDiscourse, running
+from tests.support.plugins import PluginForTests
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -98,7 +99,7 @@ class Site:
         return list(response.json())
 
 
-class Recorder(Plugin):
+class Recorder(PluginForTests):
     """Keeps the core events plugins are handed, to see what the adapter made of a webhook."""
 
     name = "recorder"
