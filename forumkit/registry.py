@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -17,7 +18,7 @@ from forumkit.adapter import Adapter
 from forumkit.channel import Channel
 from forumkit.context import PluginContext, PluginOff
 from forumkit.errors import NotFound
-from forumkit.facets import Facets
+from forumkit.facets import FacetProvider, Facets
 from forumkit.forums.models import Forum, ForumPlugin
 from forumkit.plugin import Plugin
 
@@ -38,7 +39,7 @@ class Registry:
     channels: dict[str, Channel] = field(default_factory=dict)
     facets: Facets = field(default_factory=Facets)
     facet_owners: dict[str, str] = field(default_factory=dict)  # facet name -> plugin name
-    _facets_on: dict[frozenset[str], Facets] = field(default_factory=dict, repr=False)
+    _wants_settings: set[str] = field(default_factory=set, repr=False)  # facet names
 
     @classmethod
     def discover(cls) -> Registry:
@@ -69,9 +70,19 @@ class Registry:
                                     f"{self.facet_owners[name]!r} and plugin {plugin.name!r}")
         self.plugins[plugin.name] = plugin
         for name, provider in provided.items():
-            self.facets.provide(name, provider)
             self.facet_owners[name] = plugin.name
-        self._facets_on.clear()
+            self.replace_facet(name, provider)
+
+    def replace_facet(self, name: str, provider: FacetProvider) -> None:
+        """Put a provider in place of an installed one (tests stand one in this way); it
+        answers for the same plugin, where that plugin is on."""
+        assert name in self.facet_owners, f"no plugin provides facet {name!r}"
+        self.facets.provide(name, provider)
+        parameter = inspect.signature(provider).parameters.get("settings")
+        if parameter is not None and parameter.kind is inspect.Parameter.KEYWORD_ONLY:
+            self._wants_settings.add(name)
+        else:
+            self._wants_settings.discard(name)
 
     def add_adapter(self, adapter: type[Adapter]) -> None:
         if not (isinstance(adapter, type) and issubclass(adapter, Adapter)):
@@ -111,15 +122,21 @@ class Registry:
     def plugin(self, name: str) -> Plugin | None:
         return self.plugins.get(name)
 
-    def facets_on(self, plugins: Iterable[str]) -> Facets:
-        """Facets from these plugins only: a plugin switched off for a forum tells nothing."""
-        names = frozenset(plugins)
-        if names not in self._facets_on:
-            self._facets_on[names] = Facets({
-                facet: provider for facet, provider in self.facets.providers.items()
-                if self.facet_owners.get(facet) in names
-            })
-        return self._facets_on[names]
+    def facets_on(self, on: Mapping[str, dict[str, Any]] | Iterable[str]) -> Facets:
+        """Facets from the plugins that are on only (a plugin switched off for a forum
+        tells nothing), by plugin name with its stored settings. A provider that takes a
+        keyword-only `settings` is given its own plugin's, validated once when first asked,
+        so no plugin reads its settings itself."""
+        stored = on if isinstance(on, Mapping) else {name: {} for name in on}
+        providers: dict[str, FacetProvider] = {}
+        for facet, provider in self.facets.providers.items():
+            owner = self.facet_owners.get(facet)
+            if owner is None or owner not in stored:
+                continue
+            if facet in self._wants_settings:
+                provider = _with_settings(provider, self.plugins[owner], stored[owner])
+            providers[facet] = provider
+        return Facets(providers)
 
     def contexts(
         self, session: Session, forum: Forum, now: datetime, actor: str = "system"
@@ -191,6 +208,18 @@ class Registry:
         """The plugins on for this forum, in name order, each with its validated settings."""
         return [(self.plugins[name], plugin_settings(self.plugins[name], stored))
                 for name, stored in self.switched_on(session, forum).items()]
+
+
+def _with_settings(provider: FacetProvider, plugin: Plugin,
+                   stored: dict[str, Any]) -> FacetProvider:
+    validated: list[BaseModel] = []
+
+    def asked(*args: Any, **kwargs: Any) -> Any:
+        if not validated:
+            validated.append(plugin_settings(plugin, stored))
+        return provider(*args, settings=validated[0], **kwargs)
+
+    return asked
 
 
 def plugin_settings(plugin: Plugin, stored: dict[str, Any]) -> BaseModel:

@@ -23,7 +23,7 @@ from forumkit.models import metadata
 from forumkit.registry import Registry
 from forumkit.services import Services
 from forumkit.settings import Settings
-from tests.support.browser import chromium_or_skip, live_server
+from tests.support.browser import chromium_or_skip, close_browser, live_server
 from tests.support.databases import fresh_database, postgres_admin_url
 from tests.support.plugins import Heartbeat, WatchNewThreads
 from tests.support.world import World
@@ -83,6 +83,12 @@ def _truncate(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_browser_for_the_run() -> Iterator[None]:
+    yield
+    close_browser()
 
 
 @pytest.fixture

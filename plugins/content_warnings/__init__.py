@@ -63,8 +63,9 @@ class ContentWarnings(Plugin):
         def post_labels(session: Session, forum: Forum, ids: list[int]) -> dict[int, Any]:
             return service.post_labels(session, forum, ids, self.cache)
 
-        def text_labels(session: Session, forum: Forum, text: str) -> list[dict[str, Any]]:
-            return service.text_labels(session, forum, text, self.cache)
+        def text_labels(session: Session, forum: Forum, text: str, *,
+                        settings: ContentWarningSettings) -> list[dict[str, Any]]:
+            return service.text_labels(session, forum, text, self.cache, settings)
 
         return {POST_LABELS: post_labels, TEXT_LABELS: text_labels}
 

@@ -9,7 +9,6 @@ from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select  # sqlmodel's select types four columns at most
 from sqlmodel import Session, col, select
 
-from forumkit.forums.models import ForumPlugin
 from forumkit.mirror.models import Member, Post
 from forumkit.plugins.content_warnings.models import (
     APPLIED,
@@ -116,13 +115,6 @@ def page_for_reader(
     result = session.execute(_PAGE, {"forum_id": forum_id, "reader_key": reader_key or "",
                                      "ids": ext_ids}).all()
     return [(ext_id, bool(own), label_id, display) for ext_id, own, label_id, display in result]
-
-
-def saved_settings(session: Session, forum_id: int) -> dict[str, Any]:
-    """The settings an admin saved for this plugin on the forum ({} if never saved)."""
-    saved = session.exec(select(ForumPlugin.settings).where(
-        ForumPlugin.forum_id == forum_id, ForumPlugin.plugin == PLUGIN)).first()
-    return dict(saved or {})
 
 
 def preferences(session: Session, member_id: int) -> list[CwPreference]:

@@ -222,15 +222,13 @@ def compose_check(
 
 
 def text_labels(
-    session: Session, forum: Forum, text: str, cache: TaxonomyCache
+    session: Session, forum: Forum, text: str, cache: TaxonomyCache,
+    settings: ContentWarningSettings,
 ) -> list[dict[str, Any]]:
-    """The `text.labels` facet: labels a text would be suggested, with the words why.
-
-    The core offers this facet only where the plugin is on, but gives a facet provider no
-    context, so the forum's choice of suggester is read from its saved settings here."""
+    """The `text.labels` facet: labels a text would be suggested, with the words why (the
+    core gives the forum's settings, so its choice of suggester)."""
     if forum.id is None:
         return []
-    settings = ContentWarningSettings.model_validate(repo.saved_settings(session, forum.id))
     tax = cache.get(session, forum.id)
     return [{"key": s.key, "matched": list(s.matched)} for s in suggest(settings, tax, text)]
 

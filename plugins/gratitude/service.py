@@ -13,7 +13,6 @@ from sqlmodel import Session
 from forumkit.context import PluginContext
 from forumkit.errors import Forbidden, Unprocessable
 from forumkit.facets import THREAD_PERMISSIONS
-from forumkit.forums import repository as forum_repo
 from forumkit.forums import service as forum_service
 from forumkit.forums.models import Forum
 from forumkit.mirror import repository as mirror_repo
@@ -130,21 +129,12 @@ def shown(
     return seen
 
 
-def facet_settings(session: Session, forum: Forum) -> GratitudeSettings:
-    """The forum's settings, for the facets below only: the core asks a facet with the
-    session and the forum, not with this plugin's context, so a facet reads them itself.
-    Through a plugin context, facets are asked only where gratitude is on."""
-    assert forum.id is not None
-    row = forum_repo.plugin_row(session, forum.id, PLUGIN)
-    return GratitudeSettings.model_validate(row.settings if row else {})
-
-
 def member_gratitude(
-    session: Session, forum: Forum, member_id: int, since: datetime, until: datetime
+    session: Session, forum: Forum, member_id: int, since: datetime, until: datetime,
+    *, settings: GratitudeSettings,
 ) -> dict[str, Any]:
     """The `member.gratitude` facet: thanks a member's posts received in [since, until)."""
     assert forum.id is not None
-    settings = facet_settings(session, forum)
     rows = repo.received(session, forum_id=forum.id, author_id=member_id, since=since,
                          until=until)
     by_kind = Counter(kind for kind, _ in rows)
@@ -157,9 +147,11 @@ def member_gratitude(
     return {"kinds": kinds, "givers": givers}
 
 
-def post_gratitude(session: Session, forum: Forum, ids: list[int]) -> dict[int, dict[str, int]]:
+def post_gratitude(
+    session: Session, forum: Forum, ids: list[int], *, settings: GratitudeSettings
+) -> dict[int, dict[str, int]]:
     """The `post.gratitude` facet: counts by kind, for kinds in the forum's set."""
-    keys = {k.key for k in facet_settings(session, forum).kinds}
+    keys = {k.key for k in settings.kinds}
     return {
         post_id: {k: n for k, n in counts.items() if k in keys}
         for post_id, counts in repo.counts(session, ids).items()

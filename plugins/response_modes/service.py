@@ -16,7 +16,6 @@ from forumkit.audit import service as audit
 from forumkit.clock import as_utc
 from forumkit.context import PluginContext
 from forumkit.errors import Forbidden
-from forumkit.forums import repository as forums
 from forumkit.forums.models import Forum
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
@@ -35,21 +34,6 @@ from forumkit.plugins.response_modes.settings import MODES, ResponseModesSetting
 
 log = logging.getLogger(__name__)
 PLUGIN = "response_modes"
-
-
-def facet_settings(session: Session, forum: Forum) -> ResponseModesSettings | None:
-    """The forum's settings for the facets below, None when the plugin is off there.
-
-    Facet providers are called as (session, forum, ...) without the providing plugin's
-    context, so this is the one place the plugin still reads its stored settings. The
-    switched-off answer matters while some plugins still ask the registry's facets, which
-    are not limited to the plugins on for the forum.
-    """
-    assert forum.id is not None
-    row = forums.plugin_row(session, forum.id, PLUGIN)
-    if row is None:
-        return ResponseModesSettings()
-    return ResponseModesSettings.model_validate(row.settings) if row.enabled else None
 
 
 def normal_mode(value: str | None) -> str | None:
@@ -140,18 +124,18 @@ def apply_post_mode(
 
 
 def permissions_facet(
-    session: Session, forum: Forum, thread: Thread | None, member: Member | None, now: datetime
+    session: Session, forum: Forum, thread: Thread | None, member: Member | None, now: datetime,
+    *, settings: ResponseModesSettings,
 ) -> dict[str, Any]:
-    settings = facet_settings(session, forum)
-    if settings is None:
-        return Permission(True, True, None, "open").as_dict()
+    """`thread.permissions`; the core gives it this plugin's settings for the forum."""
     return permissions(session, settings, thread, member, now).as_dict()
 
 
-def modes_facet(session: Session, forum: Forum, ids: list[int]) -> dict[int, str]:
+def modes_facet(
+    session: Session, forum: Forum, ids: list[int], *, settings: ResponseModesSettings
+) -> dict[int, str]:
     """`thread.response_mode`: each thread's mode, by mirror thread id."""
-    settings = facet_settings(session, forum) if ids else None
-    if settings is None:
+    if not ids:
         return {}
     assert forum.id is not None
     rows = repo.modes_of(session, forum.id, ids)

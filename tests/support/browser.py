@@ -52,25 +52,41 @@ def live_server(app: Any) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-@contextmanager
-def browser_page(viewport: dict[str, int] | None = None) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+_running: dict[str, Any] = {}  # one Chromium for the whole run: starting it costs a second
 
-    executable = chromium_or_skip()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
+
+def _browser(executable: str) -> Any:
+    if "browser" not in _running:
+        from playwright.sync_api import sync_playwright
+
+        driver = sync_playwright().start()
+        _running["driver"] = driver
+        _running["browser"] = driver.chromium.launch(
             executable_path=executable,
             args=["--no-sandbox", "--disable-background-networking", "--disable-gpu",
                   "--disable-component-update", "--no-first-run"],
         )
-        context = browser.new_context(viewport=viewport or {"width": 1200, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+    return _running["browser"]
+
+
+def close_browser() -> None:
+    if "browser" in _running:
+        _running.pop("browser").close()
+        _running.pop("driver").stop()
+
+
+@contextmanager
+def browser_page(viewport: dict[str, int] | None = None) -> Iterator[Any]:
+    """A page in a fresh browser context (its own cookies and storage) of the run's
+    Chromium."""
+    context = _browser(chromium_or_skip()).new_context(
+        viewport=viewport or {"width": 1200, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -19,10 +19,12 @@ from tests.support.world import World, post_created
 def test_other_plugins_read_labels_through_facets(world: World) -> None:
     world.send([post_created("e1", "p1", content_warnings=["abuse", "violence"], body="Hi."),
                 post_created("e2", "p2", first=False, body="The funeral was hard.")])
-    facets = world.services.registry.facets
+    registry = world.services.registry
     with session_scope(world.services.engine) as session:
         forum = forums.by_slug(session, "calm")
         assert forum is not None and forum.id is not None
+        # What another plugin on this forum is given: the facets of its context.
+        facets = registry.context(session, forum, "unanswered", world.services.clock.now()).facets
         p1 = mirror.get_post(session, forum.id, "p1")
         p2 = mirror.get_post(session, forum.id, "p2")
         assert p1 is not None and p2 is not None

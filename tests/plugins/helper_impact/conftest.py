@@ -41,9 +41,9 @@ class Facts:
 @pytest.fixture
 def facts(world: World) -> Facts:
     made = Facts()
-    world.services.registry.facets.provide(POST_LABELS, made.post_labels)
-    world.services.registry.facets.provide(THREAD_CARE_STATUS, made.care_status)
-    world.services.registry.facets.provide(TEXT_LABELS, made.text_labels)
+    world.services.registry.replace_facet(POST_LABELS, made.post_labels)
+    world.services.registry.replace_facet(THREAD_CARE_STATUS, made.care_status)
+    world.services.registry.replace_facet(TEXT_LABELS, made.text_labels)
     return made
 
 

@@ -154,11 +154,13 @@ def test_facets_give_other_plugins_the_same_answer(world: World) -> None:
         t2 = mirror.get_thread(session, forum.id, "t2")
         reader = mirror.member_for(session, forum.id, forum.member_secret, "u42")
         assert t1 is not None and t2 is not None and t1.id and t2.id
-        modes = registry.facets.get(THREAD_RESPONSE_MODE, session, forum, [t1.id, t2.id])
-        asked = registry.facets.ask(THREAD_PERMISSIONS, session, forum, t2, None,
-                                    world.services.clock.now())
-        author = registry.facets.ask(THREAD_PERMISSIONS, session, forum, t1, reader,
-                                     world.services.clock.now())
+        # What another plugin on this forum is given: the facets of its context.
+        facets = registry.context(session, forum, "gratitude", world.services.clock.now()).facets
+        modes = facets.get(THREAD_RESPONSE_MODE, session, forum, [t1.id, t2.id])
+        asked = facets.ask(THREAD_PERMISSIONS, session, forum, t2, None,
+                           world.services.clock.now())
+        author = facets.ask(THREAD_PERMISSIONS, session, forum, t1, reader,
+                            world.services.clock.now())
     assert modes == {t1.id: "diary", t2.id: "reactions_only"}
     route = permissions(world, None, thread="t2")
     assert asked == {k: route[k] for k in ("can_reply", "can_react", "reason", "response_mode")}
