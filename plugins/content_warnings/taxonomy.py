@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlmodel import Session, delete
 
 from forumkit.audit import service as audit
@@ -127,18 +128,23 @@ def ensure_seeded(session: Session, forum: Forum, now: datetime, cache: Taxonomy
         return
     if not insert_once(session, CwForum, {"forum_id": forum.id, "seeded_at": now}):
         return  # another request seeded it
-    for position, item in enumerate(defaults.LABELS):
-        label = CwLabel(forum_id=forum.id, key=item.key, name=item.name,
-                        description=item.description, position=position, created_at=now)
-        session.add(label)
-        session.flush()
-        assert label.id is not None
-        for phrase in dict.fromkeys(item.terms):
-            session.add(CwLexiconTerm(forum_id=forum.id, label_id=label.id, phrase=phrase))
-    for phrase, suggestion, why in defaults.LANGUAGE:
-        session.add(CwLanguageTerm(forum_id=forum.id, phrase=phrase, suggestion=suggestion,
-                                   why=why))
-    session.flush()
+    # Three statements whatever the size of the defaults: every forum's first event
+    # waits for this.
+    labels = session.execute(
+        insert(CwLabel).returning(CwLabel.id, CwLabel.key),  # type: ignore[arg-type]
+        [{"forum_id": forum.id, "key": item.key, "name": item.name,
+          "description": item.description, "position": position, "created_at": now}
+         for position, item in enumerate(defaults.LABELS)],
+    ).all()
+    ids = {key: label_id for label_id, key in labels}
+    session.execute(insert(CwLexiconTerm), [
+        {"forum_id": forum.id, "label_id": ids[item.key], "phrase": phrase}
+        for item in defaults.LABELS for phrase in dict.fromkeys(item.terms)
+    ])
+    session.execute(insert(CwLanguageTerm), [
+        {"forum_id": forum.id, "phrase": phrase, "suggestion": suggestion, "why": why}
+        for phrase, suggestion, why in defaults.LANGUAGE
+    ])
     cache.forget(session, forum.id)
 
 
