@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, ClassVar
 
 import httpx
@@ -18,14 +19,26 @@ from pydantic import BaseModel
 
 from forumkit.events import Event
 
-# Capabilities an adapter may declare.
-PRE_CHECK = "pre_check"  # the platform asks /permissions before it accepts a reply
-HIDE_POST = "hide_post"
-SET_THREAD_REPLIES = "set_thread_replies"
-POST_TAGS = "post_tags"
-NOTIFY_MODERATORS = "notify_moderators"
-MESSAGE_MEMBER = "message_member"
-POST_WHISPER = "post_whisper"
+
+class Capability(StrEnum):
+    """What a platform can do; what it cannot, plugins fall back on something it can."""
+
+    pre_check = "pre_check"  # the platform asks /permissions before it accepts a reply
+    hide_post = "hide_post"
+    set_thread_replies = "set_thread_replies"
+    post_tags = "post_tags"
+    notify_moderators = "notify_moderators"
+    message_member = "message_member"
+    post_whisper = "post_whisper"
+
+
+PRE_CHECK = Capability.pre_check.value
+HIDE_POST = Capability.hide_post.value
+SET_THREAD_REPLIES = Capability.set_thread_replies.value
+POST_TAGS = Capability.post_tags.value
+NOTIFY_MODERATORS = Capability.notify_moderators.value
+MESSAGE_MEMBER = Capability.message_member.value
+POST_WHISPER = Capability.post_whisper.value
 
 
 class SignatureError(Exception):
