@@ -20,9 +20,11 @@ run: $(STAMP)
 	$(BIN)/forumkit demo
 	$(BIN)/forumkit serve
 
-## test: the whole suite (on PostgreSQL too when FORUMKIT_TEST_POSTGRES_URL is set)
+## test: the whole suite (on PostgreSQL too when FORUMKIT_TEST_POSTGRES_URL is set), on
+## PYTEST_WORKERS processes (2: one a core of a 2-core machine)
+PYTEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check forumkit plugins adapters tests bench
