@@ -122,8 +122,7 @@ def _context_dependency(plugin: str, scope: Scope, read_only: bool) -> Callable[
         ctx = app.registry.context(session, access.forum, plugin, app.clock.now(),
                                    access.actor)
         yield ctx
-        if ctx.actions:
-            outbox.enqueue(session, ctx.forum, ctx.actions, ctx.now)
+        outbox.queue_emitted(ctx)
 
     dependency.forumkit_plugin = plugin  # type: ignore[attr-defined]  # checked at start-up
     return dependency

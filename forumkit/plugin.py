@@ -66,8 +66,7 @@ class JobContext:
             found = self.app.registry.contexts_everywhere(session, self.plugin, now)
             yield found
             for ctx in found.values():
-                if ctx.actions:
-                    outbox.enqueue(session, ctx.forum, ctx.actions, ctx.now)
+                outbox.queue_emitted(ctx)
 
 
 @dataclass

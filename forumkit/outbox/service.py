@@ -13,9 +13,18 @@ from sqlmodel import Session, col, select
 
 from forumkit.actions import Action
 from forumkit.adapter import DeliveryResult
+from forumkit.context import PluginContext
 from forumkit.db import insert_once
 from forumkit.forums.models import Forum
 from forumkit.outbox.models import OutboxItem, OutboxStatus
+
+
+def queue_emitted(ctx: PluginContext[Any]) -> int:
+    """Write what a plugin context emitted to the outbox, in the context's transaction: the
+    boundary that owns the unit of work calls it just before it commits."""
+    queued = enqueue(ctx.session, ctx.forum, ctx.actions, ctx.now) if ctx.actions else 0
+    ctx.actions.clear()
+    return queued
 
 
 def enqueue(session: Session, forum: Forum, actions: Sequence[Action], now: datetime) -> int:

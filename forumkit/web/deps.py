@@ -123,8 +123,7 @@ def _page_context(plugin: str, scope: Scope) -> Callable[..., Any]:
         ctx = services.registry.context(session, viewer.forum, plugin, services.clock.now(),
                                         viewer.actor)
         yield ctx
-        if ctx.actions:
-            outbox.enqueue(session, ctx.forum, ctx.actions, ctx.now)
+        outbox.queue_emitted(ctx)
 
     dependency.forumkit_plugin = plugin  # type: ignore[attr-defined]  # checked at start-up
     return dependency

@@ -22,3 +22,11 @@ def sign_in(client: TestClient, key: str, next_path: str = "/ui/") -> Response:
     token = sign_in_form_token(client)
     return client.post("/ui/sign-in", data={"key": key, "next": next_path, "csrf": token},
                        follow_redirects=False)
+
+
+def signed_in_form_token(client: TestClient, key: str, page: str = "/ui/forums/calm") -> str:
+    """Sign in with `key`, then read the CSRF token of the forms on `page`."""
+    assert sign_in(client, key).status_code == 303
+    found = _CSRF.search(client.get(page).text)
+    assert found is not None, f"{page} has a form with its CSRF token"
+    return found.group(1)

@@ -4,8 +4,6 @@ words of someone else's choosing in front of moderators."""
 
 from __future__ import annotations
 
-import re
-
 from tests.plugins.unanswered.support import (
     advance,
     alert_actions,
@@ -13,7 +11,7 @@ from tests.plugins.unanswered.support import (
     configure,
     post_created,
 )
-from tests.support.pages import sign_in
+from tests.support.pages import signed_in_form_token
 from tests.support.world import World
 
 RULE = {"rule": {"peer_window_minutes": 60, "escalation": []}}
@@ -28,11 +26,7 @@ def _one_alert(world: World) -> int:
 
 
 def _csrf(world: World, who: str) -> str:
-    signed = sign_in(world.client, world.keys[who])
-    assert signed.status_code == 303, signed.text
-    found = re.search(r'name="csrf" value="([^"]+)"', world.client.get("/ui/forums/calm").text)
-    assert found is not None
-    return found.group(1)
+    return signed_in_form_token(world.client, world.keys[who])
 
 
 def _queued(world: World) -> int:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import re
-
 from tests.plugins.unanswered.support import (
     advance,
     alert_actions,
@@ -12,7 +10,7 @@ from tests.plugins.unanswered.support import (
     configure,
     post_created,
 )
-from tests.support.pages import sign_in
+from tests.support.pages import signed_in_form_token
 from tests.support.world import World
 
 OFF = {"detail": "the unanswered feature is switched off for this forum"}
@@ -34,12 +32,7 @@ def _one_alert(world: World) -> int:
 
 
 def _csrf(world: World, who: str) -> str:
-    signed = sign_in(world.client, world.keys[who])
-    assert signed.status_code == 303, signed.text
-    page = world.client.get("/ui/forums/calm")
-    found = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert found is not None
-    return found.group(1)
+    return signed_in_form_token(world.client, world.keys[who])
 
 
 def test_every_route_answers_the_cores_404_when_switched_off(world: World) -> None:
