@@ -269,12 +269,13 @@ def actions(
         }))
     if outcome.suggested:
         suggested_keys = ",".join(sorted(s.key for s in outcome.suggested))
-        parts = [f"{taxonomy.by_key[s.key].name} (because of: {', '.join(s.terms or s.matched)})"
-                 for s in outcome.suggested]
+        # The writer's own words are never quoted back to them: only the labels' names.
+        parts = [taxonomy.by_key[s.key].name for s in outcome.suggested]
         made.append(Action(kind=MESSAGE_MEMBER, payload={
             "about_post_id": post.ext_id, "member": author.key,
-            "text": "Your post may need a content warning, so readers can choose when to read "
-                    f"it: {'; '.join(parts)}. You can add it from your post.",
+            "text": "Thank you for sharing. If you would like, you can add a content warning "
+                    "to your post, so others can choose when to read it. One that might fit: "
+                    f"{'; '.join(parts)}. You can add it from your post.",
             "labels": [s.key for s in outcome.suggested],
         }, dedupe_key=f"content_warnings:suggested:{post.id}:{suggested_keys}"))
     return made

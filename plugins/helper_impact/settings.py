@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 CARE_MESSAGE = (
     "Thank you for being there for people who are going through a very hard time. You have "
     "replied to several threads about suicide or self-harm recently. You don't have to carry "
-    "them on your own: the moderators are looking after these threads too, and it is fine to "
-    "step back and look after yourself."
+    "them on your own: the moderators can see these threads and can step in, and it is fine "
+    "to step back and look after yourself."
 )
 
 

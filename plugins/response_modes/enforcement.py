@@ -79,7 +79,7 @@ def safety_check(
         return []
     kind = "diary post" if mode == "diary" else f"{mode.replace('_', ' ')} post"
     text = (
-        f"A quiet check, not an emergency: a {kind} carries the content warning "
+        f"A quiet check: a {kind} carries the content warning "
         f"{', '.join(risky)}. Its author asked not to get replies, so no unanswered-post "
         "alert will come for it. Please look in on it when you can."
     )

@@ -48,8 +48,8 @@ def alert_message(
     if labels:
         lines.append(f"Content warnings: {', '.join(labels)}.")
     if alert.late and event == "alert.fired":
-        lines.append(f"Late: this was due at {alert.due_at:%Y-%m-%d %H:%M} UTC and is sent now "
-                     "that the service is running again.")
+        lines.append(f"Late: this was due at {alert.due_at:%Y-%m-%d %H:%M} UTC and is sent "
+                     "only now.")
     if alert.out_of_hours and event == "alert.fired":
         lines.append("Sent to the out-of-hours channel: no moderator is on the rota now.")
     if watch.excerpt and event == "alert.fired":

@@ -49,7 +49,8 @@ def test_the_third_high_risk_thread_in_a_day_brings_one_gentle_message(
     payload = message["payload"]
     assert payload["about_post_id"] == "r5"  # reaches u7
     assert payload["text"].startswith("Thank you for being there for people")
-    assert "the moderators are looking after these threads too" in payload["text"]
+    assert "the moderators can see these threads and can step in" in payload["text"]
+    assert "looking after these threads" not in payload["text"], "nobody has claimed them"
     assert f"• Thread h1: {LOOKED_AFTER}" in payload["text"]
     assert "• Thread h2: The moderators can see this thread and can step in." in payload["text"]
     assert [t["thread_id"] for t in payload["threads"]] == ["t-h3", "t-h1", "t-h2"]
