@@ -1,84 +1,116 @@
 """Facets: facts one plugin knows about posts or threads that another plugin may read.
 
 Plugins never import each other. A plugin that knows something (the content-warning labels
-of a post, the response mode of a thread) provides it under a facet name; any plugin asks
-the core for it and gets a default when no installed plugin provides it.
+of a post, the response mode of a thread) declares it as a typed key in its own package
+(`Facet[T]` for a fact per id, `Question[T]` for a question it answers) and provides it;
+a plugin that reads it declares the same key in its own package and lists it in
+`Plugin.reads()`. At start-up the registry stops when two declarations of one name differ
+(type or default), when two plugins provide one facet, or when a plugin reads a facet it
+did not declare. A facet asked of a forum where no plugin that provides it is on gives its
+default.
 
-Known facet names and what they return per id (mirror row ids, not platform ids):
-- "post.labels": post id -> list of label keys on the post (content warnings)
-- "thread.response_mode": thread id -> "open", "reactions_only", "diary", "held", ...
-- "thread.care_status": thread id -> member-facing words on what moderators are doing
-  about the thread ("A moderator is looking after this thread"), or None
-- "post.gratitude": post id -> {gratitude kind key: count} of members' thanks on the post
-
-Some facets answer a question rather than describe ids; they are asked with `ask`:
-- "text.labels": (session, forum, text) -> [{"key": label key, "matched": [words]}]
-- "thread.permissions": (session, forum, thread, member, now) -> {"can_reply": bool,
-  "can_react": bool, "reason": member-facing words or None, "response_mode": str}, where
-  thread is a mirror Thread and member the mirror Member acting (None if unknown)
-- "member.gratitude": (session, forum, member id, since, until) -> {"kinds": [{"key",
-  "emoji", "words", "count"}], "givers": [member ids]}: the gratitude a member's posts
-  received in [since, until), by kind, and who gave it (mirror Member ids)
-- "forum.gratitude_receivers": (session, forum, since, until) -> [member ids] whose posts
-  received gratitude in [since, until)
+An id facet's provider is called `(session, forum, ids)` with mirror ids and answers
+`{id: value}` for the ids it knows; a question's provider is called with the arguments the
+question's declaration names. A provider that takes a keyword-only `settings` is given its
+own plugin's settings for the forum.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from sqlmodel import Session
 
 if TYPE_CHECKING:
     from forumkit.forums.models import Forum
 
-# For id facets: (session, forum, ids) -> {id: value} for the ids the provider knows.
-# For question facets: whatever arguments the facet's description above names.
-FacetProvider = Callable[..., Any]
+T = TypeVar("T")
 
-POST_LABELS = "post.labels"
-THREAD_RESPONSE_MODE = "thread.response_mode"
-THREAD_CARE_STATUS = "thread.care_status"
-TEXT_LABELS = "text.labels"
-THREAD_PERMISSIONS = "thread.permissions"
-POST_GRATITUDE = "post.gratitude"
-MEMBER_GRATITUDE = "member.gratitude"
-GRATITUDE_RECEIVERS = "forum.gratitude_receivers"
 
-DEFAULTS: dict[str, Any] = {
-    POST_LABELS: [], THREAD_RESPONSE_MODE: "open", THREAD_CARE_STATUS: None, TEXT_LABELS: [],
-    THREAD_PERMISSIONS: {
-        "can_reply": True, "can_react": True, "reason": None, "response_mode": "open",
-    },
-    POST_GRATITUDE: {}, MEMBER_GRATITUDE: {"kinds": [], "givers": []},
-    GRATITUDE_RECEIVERS: [],
-}
+@dataclass(frozen=True)
+class Facet(Generic[T]):
+    """A fact per post or thread (by mirror id): its name, what it holds and its default."""
+
+    name: str
+    type: Any  # what a value is, e.g. list[str]: two declarations of one name must agree
+    default: T
+    about: str = "post"  # what the ids are: "post", "thread" or "member"
+
+    def __hash__(self) -> int:  # a key in providers' maps; its default may be a list
+        return hash(self.name)
+
+
+@dataclass(frozen=True)
+class Question(Generic[T]):
+    """A question a plugin answers for others; `asks` says with what, `default` is the
+    answer where no plugin that answers it is on."""
+
+    name: str
+    type: Any
+    default: T
+    asks: str = field(default="", compare=False)  # the arguments, in words, for readers
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+
+FacetKey = Facet[Any] | Question[Any]
+
+
+class IdProvider(Protocol):
+    def __call__(self, session: Session, forum: Forum, ids: list[int], /,
+                 **settings: Any) -> Mapping[int, Any]: ...
+
+
+# An id facet's provider is an IdProvider; a question's takes the question's arguments.
+FacetProvider = IdProvider | Callable[..., object]
+
+
+def name_of(key: FacetKey | str) -> str:
+    return key if isinstance(key, str) else key.name
+
+
+class UnknownFacet(LookupError):
+    """A plugin asked for a facet it did not declare in `reads()` (or provide)."""
 
 
 class Facets:
-    def __init__(self, providers: dict[str, FacetProvider] | None = None) -> None:
+    def __init__(self, providers: dict[str, FacetProvider] | None = None,
+                 readable: frozenset[str] | None = None) -> None:
         self.providers: dict[str, FacetProvider] = dict(providers or {})
+        self.readable = readable  # None: any facet (the core's own use)
+
+    def _check(self, key: FacetKey) -> None:
+        if self.readable is not None and key.name not in self.readable:
+            raise UnknownFacet(f"facet {key.name!r} is not declared by the plugin asking for "
+                               "it: list it in the plugin's reads()")
 
     def provide(self, name: str, provider: FacetProvider) -> None:
         self.providers[name] = provider
 
-    def get(self, name: str, session: Session, forum: Forum, ids: Iterable[int]) -> dict[int, Any]:
+    def get(self, facet: Facet[T], session: Session, forum: Forum,
+            ids: Iterable[int]) -> dict[int, T]:
         """The facet for each id; the default for ids no provider knows."""
+        self._check(facet)
         wanted = list(dict.fromkeys(ids))
-        found = self.providers[name](session, forum, wanted) if name in self.providers else {}
-        default = DEFAULTS.get(name)
-        return {i: found.get(i, _copy(default)) for i in wanted}
+        provider = self.providers.get(facet.name)
+        found: Mapping[int, Any] = provider(session, forum, wanted) if provider else {}
+        return {i: found[i] if i in found else _copy(facet.default) for i in wanted}
 
-    def one(self, name: str, session: Session, forum: Forum, id_: int) -> Any:
-        return self.get(name, session, forum, [id_])[id_]
+    def one(self, facet: Facet[T], session: Session, forum: Forum, id_: int) -> T:
+        return self.get(facet, session, forum, [id_])[id_]
 
-    def ask(self, name: str, *args: Any) -> Any:
-        """Call a question-style facet; its default when no plugin provides it."""
-        if name in self.providers:
-            return self.providers[name](*args)
-        return _copy(DEFAULTS.get(name))
+    def ask(self, question: Question[T], *args: Any) -> T:
+        """Ask a question; its default answer when no plugin that answers it is on."""
+        self._check(question)
+        provider = self.providers.get(question.name)
+        if provider is None:
+            return _copy(question.default)
+        answer: T = provider(*args)  # type: ignore[assignment]
+        return answer
 
 
 class PrefetchedFacets(Facets):
@@ -87,19 +119,21 @@ class PrefetchedFacets(Facets):
     while nothing the batch does changes what was prefetched."""
 
     def __init__(self, facets: Facets) -> None:
-        super().__init__(facets.providers)
+        super().__init__(facets.providers, facets.readable)
         self.known: dict[tuple[str, int | None, int], Any] = {}
 
-    def prefetch(self, name: str, session: Session, forum: Forum, ids: Iterable[int]) -> None:
-        for id_, value in super().get(name, session, forum, ids).items():
-            self.known[(name, forum.id, id_)] = value
+    def prefetch(self, facet: Facet[Any], session: Session, forum: Forum,
+                 ids: Iterable[int]) -> None:
+        for id_, value in super().get(facet, session, forum, ids).items():
+            self.known[(facet.name, forum.id, id_)] = value
 
-    def get(self, name: str, session: Session, forum: Forum, ids: Iterable[int]) -> dict[int, Any]:
+    def get(self, facet: Facet[T], session: Session, forum: Forum,
+            ids: Iterable[int]) -> dict[int, T]:
         wanted = list(dict.fromkeys(ids))
-        missing = [i for i in wanted if (name, forum.id, i) not in self.known]
+        missing = [i for i in wanted if (facet.name, forum.id, i) not in self.known]
         if missing:
-            self.prefetch(name, session, forum, missing)
-        return {i: _copy(self.known[(name, forum.id, i)]) for i in wanted}
+            self.prefetch(facet, session, forum, missing)
+        return {i: _copy(self.known[(facet.name, forum.id, i)]) for i in wanted}
 
 
 def _copy(value: Any) -> Any:

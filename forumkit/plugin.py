@@ -24,7 +24,7 @@ from sqlmodel import Session
 from forumkit.actions import Action
 from forumkit.context import PluginContext
 from forumkit.db import session_scope
-from forumkit.facets import FacetProvider
+from forumkit.facets import FacetKey, FacetProvider
 
 if TYPE_CHECKING:
     from forumkit.events import Event
@@ -109,9 +109,15 @@ class Plugin:
         """Links for the pages' menu: (title, path under the forum, scope needed)."""
         return []
 
-    def facets(self) -> dict[str, FacetProvider]:
-        """Facts this plugin offers other plugins, by facet name (see forumkit.facets)."""
+    def facets(self) -> dict[FacetKey, FacetProvider]:
+        """Facts this plugin offers other plugins, by their typed keys (forumkit.facets),
+        declared in the plugin's own package."""
         return {}
+
+    def reads(self) -> list[FacetKey]:
+        """The facets of other plugins this plugin reads, declared in its own package; it
+        may read no other (forumkit.facets.UnknownFacet)."""
+        return []
 
     def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
         """Remove everything this plugin holds about one member. Every plugin must define

@@ -18,7 +18,7 @@ from forumkit.adapter import Adapter
 from forumkit.channel import Channel
 from forumkit.context import PluginContext, PluginOff
 from forumkit.errors import NotFound
-from forumkit.facets import FacetProvider, Facets
+from forumkit.facets import FacetKey, FacetProvider, Facets, name_of
 from forumkit.forums.models import Forum, ForumPlugin
 from forumkit.plugin import Plugin
 
@@ -40,6 +40,9 @@ class Registry:
     facets: Facets = field(default_factory=Facets)
     facet_owners: dict[str, str] = field(default_factory=dict)  # facet name -> plugin name
     _wants_settings: set[str] = field(default_factory=set, repr=False)  # facet names
+    declared: dict[str, FacetKey] = field(default_factory=dict)  # facet name -> its key
+    _declared_by: dict[str, str] = field(default_factory=dict, repr=False)
+    readable: dict[str, frozenset[str]] = field(default_factory=dict)  # plugin -> facets
 
     @classmethod
     def discover(cls) -> Registry:
@@ -64,18 +67,37 @@ class Registry:
             raise RegistryError(f"plugin {plugin.name!r} does not erase members: it must "
                                 "define erase_member, even when it holds nothing of them")
         provided = plugin.facets()
-        for name in provided:
-            if name in self.facet_owners:
-                raise RegistryError(f"facet {name!r} is provided by both plugin "
-                                    f"{self.facet_owners[name]!r} and plugin {plugin.name!r}")
+        for key in provided:
+            if key.name in self.facet_owners:
+                raise RegistryError(f"facet {key.name!r} is provided by both plugin "
+                                    f"{self.facet_owners[key.name]!r} and plugin "
+                                    f"{plugin.name!r}")
+        keys = [*provided, *plugin.reads()]
+        for key in keys:
+            self._declare(plugin.name, key)
         self.plugins[plugin.name] = plugin
-        for name, provider in provided.items():
-            self.facet_owners[name] = plugin.name
-            self.replace_facet(name, provider)
+        self.readable[plugin.name] = frozenset(key.name for key in keys)
+        for key, provider in provided.items():
+            self.facet_owners[key.name] = plugin.name
+            self.replace_facet(key, provider)
 
-    def replace_facet(self, name: str, provider: FacetProvider) -> None:
+    def _declare(self, plugin: str, key: FacetKey) -> None:
+        # Plugins never import each other, so each declares the facets it uses; a name means
+        # one thing everywhere, or start-up stops.
+        known = self.declared.get(key.name)
+        if known is None:
+            self.declared[key.name] = key
+            self._declared_by[key.name] = plugin
+        elif type(known) is not type(key) or known != key:
+            raise RegistryError(
+                f"facet {key.name!r} is declared differently by plugin "
+                f"{self._declared_by[key.name]!r} ({known.type}, default {known.default!r}) "
+                f"and plugin {plugin!r} ({key.type}, default {key.default!r})")
+
+    def replace_facet(self, key: FacetKey | str, provider: FacetProvider) -> None:
         """Put a provider in place of an installed one (tests stand one in this way); it
         answers for the same plugin, where that plugin is on."""
+        name = name_of(key)
         assert name in self.facet_owners, f"no plugin provides facet {name!r}"
         self.facets.provide(name, provider)
         parameter = inspect.signature(provider).parameters.get("settings")
@@ -122,7 +144,8 @@ class Registry:
     def plugin(self, name: str) -> Plugin | None:
         return self.plugins.get(name)
 
-    def facets_on(self, on: Mapping[str, dict[str, Any]] | Iterable[str]) -> Facets:
+    def facets_on(self, on: Mapping[str, dict[str, Any]] | Iterable[str],
+                  reader: str | None = None) -> Facets:
         """Facets from the plugins that are on only (a plugin switched off for a forum
         tells nothing), by plugin name with its stored settings. A provider that takes a
         keyword-only `settings` is given its own plugin's, validated once when first asked,
@@ -136,7 +159,7 @@ class Registry:
             if facet in self._wants_settings:
                 provider = _with_settings(provider, self.plugins[owner], stored[owner])
             providers[facet] = provider
-        return Facets(providers)
+        return Facets(providers, self.readable.get(reader) if reader else None)
 
     def contexts(
         self, session: Session, forum: Forum, now: datetime, actor: str = "system"
@@ -162,7 +185,7 @@ class Registry:
     ) -> PluginContext[Any]:
         return PluginContext(
             plugin=name, forum=forum, settings=plugin_settings(self.plugins[name], on[name]),
-            session=session, facets=self.facets_on(on), now=now,
+            session=session, facets=self.facets_on(on, reader=name), now=now,
             capabilities=self.capabilities(forum), actor=actor,
         )
 

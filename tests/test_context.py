@@ -76,8 +76,8 @@ def test_a_job_sees_only_forums_where_its_plugin_is_on(world: World) -> None:
 
 def test_facets_of_a_plugin_that_is_off_give_their_defaults(world: World) -> None:
     registry = world.services.registry
-    assert registry.facets_on(["watch"]).providers.keys() >= {WATCHED}
-    assert WATCHED not in registry.facets_on(["gratitude"]).providers
+    assert registry.facets_on(["watch"]).providers.keys() >= {WATCHED.name}
+    assert WATCHED.name not in registry.facets_on(["gratitude"]).providers
 
 
 def test_context_of_a_plugin_not_installed_is_not_found(world: World) -> None:
@@ -100,7 +100,7 @@ def test_two_plugins_of_one_name_or_two_providers_of_one_facet_stop_start_up() -
     class AlsoWatches(PluginForTests):
         name = "also"
 
-        def facets(self) -> dict[str, object]:
+        def facets(self) -> dict[object, object]:
             return {WATCHED: lambda session, forum, ids: {}}
 
     with pytest.raises(RegistryError, match="provided by both plugin 'watch' and plugin 'also'"):

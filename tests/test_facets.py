@@ -1,47 +1,89 @@
-"""Facets let one plugin read what another knows, with defaults when nobody provides it."""
+"""Facets let one plugin read what another knows, by typed keys each plugin declares in its
+own package: defaults where nobody provides them, declarations that must agree, and no
+reading a facet a plugin did not declare."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 from typing import Any
 
-from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE, Facets, PrefetchedFacets
-from forumkit.registry import Registry
+import pytest
+
+from forumkit.facets import Facet, Facets, PrefetchedFacets, Question, UnknownFacet
+from forumkit.registry import Registry, RegistryError
 from tests.support.plugins import PluginForTests
+
+LABELS = Facet("post.labels", list[str], default=[])
+MODE = Facet("thread.response_mode", str, default="open", about="thread")
+SUGGEST = Question("text.labels", list[dict[str, Any]], default=[])
 
 
 class LabelKnower(PluginForTests):
     name = "labels_for_test"
 
-    def facets(self) -> dict[str, Any]:
-        return {POST_LABELS: lambda session, forum, ids: {i: ["self-harm"] for i in ids if i < 10}}
+    def facets(self) -> dict[Any, Any]:
+        return {LABELS: lambda session, forum, ids: {i: ["self-harm"] for i in ids if i < 10}}
 
 
 def test_provided_facet_is_read_and_unknown_ids_get_the_default() -> None:
     registry = Registry()
     registry.add_plugin(LabelKnower())
-    found = registry.facets.get(POST_LABELS, None, None, [1, 2, 99])  # type: ignore[arg-type]
+    found = registry.facets.get(LABELS, None, None, [1, 2, 99])  # type: ignore[arg-type]
     assert found == {1: ["self-harm"], 2: ["self-harm"], 99: []}
 
 
-def test_facet_nobody_provides_gives_defaults() -> None:
+def test_facet_nobody_provides_gives_its_declared_default() -> None:
     registry = Registry()
-    assert registry.facets.one(THREAD_RESPONSE_MODE, None, None, 5) == "open"  # type: ignore[arg-type]
-    assert registry.facets.get(POST_LABELS, None, None, [3]) == {3: []}  # type: ignore[arg-type]
+    assert registry.facets.one(MODE, None, None, 5) == "open"  # type: ignore[arg-type]
+    assert registry.facets.get(LABELS, None, None, [3]) == {3: []}  # type: ignore[arg-type]
 
 
 def test_question_facets_are_asked_or_default() -> None:
     registry = Registry()
-    assert registry.facets.ask("text.labels", None, None, "some text") == []
+    assert registry.facets.ask(SUGGEST, None, None, "some text") == []
 
     class Suggests(PluginForTests):
         name = "suggests_for_test"
 
-        def facets(self) -> dict[str, Any]:
-            return {"text.labels": lambda s, f, text: [{"key": "x", "matched": [text]}]}
+        def facets(self) -> dict[Any, Any]:
+            return {SUGGEST: lambda s, f, text: [{"key": "x", "matched": [text]}]}
 
     registry.add_plugin(Suggests())
-    assert registry.facets.ask("text.labels", None, None, "hi") == [{"key": "x", "matched": ["hi"]}]
+    assert registry.facets.ask(SUGGEST, None, None, "hi") == [{"key": "x", "matched": ["hi"]}]
+
+
+def test_two_declarations_of_one_facet_that_differ_stop_start_up() -> None:
+    class ReadsLabelsAsText(PluginForTests):
+        name = "reads_for_test"
+
+        def reads(self) -> list[Any]:
+            return [Facet("post.labels", str, default="")]
+
+    registry = Registry()
+    registry.add_plugin(LabelKnower())
+    with pytest.raises(RegistryError, match="'post.labels' is declared differently by plugin "
+                                            "'labels_for_test'"):
+        registry.add_plugin(ReadsLabelsAsText())
+
+
+def test_a_plugin_cannot_read_a_facet_it_did_not_declare() -> None:
+    class ReadsNothing(PluginForTests):
+        name = "reads_nothing"
+
+    registry = Registry()
+    registry.add_plugin(LabelKnower())
+    registry.add_plugin(ReadsNothing())
+    facets = registry.facets_on(["labels_for_test", "reads_nothing"], reader="reads_nothing")
+    with pytest.raises(UnknownFacet, match="list it in the plugin's reads"):
+        facets.get(LABELS, None, None, [1])  # type: ignore[arg-type]
+    mine = registry.facets_on(["labels_for_test"], reader="labels_for_test")
+    assert mine.get(LABELS, None, None, [1]) == {1: ["self-harm"]}  # type: ignore[arg-type]
+
+
+def test_the_installed_plugins_declare_each_facet_alike() -> None:
+    registry = Registry.discover()  # start-up would have stopped otherwise
+    assert registry.declared["post.labels"] == LABELS
+    assert registry.readable["helper_impact"] >= {"post.labels", "member.gratitude"}
 
 
 def test_prefetched_facets_ask_the_provider_once_per_batch() -> None:
@@ -51,12 +93,12 @@ def test_prefetched_facets_ask_the_provider_once_per_batch() -> None:
         asked.append(list(ids))
         return {i: ["suicide"] for i in ids if i % 2}
 
-    facets = PrefetchedFacets(Facets({POST_LABELS: labels}))
+    facets = PrefetchedFacets(Facets({LABELS.name: labels}))
     forum = SimpleNamespace(id=1)
-    facets.prefetch(POST_LABELS, None, forum, [1, 2, 3])  # type: ignore[arg-type]
-    assert facets.one(POST_LABELS, None, forum, 3) == ["suicide"]  # type: ignore[arg-type]
-    assert facets.one(POST_LABELS, None, forum, 2) == []  # type: ignore[arg-type]
+    facets.prefetch(LABELS, None, forum, [1, 2, 3])  # type: ignore[arg-type]
+    assert facets.one(LABELS, None, forum, 3) == ["suicide"]  # type: ignore[arg-type]
+    assert facets.one(LABELS, None, forum, 2) == []  # type: ignore[arg-type]
     assert asked == [[1, 2, 3]]
-    facets.one(POST_LABELS, None, forum, 4).append("changed")  # type: ignore[arg-type]
-    assert facets.one(POST_LABELS, None, forum, 4) == []  # type: ignore[arg-type]
+    facets.one(LABELS, None, forum, 4).append("changed")  # type: ignore[arg-type]
+    assert facets.one(LABELS, None, forum, 4) == []  # type: ignore[arg-type]
     assert asked == [[1, 2, 3], [4]]

@@ -16,11 +16,12 @@ from sqlmodel import Session, col, delete, select, update
 
 from forumkit.actions import Action
 from forumkit.events import Event
-from forumkit.facets import POST_LABELS, TEXT_LABELS, FacetProvider
+from forumkit.facets import FacetKey, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.mirror.models import Post
 from forumkit.plugin import EventContext, Plugin
 from forumkit.plugins.content_warnings import handlers, models, service
+from forumkit.plugins.content_warnings.facets import POST_LABELS, TEXT_LABELS
 from forumkit.plugins.content_warnings.settings import ContentWarningSettings
 from forumkit.plugins.content_warnings.taxonomy import TaxonomyCache
 
@@ -59,7 +60,7 @@ class ContentWarnings(Plugin):
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
         return handlers.handle(event, ctx, self.cache)
 
-    def facets(self) -> dict[str, FacetProvider]:
+    def facets(self) -> dict[FacetKey, FacetProvider]:
         def post_labels(session: Session, forum: Forum, ids: list[int]) -> dict[int, Any]:
             return service.post_labels(session, forum, ids, self.cache)
 

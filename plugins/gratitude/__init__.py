@@ -15,15 +15,16 @@ from sqlmodel import Session
 
 from forumkit.actions import Action
 from forumkit.events import Event
-from forumkit.facets import (
-    GRATITUDE_RECEIVERS,
-    MEMBER_GRATITUDE,
-    POST_GRATITUDE,
-    FacetProvider,
-)
+from forumkit.facets import FacetKey, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, Plugin
 from forumkit.plugins.gratitude import handlers, repository, service
+from forumkit.plugins.gratitude.facets import (
+    GRATITUDE_RECEIVERS,
+    MEMBER_GRATITUDE,
+    POST_GRATITUDE,
+    THREAD_PERMISSIONS,
+)
 from forumkit.plugins.gratitude.models import GratitudeReaction
 from forumkit.plugins.gratitude.settings import GratitudeSettings
 
@@ -54,12 +55,15 @@ class GratitudePlugin(Plugin):
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
         return handlers.handle(event, ctx)
 
-    def facets(self) -> dict[str, FacetProvider]:
+    def facets(self) -> dict[FacetKey, FacetProvider]:
         return {
             POST_GRATITUDE: service.post_gratitude,
             MEMBER_GRATITUDE: service.member_gratitude,
             GRATITUDE_RECEIVERS: service.gratitude_receivers,
         }
+
+    def reads(self) -> list[FacetKey]:
+        return [THREAD_PERMISSIONS]
 
     def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
         assert forum.id is not None

@@ -12,13 +12,13 @@ from sqlmodel import Session
 
 from forumkit.context import PluginContext
 from forumkit.errors import Forbidden, Unprocessable
-from forumkit.facets import THREAD_PERMISSIONS
 from forumkit.forums import service as forum_service
 from forumkit.forums.models import Forum
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.gratitude import repository as repo
+from forumkit.plugins.gratitude.facets import THREAD_PERMISSIONS
 from forumkit.plugins.gratitude.settings import GratitudeSettings
 from forumkit.registry import Registry
 

@@ -17,9 +17,17 @@ from sqlmodel import Session
 
 from forumkit.actions import Action
 from forumkit.events import Event
+from forumkit.facets import FacetKey
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, JobSpec, Plugin
 from forumkit.plugins.helper_impact import handlers, jobs, repository
+from forumkit.plugins.helper_impact.facets import (
+    GRATITUDE_RECEIVERS,
+    MEMBER_GRATITUDE,
+    POST_LABELS,
+    TEXT_LABELS,
+    THREAD_CARE_STATUS,
+)
 from forumkit.plugins.helper_impact.models import (
     HelperImpactCareNotice,
     HelperImpactDigestRun,
@@ -62,6 +70,10 @@ class HelperImpactPlugin(Plugin):
 
     def jobs(self) -> list[JobSpec]:
         return jobs.job_specs()
+
+    def reads(self) -> list[FacetKey]:
+        return [GRATITUDE_RECEIVERS, MEMBER_GRATITUDE, POST_LABELS, TEXT_LABELS,
+                THREAD_CARE_STATUS]
 
     def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
         assert forum.id is not None

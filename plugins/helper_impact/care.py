@@ -14,11 +14,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from forumkit.actions import Action
-from forumkit.facets import POST_LABELS, THREAD_CARE_STATUS
 from forumkit.links import safe_link
 from forumkit.mirror.models import Member, Post
 from forumkit.plugins.helper_impact import activity, service
 from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact.facets import POST_LABELS, THREAD_CARE_STATUS
 from forumkit.plugins.helper_impact.service import Context
 from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 

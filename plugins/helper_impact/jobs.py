@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from forumkit.facets import GRATITUDE_RECEIVERS
 from forumkit.mirror.models import Member
 from forumkit.plugin import JobContext, JobSpec
 from forumkit.plugins.helper_impact import activity, service, summary
 from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact.facets import GRATITUDE_RECEIVERS
 from forumkit.plugins.helper_impact.service import Context
 from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 

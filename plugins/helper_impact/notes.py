@@ -13,13 +13,13 @@ from sqlmodel import Session
 
 from forumkit.actions import Action
 from forumkit.errors import Conflict, Forbidden, NotFound, Unprocessable
-from forumkit.facets import TEXT_LABELS
 from forumkit.forums.models import Forum
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.helper_impact import activity, service
 from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact.facets import TEXT_LABELS
 from forumkit.plugins.helper_impact.models import NOTE_MAX, HelperImpactNote
 
 

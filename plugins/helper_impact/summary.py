@@ -10,11 +10,11 @@ from datetime import datetime
 from typing import Any
 
 from forumkit.context import PluginContext
-from forumkit.facets import MEMBER_GRATITUDE
 from forumkit.forums.models import Forum
 from forumkit.mirror.models import Member
 from forumkit.plugins.helper_impact import activity, notes
 from forumkit.plugins.helper_impact import repository as repo
+from forumkit.plugins.helper_impact.facets import MEMBER_GRATITUDE
 
 
 def summarise(

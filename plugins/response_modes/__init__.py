@@ -15,10 +15,15 @@ from sqlmodel import Session
 
 from forumkit.actions import Action
 from forumkit.events import Event
-from forumkit.facets import THREAD_PERMISSIONS, THREAD_RESPONSE_MODE, FacetProvider
+from forumkit.facets import FacetKey, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, JobSpec, Plugin
 from forumkit.plugins.response_modes import handlers, jobs, models, repository, service
+from forumkit.plugins.response_modes.facets import (
+    POST_LABELS,
+    THREAD_PERMISSIONS,
+    THREAD_RESPONSE_MODE,
+)
 from forumkit.plugins.response_modes.settings import ResponseModesSettings
 
 __all__ = ["ResponseModes", "models"]
@@ -45,11 +50,14 @@ class ResponseModes(Plugin):
     def jobs(self) -> list[JobSpec]:
         return jobs.jobs()
 
-    def facets(self) -> dict[str, FacetProvider]:
+    def facets(self) -> dict[FacetKey, FacetProvider]:
         return {
             THREAD_RESPONSE_MODE: service.modes_facet,
             THREAD_PERMISSIONS: service.permissions_facet,
         }
+
+    def reads(self) -> list[FacetKey]:
+        return [POST_LABELS]
 
     def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
         assert forum.id is not None

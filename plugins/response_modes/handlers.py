@@ -8,11 +8,11 @@ from datetime import timedelta
 from forumkit.actions import Action
 from forumkit.clock import as_utc
 from forumkit.events import Event, PostCreated, PostEdited
-from forumkit.facets import POST_LABELS
 from forumkit.mirror import repository as mirror
 from forumkit.mirror.models import Post
 from forumkit.plugin import EventContext
 from forumkit.plugins.response_modes import enforcement, service
+from forumkit.plugins.response_modes.facets import POST_LABELS
 from forumkit.plugins.response_modes.settings import ResponseModesSettings
 
 

@@ -15,12 +15,13 @@ from sqlmodel import Session
 
 from forumkit.actions import Action
 from forumkit.events import Event
-from forumkit.facets import THREAD_CARE_STATUS, FacetProvider
+from forumkit.facets import FacetKey, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, JobSpec, Plugin
 from forumkit.plugins.unanswered import handlers, jobs
 from forumkit.plugins.unanswered import models as models
 from forumkit.plugins.unanswered import repository as repo
+from forumkit.plugins.unanswered.facets import POST_LABELS, THREAD_CARE_STATUS, THREAD_RESPONSE_MODE
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 CARE_WORDS = "A moderator is looking after this thread"
@@ -59,8 +60,11 @@ class Unanswered(Plugin):
         return [("Alert queue", "alerts", "moderator"), ("Alert rules", "alerts/setup", "admin"),
                 ("Response times", "alerts/stats", "admin")]
 
-    def facets(self) -> dict[str, FacetProvider]:
+    def facets(self) -> dict[FacetKey, FacetProvider]:
         return {THREAD_CARE_STATUS: _care_status}
+
+    def reads(self) -> list[FacetKey]:
+        return [POST_LABELS, THREAD_RESPONSE_MODE]
 
     def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
         for watch in repo.watches_of_member(session, member_id):

@@ -12,10 +12,11 @@ import logging
 from dataclasses import replace
 
 from forumkit.context import PluginContext
-from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE, PrefetchedFacets
+from forumkit.facets import PrefetchedFacets
 from forumkit.plugin import JobContext
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import service
+from forumkit.plugins.unanswered.facets import POST_LABELS, THREAD_RESPONSE_MODE
 from forumkit.plugins.unanswered.models import UnansweredWatch
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 

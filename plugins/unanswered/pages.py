@@ -18,10 +18,10 @@ from starlette.responses import Response
 
 from forumkit.context import PluginContext
 from forumkit.errors import ForumKitError, Unprocessable, status_of
-from forumkit.facets import THREAD_RESPONSE_MODE
 from forumkit.keys.models import Scope
 from forumkit.plugins.unanswered import queue
 from forumkit.plugins.unanswered.chart import first_response_chart
+from forumkit.plugins.unanswered.facets import THREAD_RESPONSE_MODE
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 from forumkit.plugins.unanswered.stats import forum_stats
 from forumkit.web import deps as web

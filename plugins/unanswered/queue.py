@@ -14,9 +14,9 @@ from typing import Any
 
 from forumkit.context import PluginContext
 from forumkit.errors import Conflict, NotFound, Unprocessable
-from forumkit.facets import POST_LABELS
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import service
+from forumkit.plugins.unanswered.facets import POST_LABELS
 from forumkit.plugins.unanswered.messages import actions_for
 from forumkit.plugins.unanswered.models import (
     AlertState,

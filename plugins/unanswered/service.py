@@ -13,11 +13,12 @@ from sqlmodel import Session
 
 from forumkit.actions import Action
 from forumkit.db import insert_once
-from forumkit.facets import POST_LABELS, THREAD_RESPONSE_MODE, Facets
+from forumkit.facets import Facets
 from forumkit.forums.models import Forum
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import rules
+from forumkit.plugins.unanswered.facets import POST_LABELS, THREAD_RESPONSE_MODE
 from forumkit.plugins.unanswered.messages import actions_for, alert_message
 from forumkit.plugins.unanswered.models import (
     AlertState,

@@ -15,11 +15,13 @@ from forumkit.actions import NOTIFY_MODERATORS, Action
 from forumkit.context import PluginContext
 from forumkit.deps import plugin_context
 from forumkit.events import Event, PostCreated
+from forumkit.facets import Facet
 from forumkit.keys.models import Scope
 from forumkit.plugin import EventContext, JobContext, JobSpec, Plugin
 from forumkit.web.deps import page_context
 
-WATCHED = "post.watched_for_test"  # a facet: which posts the watch plugin has seen
+# A facet: which posts the watch plugin has seen.
+WATCHED = Facet("post.watched_for_test", bool | None, default=None)
 
 
 class WatchSettings(BaseModel):
@@ -80,7 +82,7 @@ class WatchNewThreads(PluginForTests):
     def pages(self) -> APIRouter:
         return watch_pages
 
-    def facets(self) -> dict[str, Any]:
+    def facets(self) -> dict[Any, Any]:
         return {WATCHED: lambda session, forum, ids: {i: True for i in ids if i == 1}}
 
     def jobs(self) -> list[JobSpec]:

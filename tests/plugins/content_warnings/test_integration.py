@@ -6,11 +6,11 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from forumkit.db import session_scope
-from forumkit.facets import POST_LABELS, TEXT_LABELS
 from forumkit.forums import repository as forums
 from forumkit.mirror import repository as mirror
 from forumkit.models import metadata
 from forumkit.outbox.worker import deliver_due
+from forumkit.plugins.content_warnings.facets import POST_LABELS, TEXT_LABELS
 from tests.plugins.content_warnings.helpers import hints, prefer, put_labels
 from tests.support.receiver import Receiver, running
 from tests.support.world import World, post_created
@@ -24,7 +24,8 @@ def test_other_plugins_read_labels_through_facets(world: World) -> None:
         forum = forums.by_slug(session, "calm")
         assert forum is not None and forum.id is not None
         # What another plugin on this forum is given: the facets of its context.
-        facets = registry.context(session, forum, "unanswered", world.services.clock.now()).facets
+        facets = registry.context(session, forum, "helper_impact",
+                                  world.services.clock.now()).facets
         p1 = mirror.get_post(session, forum.id, "p1")
         p2 = mirror.get_post(session, forum.id, "p2")
         assert p1 is not None and p2 is not None

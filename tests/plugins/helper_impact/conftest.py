@@ -10,9 +10,9 @@ import pytest
 from sqlmodel import col, select
 
 from forumkit.db import session_scope
-from forumkit.facets import POST_LABELS, TEXT_LABELS, THREAD_CARE_STATUS
 from forumkit.mirror.models import Post, Thread
 from forumkit.outbox.models import OutboxItem
+from forumkit.plugins.helper_impact.facets import POST_LABELS, TEXT_LABELS, THREAD_CARE_STATUS
 from tests.support.world import World
 
 

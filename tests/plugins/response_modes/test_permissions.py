@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from forumkit.db import session_scope
-from forumkit.facets import THREAD_PERMISSIONS, THREAD_RESPONSE_MODE
 from forumkit.forums import repository as forums
 from forumkit.mirror import repository as mirror
+from forumkit.plugins.response_modes.facets import THREAD_PERMISSIONS, THREAD_RESPONSE_MODE
 from tests.plugins.response_modes.conftest import diary, permissions, set_mode
 from tests.support.world import World, post_created
 
@@ -155,7 +155,8 @@ def test_facets_give_other_plugins_the_same_answer(world: World) -> None:
         reader = mirror.member_for(session, forum.id, forum.member_secret, "u42")
         assert t1 is not None and t2 is not None and t1.id and t2.id
         # What another plugin on this forum is given: the facets of its context.
-        facets = registry.context(session, forum, "gratitude", world.services.clock.now()).facets
+        facets = registry.context(session, forum, "response_modes",
+                                  world.services.clock.now()).facets
         modes = facets.get(THREAD_RESPONSE_MODE, session, forum, [t1.id, t2.id])
         asked = facets.ask(THREAD_PERMISSIONS, session, forum, t2, None,
                            world.services.clock.now())

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, select
 
-from forumkit.facets import POST_LABELS
 from forumkit.mirror.models import Post
+from forumkit.plugins.response_modes.facets import POST_LABELS
 from tests.plugins.response_modes.conftest import delivered, diary, queued, reply
 from tests.support.plugins import PluginForTests
 from tests.support.receiver import Receiver
@@ -80,7 +80,7 @@ class _Labels(PluginForTests):
     name = "aa_labels_for_test"
     known: dict[str, list[str]] = {}
 
-    def facets(self) -> dict[str, Any]:
+    def facets(self) -> dict[Any, Any]:
         def provide(session: Session, forum: Any, ids: list[int]) -> dict[int, list[str]]:
             posts = session.exec(select(Post).where(col(Post.id).in_(ids)))
             return {p.id: self.known[p.ext_id] for p in posts
@@ -93,8 +93,8 @@ class _Labels(PluginForTests):
 def labels(world: World) -> Iterator[type[_Labels]]:
     # One provider per facet: the stand-in takes it over in this test's own registry.
     registry = world.services.registry
-    registry.facets.providers.pop(POST_LABELS)
-    registry.facet_owners.pop(POST_LABELS)
+    registry.facets.providers.pop(POST_LABELS.name)
+    registry.facet_owners.pop(POST_LABELS.name)
     registry.add_plugin(_Labels())
     yield _Labels
     _Labels.known = {}

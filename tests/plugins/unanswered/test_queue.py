@@ -4,9 +4,9 @@ resolve with a note; every transition recorded; the care status members see."""
 from __future__ import annotations
 
 from forumkit.db import session_scope
-from forumkit.facets import THREAD_CARE_STATUS
 from forumkit.forums import repository as forums
 from forumkit.mirror import repository as mirror
+from forumkit.plugins.unanswered.facets import THREAD_CARE_STATUS
 from tests.plugins.unanswered.support import (
     advance,
     alert_actions,

@@ -1,0 +1,11 @@
+"""The facets content warnings provide: the labels on posts, and labels a text would get."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forumkit.facets import Facet, Question
+
+POST_LABELS = Facet("post.labels", list[str], default=[], about="post")
+TEXT_LABELS = Question("text.labels", list[dict[str, Any]], default=[],
+                       asks="(session, forum, text) -> [{key, matched}]")
