@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from sqlmodel import Session
 
 from forumkit.audit import service as audit
@@ -127,21 +127,6 @@ def update_adapter_settings(
                "adapter_settings": _masked(model, forum.adapter_settings)},
     )
     return forum
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def plugin_config(
-    session: Session, forum: Forum, name: str, model: type[M], *, on_by_default: bool = True
-) -> tuple[bool, M]:
-    """(switched on, validated settings) of one plugin for this forum, for the plugin's own
-    routes and jobs; defaults until an admin has saved anything."""
-    assert forum.id is not None
-    row = repo.plugin_row(session, forum.id, name)
-    if row is None:
-        return on_by_default, model()
-    return row.enabled, model.model_validate(row.settings)
-
 
 def set_plugin(
     session: Session, registry: Registry, forum: Forum, name: str,
