@@ -25,13 +25,13 @@ class ActionKind(StrEnum):
     alert = "alert"  # for an alert channel (webhook, slack, email), not the adapter
 
 
-NOTIFY_MODERATORS = ActionKind.notify_moderators.value
-MESSAGE_MEMBER = ActionKind.message_member.value
-SET_THREAD_REPLIES = ActionKind.set_thread_replies.value
-HIDE_POST = ActionKind.hide_post.value
-SET_POST_TAGS = ActionKind.set_post_tags.value
-POST_WHISPER = ActionKind.post_whisper.value
-ALERT = ActionKind.alert.value
+NOTIFY_MODERATORS = ActionKind.notify_moderators
+MESSAGE_MEMBER = ActionKind.message_member
+SET_THREAD_REPLIES = ActionKind.set_thread_replies
+HIDE_POST = ActionKind.hide_post
+SET_POST_TAGS = ActionKind.set_post_tags
+POST_WHISPER = ActionKind.post_whisper
+ALERT = ActionKind.alert
 
 PlatformId = Annotated[str, Field(max_length=200, description="The platform's id")]
 

@@ -32,13 +32,13 @@ class Capability(StrEnum):
     post_whisper = "post_whisper"
 
 
-PRE_CHECK = Capability.pre_check.value
-HIDE_POST = Capability.hide_post.value
-SET_THREAD_REPLIES = Capability.set_thread_replies.value
-POST_TAGS = Capability.post_tags.value
-NOTIFY_MODERATORS = Capability.notify_moderators.value
-MESSAGE_MEMBER = Capability.message_member.value
-POST_WHISPER = Capability.post_whisper.value
+PRE_CHECK = Capability.pre_check
+HIDE_POST = Capability.hide_post
+SET_THREAD_REPLIES = Capability.set_thread_replies
+POST_TAGS = Capability.post_tags
+NOTIFY_MODERATORS = Capability.notify_moderators
+MESSAGE_MEMBER = Capability.message_member
+POST_WHISPER = Capability.post_whisper
 
 
 class SignatureError(Exception):

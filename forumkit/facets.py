@@ -97,7 +97,9 @@ class Facets:
         self._check(facet)
         wanted = list(dict.fromkeys(ids))
         provider = self.providers.get(facet.name)
-        found: Mapping[int, Any] = provider(session, forum, wanted) if provider else {}
+        found: Mapping[int, Any] = (
+            provider(session, forum, wanted) if provider else {}  # type: ignore[assignment]
+        )
         return {i: found[i] if i in found else _copy(facet.default) for i in wanted}
 
     def one(self, facet: Facet[T], session: Session, forum: Forum, id_: int) -> T:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from alembic.config import Config
@@ -59,7 +60,7 @@ def schema_state(engine: Engine) -> tuple[set[str], set[str]]:
     return current, every - applied
 
 
-def _ids(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
+def _ids(value: str | Sequence[str] | None) -> tuple[str, ...]:
     if value is None:
         return ()
     return (value,) if isinstance(value, str) else tuple(value)

@@ -13,6 +13,7 @@ ignored - a whisper would become a public post.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -164,7 +165,7 @@ def post_whisper(api: DiscourseApi, payload: dict[str, Any]) -> DeliveryResult:
     return DeliveryResult(ok=True)
 
 
-HANDLERS = {
+HANDLERS: dict[str, Callable[[DiscourseApi, dict[str, Any]], DeliveryResult]] = {
     actions.NOTIFY_MODERATORS: notify_moderators,
     actions.MESSAGE_MEMBER: message_member,
     actions.SET_THREAD_REPLIES: set_thread_replies,

@@ -6,6 +6,8 @@ from typing import Any
 
 from forumkit.facets import Facet, Question
 
-POST_LABELS = Facet("post.labels", list[str], default=[], about="post")
-TEXT_LABELS = Question("text.labels", list[dict[str, Any]], default=[],
-                       asks="(session, forum, text) -> [{key, matched}]")
+POST_LABELS: Facet[list[str]] = Facet("post.labels", list[str], default=[], about="post")
+TEXT_LABELS: Question[list[dict[str, Any]]] = Question(
+    "text.labels", list[dict[str, Any]], default=[],
+    asks="(session, forum, text) -> [{key, matched}]",
+)
