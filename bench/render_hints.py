@@ -48,6 +48,7 @@ from forumkit.keys.models import Scope  # noqa: E402
 from forumkit.migrate import upgrade  # noqa: E402
 from forumkit.plugins.content_warnings import hints  # noqa: E402
 from forumkit.plugins.content_warnings import repository as cw_repo  # noqa: E402
+from forumkit.plugins.content_warnings.settings import ContentWarningSettings  # noqa: E402
 from forumkit.plugins.content_warnings.taxonomy import TaxonomyCache, ensure_seeded  # noqa: E402
 from forumkit.services import Services  # noqa: E402
 from forumkit.settings import Settings  # noqa: E402
@@ -275,9 +276,12 @@ def run(kind: str, url: str, args: argparse.Namespace) -> None:
         testclient = _timed(requests, args.warmup, lambda body: _ok(
             client.post("/v1/forums/bench/render-hints", json=body, headers=headers)))
 
+    settings = ContentWarningSettings()
+
     def direct(body: dict[str, Any]) -> None:
         with session_scope(services.reader) as session:
-            hints.render_hints(session, forum, cache, body["reader_id"], body["post_ids"])
+            hints.render_hints(session, forum, settings, cache, body["reader_id"],
+                               body["post_ids"])
 
     alone = _timed(requests, args.warmup, direct)
     print(f"  {'':<24} {'wall clock':^27}   {'CPU time of this process':^27}")
