@@ -72,3 +72,12 @@ def reply(event_id: str, post_id: str, *, thread: str = "t1", author: str = "u7"
           at: str = "2026-01-05T02:40:00Z", **extra: Any) -> dict[str, Any]:
     return post_created(event_id, post_id, thread=thread, author=author, at=at, first=False,
                         **extra)
+
+
+def one_alert(world: World, peer_window_minutes: int = 60) -> int:
+    """One post left unanswered past its window: the id of the alert it raised."""
+    configure(world, {"rule": {"peer_window_minutes": peer_window_minutes, "escalation": []}})
+    world.send([post_created("e1", "p1")])
+    advance(world, minutes=peer_window_minutes + 1)
+    [alert] = alerts(world)
+    return int(alert["id"])

@@ -5,11 +5,10 @@ words of someone else's choosing in front of moderators."""
 from __future__ import annotations
 
 from tests.plugins.unanswered.support import (
-    advance,
     alert_actions,
     alerts,
     configure,
-    post_created,
+    one_alert,
 )
 from tests.support.pages import signed_in_form_token
 from tests.support.world import World
@@ -17,16 +16,6 @@ from tests.support.world import World
 RULE = {"rule": {"peer_window_minutes": 60, "escalation": []}}
 
 
-def _one_alert(world: World) -> int:
-    configure(world, RULE)
-    world.send([post_created("e1", "p1")])
-    advance(world, minutes=61)
-    [alert] = alerts(world)
-    return int(alert["id"])
-
-
-def _csrf(world: World, who: str) -> str:
-    return signed_in_form_token(world.client, world.keys[who])
 
 
 def _queued(world: World) -> int:
@@ -35,8 +24,8 @@ def _queued(world: World) -> int:
 
 
 def test_claim_from_the_page_redirects_with_a_fixed_notice(world: World) -> None:
-    alert_id = _one_alert(world)
-    csrf = _csrf(world, "calm:moderator")
+    alert_id = one_alert(world)
+    csrf = signed_in_form_token(world.client, world.keys["calm:moderator"])
     back = "/ui/forums/calm/alerts?state=open&category=&tier=&new_member=&page=1"
     done = world.client.post(f"/ui/forums/calm/alerts/{alert_id}",
                              data={"csrf": csrf, "action": "claim", "back": back},
@@ -49,8 +38,8 @@ def test_claim_from_the_page_redirects_with_a_fixed_notice(world: World) -> None
 
 
 def test_a_failed_action_is_shown_on_the_page_with_a_4xx(world: World) -> None:
-    alert_id = _one_alert(world)
-    csrf = _csrf(world, "calm:moderator")
+    alert_id = one_alert(world)
+    csrf = signed_in_form_token(world.client, world.keys["calm:moderator"])
     resolved = world.client.post(f"/ui/forums/calm/alerts/{alert_id}",
                                  data={"csrf": csrf, "action": "resolve", "note": "done"},
                                  follow_redirects=False)
@@ -70,8 +59,8 @@ def test_a_failed_action_is_shown_on_the_page_with_a_4xx(world: World) -> None:
 
 
 def test_words_in_the_link_are_never_shown(world: World) -> None:
-    _one_alert(world)
-    _csrf(world, "calm:moderator")
+    one_alert(world)
+    signed_in_form_token(world.client, world.keys["calm:moderator"])
     page = world.client.get("/ui/forums/calm/alerts",
                             params={"problem": "Call 555-0100 now", "done": "Call 555-0100"})
     assert page.status_code == 200
@@ -81,7 +70,7 @@ def test_words_in_the_link_are_never_shown(world: World) -> None:
 
 def test_a_test_alert_to_an_unknown_channel_is_refused_on_the_page(world: World) -> None:
     configure(world, RULE)
-    csrf = _csrf(world, "calm:admin")
+    csrf = signed_in_form_token(world.client, world.keys["calm:admin"])
     refused = world.client.post("/ui/forums/calm/alerts/setup/test",
                                 data={"csrf": csrf, "channel": "nowhere"},
                                 follow_redirects=False)

@@ -8,6 +8,7 @@ from tests.plugins.unanswered.support import (
     alert_actions,
     alerts,
     configure,
+    one_alert,
     post_created,
 )
 from tests.support.pages import signed_in_form_token
@@ -23,20 +24,10 @@ def _switch_off(world: World) -> None:
     assert response.status_code == 200, response.text
 
 
-def _one_alert(world: World) -> int:
-    configure(world, RULE)
-    world.send([post_created("e1", "p1")])
-    advance(world, minutes=61)
-    [alert] = alerts(world)
-    return int(alert["id"])
-
-
-def _csrf(world: World, who: str) -> str:
-    return signed_in_form_token(world.client, world.keys[who])
 
 
 def test_every_route_answers_the_cores_404_when_switched_off(world: World) -> None:
-    alert_id = _one_alert(world)
+    alert_id = one_alert(world)
     _switch_off(world)
     moderator, admin = world.auth("calm:moderator"), world.auth("calm:admin")
     base = "/v1/forums/calm/alerts"
@@ -62,9 +53,9 @@ def test_every_route_answers_the_cores_404_when_switched_off(world: World) -> No
 
 
 def test_every_page_answers_404_when_switched_off(world: World) -> None:
-    alert_id = _one_alert(world)
+    alert_id = one_alert(world)
     _switch_off(world)
-    csrf = _csrf(world, "calm:admin")
+    csrf = signed_in_form_token(world.client, world.keys["calm:admin"])
     base = "/ui/forums/calm/alerts"
     answers = [
         world.client.get(base),
