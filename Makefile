@@ -26,9 +26,16 @@ PYTEST_WORKERS ?= 2
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+# mypy reads plugins/ and adapters/ under the names they install as (forumkit.plugins,
+# forumkit.adapters), through a tree of links, so imports between them are checked.
+TYPECHECK := $(VENV)/typecheck
 lint: $(STAMP)
 	$(BIN)/ruff check forumkit plugins adapters tests bench
-	$(BIN)/mypy forumkit plugins adapters
+	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/forumkit
+	ln -s $(CURDIR)/forumkit/* $(TYPECHECK)/forumkit/
+	ln -s $(CURDIR)/plugins $(TYPECHECK)/forumkit/plugins
+	ln -s $(CURDIR)/adapters $(TYPECHECK)/forumkit/adapters
+	cd $(TYPECHECK) && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p forumkit
 
 clean:
 	rm -rf $(VENV) var

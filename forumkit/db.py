@@ -91,17 +91,35 @@ def insert_once(session: Session, model: type[Any], values: dict[str, Any]) -> b
     The database decides, so two processes racing on the same key cannot both win.
     """
     table = getattr(model, "__table__", model)  # a SQLModel class or a Table
+    # RETURNING, not rowcount: drivers report -1 rows for ON CONFLICT inserts.
+    key = list(table.primary_key.columns)[0]
+    stmt = _insert_ignoring(session, table).values(**values).returning(key)
+    return session.execute(stmt).first() is not None
+
+
+def insert_missing(
+    session: Session, model: type[Any], rows: list[dict[str, Any]], returning: Any = None
+) -> list[Any]:
+    """Insert these rows in one statement, skipping any whose unique key exists; with
+    `returning` (a column), the values of that column for the rows this call inserted."""
+    if not rows:
+        return []
+    table = getattr(model, "__table__", model)
+    stmt = _insert_ignoring(session, table).values(rows)
+    if returning is None:
+        session.execute(stmt)
+        return []
+    return list(session.execute(stmt.returning(returning)).scalars())
+
+
+def _insert_ignoring(session: Session, table: Any) -> Any:
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        stmt: Any = pg_insert(table).values(**values).on_conflict_do_nothing()
-    elif dialect == "sqlite":
+        return pg_insert(table).on_conflict_do_nothing()
+    if dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        stmt = sqlite_insert(table).values(**values).on_conflict_do_nothing()
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        stmt = insert(table).values(**values)
-    # RETURNING, not rowcount: drivers report -1 rows for ON CONFLICT inserts.
-    key = list(table.primary_key.columns)[0]
-    return session.execute(stmt.returning(key)).first() is not None
+        return sqlite_insert(table).on_conflict_do_nothing()
+    return insert(table)  # pragma: no cover - only SQLite and PostgreSQL are supported

@@ -2,7 +2,8 @@
 
 Plugins never import each other. A plugin that knows something (the content-warning labels
 of a post, the response mode of a thread) declares it as a typed key in its own package
-(`Facet[T]` for a fact per id, `Question[T]` for a question it answers) and provides it;
+(`Facet[T]` for a fact per id, `Question[C]` for a question it answers, typed by a
+Protocol `C` of its call) and provides it;
 a plugin that reads it declares the same key in its own package and lists it in
 `Plugin.reads()`. At start-up the registry stops when two declarations of one name differ
 (type or default), when two plugins provide one facet, or when a plugin reads a facet it
@@ -10,17 +11,18 @@ did not declare. A facet asked of a forum where no plugin that provides it is on
 default.
 
 An id facet's provider is called `(session, forum, ids)` with mirror ids and answers
-`{id: value}` for the ids it knows; a question's provider is called with the arguments the
-question's declaration names. A provider that takes a keyword-only `settings` is given its
+`{id: value}` for the ids it knows; a question's provider is called as its Protocol says:
+`facets.ask(QUESTION)(arguments...)`. A provider that takes a keyword-only `settings` is given its
 own plugin's settings for the forum.
 """
 
 from __future__ import annotations
 
 import copy
+import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from sqlmodel import Session
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from forumkit.forums.models import Forum
 
 T = TypeVar("T")
+C = TypeVar("C", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -44,14 +47,19 @@ class Facet(Generic[T]):
 
 
 @dataclass(frozen=True)
-class Question(Generic[T]):
-    """A question a plugin answers for others; `asks` says with what, `default` is the
-    answer where no plugin that answers it is on."""
+class Question(Generic[C]):
+    """A question a plugin answers for others. Its `call` is a Protocol whose `__call__`
+    says what it is asked with and what it answers, so a reader's call is type-checked;
+    `default` is the answer where no plugin that answers it is on. Two declarations of one
+    name agree when their calls have the same signature and their defaults are equal."""
 
     name: str
-    type: Any
-    default: T
-    asks: str = field(default="", compare=False)  # the arguments, in words, for readers
+    call: Any = field(compare=False)  # the Protocol class C (a Protocol is no concrete type[C])
+    default: Any
+    type: str = field(init=False)  # the call's signature, as text, compared
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "type", str(inspect.signature(self.call.__call__)))
 
     def __hash__(self) -> int:
         return hash(self.name)
@@ -105,14 +113,15 @@ class Facets:
     def one(self, facet: Facet[T], session: Session, forum: Forum, id_: int) -> T:
         return self.get(facet, session, forum, [id_])[id_]
 
-    def ask(self, question: Question[T], *args: Any) -> T:
-        """Ask a question; its default answer when no plugin that answers it is on."""
+    def ask(self, question: Question[C]) -> C:
+        """The question's answerer, to call with its arguments; where no plugin that
+        answers it is on, one that gives the default answer."""
         self._check(question)
         provider = self.providers.get(question.name)
         if provider is None:
-            return _copy(question.default)
-        answer: T = provider(*args)  # type: ignore[assignment]
-        return answer
+            default = question.default
+            return cast(C, lambda *args, **kwargs: _copy(default))
+        return cast(C, provider)
 
 
 class PrefetchedFacets(Facets):

@@ -36,15 +36,49 @@ class NoSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+@dataclass(frozen=True)
+class Applied:
+    """One event of a batch, as the mirror applied it."""
+
+    event: Event
+    post: Post | None = None
+    thread: Thread | None = None
+    member: Member | None = None  # the author of a post, the reactor, or the new member
+    created: bool = False  # the mirror saw this post's creation for the first time
+    body: str | None = None  # the post body, if sent: for classification only, never store it
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The new events of one ingest request, in the order sent, already in the mirror; a
+    single event is a batch of one. The mirror rows they name were loaded together."""
+
+    items: list[Applied]
+
+    def posts(self) -> dict[int, Post]:
+        """The batch's posts by mirror id, each once."""
+        return {i.post.id: i.post for i in self.items if i.post is not None and i.post.id}
+
+
 @dataclass
 class EventContext(PluginContext[Any]):
     """A plugin's context while it handles one event, inside the ingest transaction."""
 
     post: Post | None = None
     thread: Thread | None = None
-    member: Member | None = None  # the author of a post, the reactor, or the new member
-    created: bool = False  # the mirror saw this post's creation for the first time
-    body: str | None = None  # the post body, if sent: for classification only, never store it
+    member: Member | None = None
+    created: bool = False
+    body: str | None = None
+
+    @classmethod
+    def of(cls, ctx: PluginContext[Any], item: Applied) -> EventContext:
+        """The event's context within the batch's; what it emits goes to the batch's."""
+        return cls(
+            plugin=ctx.plugin, forum=ctx.forum, settings=ctx.settings, session=ctx.session,
+            facets=ctx.facets, now=ctx.now, capabilities=ctx.capabilities, actor=ctx.actor,
+            actions=ctx.actions, post=item.post, thread=item.thread, member=item.member,
+            created=item.created, body=item.body,
+        )
 
 
 @dataclass
@@ -93,6 +127,13 @@ class Plugin:
     def router(self) -> APIRouter | None:
         """Routes mounted under /v1/forums/{forum}/; use forumkit.deps for auth."""
         return None
+
+    def handle_batch(self, batch: Batch, ctx: PluginContext[Any]) -> None:
+        """React to the events of one ingest request together, in order, emitting the
+        actions they call for (ctx.emit). A plugin that can read what it needs once for the
+        whole batch overrides this; the default hands each event to `handle`."""
+        for item in batch.items:
+            ctx.emit(self.handle(item.event, EventContext.of(ctx, item)))
 
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
         """React to one event; return the actions it calls for."""

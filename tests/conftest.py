@@ -96,8 +96,10 @@ def clock() -> FrozenClock:
     return FrozenClock(START)
 
 
-def make_registry() -> Registry:
-    registry = Registry.discover()
+def make_registry(care_plugins: bool = True) -> Registry:
+    """The installed plugins with the tests' own; without the care plugins for tests of the
+    core, which must hold for any plugin."""
+    registry = Registry.discover(plugins=care_plugins)
     registry.add_plugin(WatchNewThreads())
     registry.add_plugin(Heartbeat())
     return registry
@@ -118,8 +120,14 @@ def settings(db: str) -> Settings:
 
 
 @pytest.fixture
-def services(settings: Settings, clock: FrozenClock) -> Iterator[Services]:
-    built = Services.build(settings, registry=make_registry(), clock=clock)
+def registry() -> Registry:
+    """The plugins a test runs with; the core's tests override it with fakes alone."""
+    return make_registry()
+
+
+@pytest.fixture
+def services(settings: Settings, clock: FrozenClock, registry: Registry) -> Iterator[Services]:
+    built = Services.build(settings, registry=registry, clock=clock)
     yield built
     built.close()
 

@@ -5,7 +5,7 @@ reading a facet a plugin did not declare."""
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
@@ -15,7 +15,13 @@ from tests.support.plugins import PluginForTests
 
 LABELS = Facet("post.labels", list[str], default=[])
 MODE = Facet("thread.response_mode", str, default="open", about="thread")
-SUGGEST = Question("text.labels", list[dict[str, Any]], default=[])
+
+
+class Suggest(Protocol):
+    def __call__(self, session: Any, forum: Any, text: str, /) -> list[dict[str, Any]]: ...
+
+
+SUGGEST = Question("text.labels", Suggest, default=[])
 
 
 class LabelKnower(PluginForTests):
@@ -40,7 +46,7 @@ def test_facet_nobody_provides_gives_its_declared_default() -> None:
 
 def test_question_facets_are_asked_or_default() -> None:
     registry = Registry()
-    assert registry.facets.ask(SUGGEST, None, None, "some text") == []
+    assert registry.facets.ask(SUGGEST)(None, None, "some text") == []
 
     class Suggests(PluginForTests):
         name = "suggests_for_test"
@@ -49,7 +55,7 @@ def test_question_facets_are_asked_or_default() -> None:
             return {SUGGEST: lambda s, f, text: [{"key": "x", "matched": [text]}]}
 
     registry.add_plugin(Suggests())
-    assert registry.facets.ask(SUGGEST, None, None, "hi") == [{"key": "x", "matched": ["hi"]}]
+    assert registry.facets.ask(SUGGEST)(None, None, "hi") == [{"key": "x", "matched": ["hi"]}]
 
 
 def test_two_declarations_of_one_facet_that_differ_stop_start_up() -> None:
@@ -64,6 +70,29 @@ def test_two_declarations_of_one_facet_that_differ_stop_start_up() -> None:
     with pytest.raises(RegistryError, match="'post.labels' is declared differently by plugin "
                                             "'labels_for_test'"):
         registry.add_plugin(ReadsLabelsAsText())
+
+
+def test_two_declarations_of_one_question_with_other_arguments_stop_start_up() -> None:
+    class SuggestForMember(Protocol):
+        def __call__(self, session: Any, forum: Any, member_id: int, /
+                     ) -> list[dict[str, Any]]: ...
+
+    class AsksForMember(PluginForTests):
+        name = "asks_for_test"
+
+        def reads(self) -> list[Any]:
+            return [Question("text.labels", SuggestForMember, default=[])]
+
+    class AsksAlike(PluginForTests):
+        name = "asks_alike_for_test"
+
+        def reads(self) -> list[Any]:
+            return [Question("text.labels", Suggest, default=[])]
+
+    registry = Registry()
+    registry.add_plugin(AsksAlike())
+    with pytest.raises(RegistryError, match="'text.labels' is declared differently"):
+        registry.add_plugin(AsksForMember())
 
 
 def test_a_plugin_cannot_read_a_facet_it_did_not_declare() -> None:

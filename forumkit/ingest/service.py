@@ -8,13 +8,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlmodel import Session
 
-from forumkit.actions import Action
-from forumkit.context import PluginContext
-from forumkit.db import insert_once
+from forumkit.db import insert_missing, insert_once
 from forumkit.events import (
     Event,
     MemberCreated,
@@ -28,9 +25,11 @@ from forumkit.events import (
 )
 from forumkit.forums.models import Forum
 from forumkit.ingest.models import IngestedEvent, WebhookReceipt
+from forumkit.mirror import batch as batch_rows
 from forumkit.mirror import service as mirror
+from forumkit.mirror.batch import BatchRows
 from forumkit.outbox import service as outbox
-from forumkit.plugin import EventContext
+from forumkit.plugin import Applied, Batch
 from forumkit.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -45,21 +44,17 @@ class IngestResult:
 def ingest(
     session: Session, forum: Forum, events: list[Event], registry: Registry, now: datetime
 ) -> IngestResult:
+    """Apply the events not seen before, in order; each plugin then handles them together."""
     assert forum.id is not None
     contexts = registry.contexts(session, forum, now)
-    result = IngestResult()
-    for event in events:
-        fresh = insert_once(
-            session,
-            IngestedEvent,
-            {"forum_id": forum.id, "event_id": event.id, "type": event.type, "received_at": now},
-        )
-        if not fresh:
-            result.duplicates += 1
-            continue
-        actions = apply_event(session, forum, event, registry, contexts, now)
-        outbox.enqueue(session, forum, actions, now)
-        result.applied += 1
+    fresh = _record_once(session, forum, events, now)
+    rows = batch_rows.load(session, forum, fresh, now)
+    batch = Batch([apply_event(session, rows, event) for event in fresh])
+    if batch.items:
+        for name, ctx in contexts.items():
+            registry.plugins[name].handle_batch(batch, ctx)
+            outbox.queue_emitted(ctx)
+    result = IngestResult(applied=len(fresh), duplicates=len(events) - len(fresh))
     log.info(
         "ingested batch",
         extra={"forum": forum.slug, "applied": result.applied, "duplicates": result.duplicates},
@@ -67,49 +62,46 @@ def ingest(
     return result
 
 
-def apply_event(
-    session: Session,
-    forum: Forum,
-    event: Event,
-    registry: Registry,
-    contexts: dict[str, PluginContext[Any]],
-    now: datetime,
-) -> list[Action]:
+def _record_once(
+    session: Session, forum: Forum, events: list[Event], now: datetime
+) -> list[Event]:
+    """The events whose ids this forum has not seen, recorded now in one statement."""
+    first: dict[str, Event] = {}
+    for event in events:
+        first.setdefault(event.id, event)
+    inserted = set(insert_missing(session, IngestedEvent, [
+        {"forum_id": forum.id, "event_id": e.id, "type": e.type, "received_at": now}
+        for e in first.values()
+    ], returning=IngestedEvent.event_id))
+    return [e for e in first.values() if e.id in inserted]
+
+
+def apply_event(session: Session, rows: BatchRows, event: Event) -> Applied:
+    """One event applied to the mirror, as the plugins will see it."""
     body: str | None = None
     if isinstance(event, ThreadUpdated):
         # Plugins see thread facts as an edit of the first post, the way they already read them.
-        as_edit = mirror.thread_update_as_post_edit(session, forum, event)
+        as_edit = mirror.thread_update_as_post_edit(session, rows, event)
         if as_edit is not None:
             event = as_edit
     if isinstance(event, ThreadUpdated):
-        change = mirror.apply_thread_updated(session, forum, event)
+        change = mirror.apply_thread_updated(session, rows, event)
     elif isinstance(event, PostCreated | PostEdited):
         if isinstance(event, PostCreated):
-            event = mirror.with_pending_thread_fields(session, forum, event)
-        change = mirror.apply_post(session, forum, event)
+            event = mirror.with_pending_thread_fields(session, rows, event)
+        change = mirror.apply_post(session, rows, event)
         body = event.post.body
     elif isinstance(event, PostDeleted | PostRestored):
-        change = mirror.apply_post_deleted(session, forum, event)
+        change = mirror.apply_post_deleted(session, rows, event)
     elif isinstance(event, ReactionAdded | ReactionRemoved):
-        post = mirror.reacted_post(session, forum, event.reaction.post_id)
-        reactor = mirror.member_of(session, forum, event.reaction.member_id, now)
-        change = mirror.MirrorChange(post=post, member=reactor)
+        change = mirror.MirrorChange(post=rows.post(event.reaction.post_id),
+                                     member=rows.member(event.reaction.member_id))
     elif isinstance(event, MemberCreated):
-        change = mirror.apply_member_created(session, forum, event)
+        change = mirror.apply_member_created(session, rows, event)
     else:  # pragma: no cover - the Event union is closed
         raise TypeError(f"unhandled event type {type(event).__name__}")
-
-    actions: list[Action] = []
-    for name, plugin_ctx in contexts.items():
-        ctx = EventContext(
-            plugin=name, forum=forum, settings=plugin_ctx.settings, session=session,
-            facets=plugin_ctx.facets, now=now, capabilities=plugin_ctx.capabilities,
-            post=change.post, thread=change.thread, member=change.member,
-            created=change.created, body=body,
-        )
-        actions.extend(registry.plugins[name].handle(event, ctx))
-        actions.extend(ctx.actions)
-    return actions
+    return Applied(event=event, post=change.post, thread=change.thread, member=change.member,
+                   created=change.created, body=body)
 
 
 def remember_webhook(session: Session, forum: Forum, message_id: str, now: datetime) -> bool:

@@ -26,6 +26,7 @@ from forumkit.events import (
 from forumkit.forums.models import Forum
 from forumkit.identity import member_key
 from forumkit.mirror import repository as repo
+from forumkit.mirror.batch import BatchRows
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.registry import Registry
 
@@ -45,8 +46,10 @@ def member_of(session: Session, forum: Forum, platform_id: str, now: datetime) -
     return repo.ensure_member(session, forum.id, member_key(forum.member_secret, platform_id), now)
 
 
-def apply_member_created(session: Session, forum: Forum, event: MemberCreated) -> MirrorChange:
-    member = member_of(session, forum, event.member.id, event.occurred_at)
+def apply_member_created(
+    session: Session, rows: BatchRows, event: MemberCreated
+) -> MirrorChange:
+    member = rows.member(event.member.id)
     member.is_staff = event.member.is_staff
     if as_utc(event.occurred_at) < member.first_seen:
         member.first_seen = event.occurred_at
@@ -54,17 +57,14 @@ def apply_member_created(session: Session, forum: Forum, event: MemberCreated) -
     return MirrorChange(member=member)
 
 
-def apply_post(
-    session: Session, forum: Forum, event: PostCreated | PostEdited
-) -> MirrorChange:
-    assert forum.id is not None
+def apply_post(session: Session, rows: BatchRows, event: PostCreated | PostEdited) -> MirrorChange:
     fields = event.post
     at = as_utc(event.occurred_at)
-    post, _ = repo.ensure_post(session, forum.id, fields.id)
+    post = rows.post(fields.id)
     change = MirrorChange(post=post)
 
     if fields.author_id is not None and post.author_id is None:
-        member = member_of(session, forum, fields.author_id, at)
+        member = rows.member(fields.author_id)
         post.author_id = member.id
         member.post_count += 1
         if fields.author_is_staff:
@@ -76,7 +76,7 @@ def apply_post(
 
     thread: Thread | None = None
     if fields.thread_id is not None:
-        thread = repo.ensure_thread(session, forum.id, fields.thread_id)
+        thread = rows.thread(fields.thread_id)
         post.thread_id = thread.id
     elif post.thread_id is not None:  # an edit may leave the thread out
         thread = session.get(Thread, post.thread_id)
@@ -136,14 +136,14 @@ def _apply_thread(thread: Thread, fields: PostFields, post: Post, at: datetime) 
 
 
 def thread_update_as_post_edit(
-    session: Session, forum: Forum, event: ThreadUpdated
+    session: Session, rows: BatchRows, event: ThreadUpdated
 ) -> PostEdited | None:
     """The thread's facts as an edit of its first post, when the mirror knows that post."""
-    assert forum.id is not None
-    thread = repo.locked_thread(session, forum.id, event.thread.id)
+    thread = rows.thread(event.thread.id)
     first = repo.first_post(session, thread.id) if thread.id else None
     if first is None:
         return None
+    rows.posts.setdefault(first.ext_id, first)
     fields = event.thread.model_dump(exclude={"id"}, exclude_none=True)
     return PostEdited(
         id=event.id, type="post.edited", occurred_at=event.occurred_at,
@@ -152,11 +152,10 @@ def thread_update_as_post_edit(
     )
 
 
-def apply_thread_updated(session: Session, forum: Forum, event: ThreadUpdated) -> MirrorChange:
+def apply_thread_updated(session: Session, rows: BatchRows, event: ThreadUpdated) -> MirrorChange:
     """Thread facts that arrive before the thread's first post: kept on the thread alone."""
-    assert forum.id is not None
     fields = event.thread
-    thread = repo.ensure_thread(session, forum.id, fields.id)
+    thread = rows.thread(fields.id)
     if fields.thread_closed is not None:
         thread.closed = fields.thread_closed
     if fields.is_announcement is not None:
@@ -177,16 +176,17 @@ def apply_thread_updated(session: Session, forum: Forum, event: ThreadUpdated) -
     return MirrorChange(thread=thread)
 
 
-def with_pending_thread_fields(session: Session, forum: Forum, event: PostCreated) -> PostCreated:
+def with_pending_thread_fields(
+    session: Session, rows: BatchRows, event: PostCreated
+) -> PostCreated:
     """A first post, with what a thread.updated said of its thread before it arrived.
 
     Platforms that report tags on the thread send the thread's event and its first post's at
     the same moment, in either order; this way plugins see the first post as if together.
     """
-    assert forum.id is not None
-    if not event.post.is_first_in_thread:
+    if not event.post.is_first_in_thread or event.post.thread_id is None:
         return event
-    thread = repo.locked_thread(session, forum.id, event.post.thread_id)
+    thread = rows.thread(event.post.thread_id)
     if not thread.pending_post_fields:
         return event
     missing = {k: v for k, v in thread.pending_post_fields.items()
@@ -199,10 +199,9 @@ def with_pending_thread_fields(session: Session, forum: Forum, event: PostCreate
 
 
 def apply_post_deleted(
-    session: Session, forum: Forum, event: PostDeleted | PostRestored
+    session: Session, rows: BatchRows, event: PostDeleted | PostRestored
 ) -> MirrorChange:
-    assert forum.id is not None
-    post, _ = repo.ensure_post(session, forum.id, event.post.id)
+    post = rows.post(event.post.id)
     if isinstance(event, PostDeleted):
         if post.deleted_at is None:
             post.deleted_at = event.occurred_at
@@ -240,11 +239,4 @@ def live_post(session: Session, forum: Forum, ext_id: str) -> Post:
         raise NotFound(f"no post {ext_id!r} in this forum")
     if post.deleted_at is not None:
         raise NotFound(f"post {ext_id!r} was deleted")
-    return post
-
-
-def reacted_post(session: Session, forum: Forum, post_ext_id: str) -> Post:
-    """The post a reaction is on; a row is made if the reaction came before the post."""
-    assert forum.id is not None
-    post, _ = repo.ensure_post(session, forum.id, post_ext_id)
     return post

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlmodel import Session
 
 from forumkit.facets import Facet, Question
 
+if TYPE_CHECKING:
+    from forumkit.forums.models import Forum
+
 POST_LABELS: Facet[list[str]] = Facet("post.labels", list[str], default=[], about="post")
-TEXT_LABELS: Question[list[dict[str, Any]]] = Question(
-    "text.labels", list[dict[str, Any]], default=[],
-    asks="(session, forum, text) -> [{key, matched}]",
-)
+
+
+class TextLabels(Protocol):
+    """The labels a text would be suggested: [{key, matched}]."""
+
+    def __call__(self, session: Session, forum: Forum, text: str, /) -> list[dict[str, Any]]: ...
+
+
+TEXT_LABELS: Question[TextLabels] = Question("text.labels", TextLabels, default=[])
+

@@ -131,7 +131,7 @@ def ensure_seeded(session: Session, forum: Forum, now: datetime, cache: Taxonomy
     # Three statements whatever the size of the defaults: every forum's first event
     # waits for this.
     labels = session.execute(
-        insert(CwLabel).returning(CwLabel.id, CwLabel.key),  # type: ignore[arg-type]
+        insert(CwLabel).returning(CwLabel.id, CwLabel.key),  # type: ignore[call-overload]
         [{"forum_id": forum.id, "key": item.key, "name": item.name,
           "description": item.description, "position": position, "created_at": now}
          for position, item in enumerate(defaults.LABELS)],

@@ -3,22 +3,53 @@ any) and the one it reads (whether a member may react, from response modes)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlmodel import Session
 
 from forumkit.facets import Facet, Question
 
+if TYPE_CHECKING:
+    from forumkit.forums.models import Forum
+    from forumkit.mirror.models import Member, Thread
+
 POST_GRATITUDE: Facet[dict[str, int]] = Facet("post.gratitude", dict[str, int], default={},
                                               about="post")
-MEMBER_GRATITUDE: Question[dict[str, Any]] = Question(
-    "member.gratitude", dict[str, Any], default={"kinds": [], "givers": []},
-    asks="(session, forum, member id, since, until) -> {kinds: [{key, emoji, words, count}], "
-         "givers: [member ids]}",
-)
-GRATITUDE_RECEIVERS: Question[list[int]] = Question(
-    "forum.gratitude_receivers", list[int], default=[],
-    asks="(session, forum, since, until) -> [member ids]",
-)
-THREAD_PERMISSIONS: Question[dict[str, Any]] = Question(
-    "thread.permissions", dict[str, Any],
+
+
+class MemberGratitude(Protocol):
+    """Thanks a member received between two times: {kinds: [{key, emoji, words, count}],
+    givers: [member ids]}."""
+
+    def __call__(self, session: Session, forum: Forum, member_id: int, since: datetime,
+                 until: datetime, /) -> dict[str, Any]: ...
+
+
+MEMBER_GRATITUDE: Question[MemberGratitude] = Question(
+    "member.gratitude", MemberGratitude, default={"kinds": [], "givers": []})
+
+
+class GratitudeReceivers(Protocol):
+    """The members thanked between two times."""
+
+    def __call__(self, session: Session, forum: Forum, since: datetime, until: datetime, /
+                 ) -> list[int]: ...
+
+
+GRATITUDE_RECEIVERS: Question[GratitudeReceivers] = Question(
+    "forum.gratitude_receivers", GratitudeReceivers, default=[])
+
+
+class ThreadPermissions(Protocol):
+    """What a member may do in a thread now: {can_reply, can_react, reason, response_mode}."""
+
+    def __call__(self, session: Session, forum: Forum, thread: Thread | None,
+                 member: Member | None, now: datetime, /) -> dict[str, Any]: ...
+
+
+THREAD_PERMISSIONS: Question[ThreadPermissions] = Question(
+    "thread.permissions", ThreadPermissions,
     default={"can_reply": True, "can_react": True, "reason": None, "response_mode": "open"},
 )
+

@@ -36,7 +36,7 @@ def may_react(ctx: PluginContext[Any], post: Post, member: Member) -> str | None
         return "This is your own post: reactions are for thanking other people."
     thread = ctx.session.get(Thread, post.thread_id) if post.thread_id is not None else None
     if thread is not None:
-        allowed = ctx.facets.ask(THREAD_PERMISSIONS, ctx.session, ctx.forum, thread, member,
+        allowed = ctx.facets.ask(THREAD_PERMISSIONS)(ctx.session, ctx.forum, thread, member,
                                  ctx.now)
         if not allowed.get("can_react", True):
             return str(allowed.get("reason") or "Reactions are turned off in this thread.")

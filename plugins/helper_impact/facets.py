@@ -3,16 +3,50 @@ moderators are doing about threads (unanswered alerts), thanks (gratitude)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlmodel import Session
 
 from forumkit.facets import Facet, Question
 
+if TYPE_CHECKING:
+    from forumkit.forums.models import Forum
+
 POST_LABELS: Facet[list[str]] = Facet("post.labels", list[str], default=[], about="post")
-TEXT_LABELS: Question[list[dict[str, Any]]] = Question("text.labels", list[dict[str, Any]],
-                                                       default=[])
+
+
+class TextLabels(Protocol):
+    """The labels a text would be suggested: [{key, matched}]."""
+
+    def __call__(self, session: Session, forum: Forum, text: str, /) -> list[dict[str, Any]]: ...
+
+
+TEXT_LABELS: Question[TextLabels] = Question("text.labels", TextLabels, default=[])
+
 THREAD_CARE_STATUS: Facet[str | None] = Facet("thread.care_status", str | None, default=None,
                                               about="thread")
-MEMBER_GRATITUDE: Question[dict[str, Any]] = Question(
-    "member.gratitude", dict[str, Any], default={"kinds": [], "givers": []})
-GRATITUDE_RECEIVERS: Question[list[int]] = Question("forum.gratitude_receivers", list[int],
-                                                    default=[])
+
+
+class MemberGratitude(Protocol):
+    """Thanks a member received between two times: {kinds: [{key, emoji, words, count}],
+    givers: [member ids]}."""
+
+    def __call__(self, session: Session, forum: Forum, member_id: int, since: datetime,
+                 until: datetime, /) -> dict[str, Any]: ...
+
+
+MEMBER_GRATITUDE: Question[MemberGratitude] = Question(
+    "member.gratitude", MemberGratitude, default={"kinds": [], "givers": []})
+
+
+class GratitudeReceivers(Protocol):
+    """The members thanked between two times."""
+
+    def __call__(self, session: Session, forum: Forum, since: datetime, until: datetime, /
+                 ) -> list[int]: ...
+
+
+GRATITUDE_RECEIVERS: Question[GratitudeReceivers] = Question(
+    "forum.gratitude_receivers", GratitudeReceivers, default=[])
+

@@ -103,7 +103,7 @@ def digest_forum(ctx: Context) -> int:
 def _active_helpers(ctx: Context, since: datetime, until: datetime) -> list[int]:
     session = ctx.session
     repliers = {r.author_id for r in activity.replies(session, ctx.forum_id, since, until)}
-    thanked = set(ctx.facets.ask(GRATITUDE_RECEIVERS, session, ctx.forum, since, until) or [])
+    thanked = set(ctx.facets.ask(GRATITUDE_RECEIVERS)(session, ctx.forum, since, until) or [])
     noted = set(repo.helpers_with_notes(session, ctx.forum_id, since, until))
     return sorted(repliers | thanked | noted)
 

@@ -76,7 +76,7 @@ def leave(
     if repo.note_by(session, post.id, writer.id) is not None:
         raise Conflict("You have already left a note on this reply. Take it back first to "
                        "write a new one.")
-    suggested = list(ctx.facets.ask(TEXT_LABELS, session, forum, text) or [])
+    suggested = list(ctx.facets.ask(TEXT_LABELS)(session, forum, text) or [])
     note = HelperImpactNote(
         forum_id=forum.id, post_id=post.id, helper_id=post.author_id, author_id=writer.id,
         text=text, anonymous=anonymous, public=public,

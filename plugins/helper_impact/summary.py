@@ -29,7 +29,7 @@ def summarise(
     if member is None or member.id is None:
         return empty
     given = activity.replies(session, ctx.forum_id, since, until, author_id=member.id)
-    gratitude = ctx.facets.ask(MEMBER_GRATITUDE, session, forum, member.id, since, until)
+    gratitude = ctx.facets.ask(MEMBER_GRATITUDE)(session, forum, member.id, since, until)
     found = repo.notes_for_helper(session, ctx.forum_id, member.id, since, until)
     helped = set(gratitude.get("givers", [])) | {n.author_id for n in found}
     kinds = list(gratitude.get("kinds", []))

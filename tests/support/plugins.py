@@ -17,7 +17,7 @@ from forumkit.deps import plugin_context
 from forumkit.events import Event, PostCreated
 from forumkit.facets import Facet
 from forumkit.keys.models import Scope
-from forumkit.plugin import EventContext, JobContext, JobSpec, Plugin
+from forumkit.plugin import Batch, EventContext, JobContext, JobSpec, Plugin
 from forumkit.web.deps import page_context
 
 # A facet: which posts the watch plugin has seen.
@@ -119,3 +119,16 @@ class Heartbeat(PluginForTests):
     def jobs(self) -> list[JobSpec]:
         return [JobSpec("heartbeat.beat", lambda ctx: self.beats.append(ctx.now.isoformat()),
                         seconds=0.2)]
+
+
+class BatchRecorder(PluginForTests):
+    """A plugin that keeps what each call of its batch handler received."""
+
+    name = "recorder"
+    batches: list[list[tuple[str, str | None, bool]]] = []
+
+    def handle_batch(self, batch: Batch, ctx: PluginContext[Any]) -> None:
+        self.batches.append([
+            (item.event.id, item.post.ext_id if item.post else None, item.created)
+            for item in batch.items
+        ])

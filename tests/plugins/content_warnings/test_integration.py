@@ -31,7 +31,7 @@ def test_other_plugins_read_labels_through_facets(world: World) -> None:
         assert p1 is not None and p2 is not None
         labels = facets.get(POST_LABELS, session, forum, [p1.id, p2.id])
         assert labels == {p1.id: ["abuse", "violence"], p2.id: []}  # p2's is only suggested
-        found = facets.ask(TEXT_LABELS, session, forum, "I want to end my life")
+        found = facets.ask(TEXT_LABELS)(session, forum, "I want to end my life")
         assert found == [{"key": "suicide", "matched": ["end my life"]}]
 
 

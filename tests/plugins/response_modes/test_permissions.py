@@ -158,9 +158,9 @@ def test_facets_give_other_plugins_the_same_answer(world: World) -> None:
         facets = registry.context(session, forum, "response_modes",
                                   world.services.clock.now()).facets
         modes = facets.get(THREAD_RESPONSE_MODE, session, forum, [t1.id, t2.id])
-        asked = facets.ask(THREAD_PERMISSIONS, session, forum, t2, None,
+        asked = facets.ask(THREAD_PERMISSIONS)(session, forum, t2, None,
                            world.services.clock.now())
-        author = facets.ask(THREAD_PERMISSIONS, session, forum, t1, reader,
+        author = facets.ask(THREAD_PERMISSIONS)(session, forum, t1, reader,
                             world.services.clock.now())
     assert modes == {t1.id: "diary", t2.id: "reactions_only"}
     route = permissions(world, None, thread="t2")
