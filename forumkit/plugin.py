@@ -24,7 +24,7 @@ from sqlmodel import Session
 from forumkit.actions import Action
 from forumkit.context import PluginContext
 from forumkit.db import session_scope
-from forumkit.facets import FacetKey, FacetProvider
+from forumkit.facets import Facet, FacetKey, FacetProvider, PrefetchedFacets
 
 if TYPE_CHECKING:
     from forumkit.events import Event
@@ -55,9 +55,23 @@ class Batch:
 
     items: list[Applied]
 
-    def posts(self) -> dict[int, Post]:
-        """The batch's posts by mirror id, each once."""
-        return {i.post.id: i.post for i in self.items if i.post is not None and i.post.id}
+    def ids(self, about: str) -> list[int]:
+        """The mirror ids of the batch's posts, threads or members ("post", "thread",
+        "member"), each once."""
+        rows = (getattr(item, about) for item in self.items)
+        return list(dict.fromkeys(row.id for row in rows if row is not None and row.id))
+
+    def with_facets_read(self, plugin: Plugin, ctx: PluginContext[Any]) -> PluginContext[Any]:
+        """The context with the id facets the plugin reads fetched once for the batch's
+        posts, threads and members. Safe because other plugins' facts do not change while
+        this plugin handles the batch: each plugin handles the whole batch in turn."""
+        facets = PrefetchedFacets(ctx.facets)
+        for key in plugin.reads():
+            ids = self.ids(key.about) if isinstance(key, Facet) else []
+            if ids:
+                facets.prefetch(key, ctx.session, ctx.forum, ids)
+        ctx.facets = facets
+        return ctx
 
 
 @dataclass

@@ -52,7 +52,8 @@ def ingest(
     batch = Batch([apply_event(session, rows, event) for event in fresh])
     if batch.items:
         for name, ctx in contexts.items():
-            registry.plugins[name].handle_batch(batch, ctx)
+            plugin = registry.plugins[name]
+            plugin.handle_batch(batch, batch.with_facets_read(plugin, ctx))
             outbox.queue_emitted(ctx)
     result = IngestResult(applied=len(fresh), duplicates=len(events) - len(fresh))
     log.info(

@@ -13,7 +13,7 @@ from sqlmodel import select
 from forumkit.db import session_scope
 from forumkit.forums.models import Forum
 from forumkit.mirror.models import Member, Post, Thread
-from tests.support.plugins import BatchRecorder
+from tests.support.plugins import BatchRecorder, WatchNewThreads
 from tests.support.world import World, post_created
 
 
@@ -53,6 +53,14 @@ def test_a_plugin_gets_the_new_events_of_a_request_together_in_order(world: Worl
         [("e1", "p1", True), ("e2", "p2", True)],
         [("e3", "p2", False)],  # a single event is a batch of one; a repeat is no batch
     ]
+
+
+def test_the_facets_a_plugin_reads_are_asked_once_for_the_whole_batch(world: World) -> None:
+    BatchRecorder.watched.clear()
+    WatchNewThreads.watched_asks.clear()
+    assert world.send(_batch(20)).status_code == 200
+    assert len(WatchNewThreads.watched_asks) == 1 and len(WatchNewThreads.watched_asks[0]) == 20
+    assert BatchRecorder.watched == [True] + [None] * 19  # the provider knows mirror post 1
 
 
 def test_the_mirror_rows_of_a_batch_are_read_once_not_per_event(world: World) -> None:

@@ -82,8 +82,14 @@ class WatchNewThreads(PluginForTests):
     def pages(self) -> APIRouter:
         return watch_pages
 
+    watched_asks: list[list[int]] = []
+
     def facets(self) -> dict[Any, Any]:
-        return {WATCHED: lambda session, forum, ids: {i: True for i in ids if i == 1}}
+        return {WATCHED: self.watched}
+
+    def watched(self, session: Any, forum: Any, ids: list[int]) -> dict[int, bool]:
+        self.watched_asks.append(list(ids))
+        return {i: True for i in ids if i == 1}
 
     def jobs(self) -> list[JobSpec]:
         return [JobSpec("watch.sweep", self.sweep, seconds=60)]
@@ -126,9 +132,17 @@ class BatchRecorder(PluginForTests):
 
     name = "recorder"
     batches: list[list[tuple[str, str | None, bool]]] = []
+    watched: list[bool | None] = []
+
+    def reads(self) -> list[Any]:
+        return [WATCHED]
 
     def handle_batch(self, batch: Batch, ctx: PluginContext[Any]) -> None:
         self.batches.append([
             (item.event.id, item.post.ext_id if item.post else None, item.created)
             for item in batch.items
         ])
+        for item in batch.items:
+            if item.post is not None and item.post.id is not None:
+                self.watched.append(ctx.facets.one(WATCHED, ctx.session, ctx.forum,
+                                                   item.post.id))
