@@ -67,8 +67,7 @@ class Batch:
         this plugin handles the batch: each plugin handles the whole batch in turn."""
         facets = PrefetchedFacets(ctx.facets)
         for key in plugin.reads():
-            ids = self.ids(key.about) if isinstance(key, Facet) else []
-            if ids:
+            if isinstance(key, Facet) and (ids := self.ids(key.about)):
                 facets.prefetch(key, ctx.session, ctx.forum, ids)
         ctx.facets = facets
         return ctx

@@ -120,9 +120,10 @@ def settings(db: str) -> Settings:
 
 
 @pytest.fixture
-def registry() -> Registry:
-    """The plugins a test runs with; the core's tests override it with fakes alone."""
-    return make_registry()
+def registry(request: pytest.FixtureRequest) -> Registry:
+    """The plugins a test runs with: tests of the core (marked `core`, or folders whose
+    conftest says so) run with the tests' own plugins alone, not the care features."""
+    return make_registry(care_plugins=request.node.get_closest_marker("core") is None)
 
 
 @pytest.fixture

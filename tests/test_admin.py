@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.world import World
 
+pytestmark = pytest.mark.core  # the core's contract, with the tests' own plugins
 
 def test_plugins_list_with_settings_and_json_schema(world: World) -> None:
     response = world.client.get("/v1/forums/calm/plugins", headers=world.auth("calm:admin"))

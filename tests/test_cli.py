@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.support.processes import forumkit, forumkit_env
 
+pytestmark = pytest.mark.core  # the core's contract, with the tests' own plugins
 
 def test_forum_create_prints_json_with_its_secret_and_key_create_prints_the_key(
     db: str, client: TestClient

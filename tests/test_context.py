@@ -16,6 +16,8 @@ from forumkit.scheduler import all_jobs, run_job
 from tests.support.plugins import WATCHED, PluginForTests, WatchNewThreads
 from tests.support.world import World
 
+pytestmark = pytest.mark.core  # the core's contract, with the tests' own plugins
+
 OFF = {"detail": "the watch feature is switched off for this forum"}
 
 

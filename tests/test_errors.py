@@ -16,6 +16,7 @@ from tests.conftest import make_registry
 from tests.support.pages import sign_in
 from tests.support.world import World
 
+pytestmark = pytest.mark.core  # the core's contract, with the tests' own plugins
 
 def test_an_unexpected_error_is_logged_with_an_id_the_answer_names(
     world: World, caplog: pytest.LogCaptureFixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from forumkit.app import create_app
@@ -12,6 +13,7 @@ from forumkit.settings import Settings
 from tests.conftest import make_registry
 from tests.support.world import World, post_created
 
+pytestmark = pytest.mark.core  # the core's contract, with the tests' own plugins
 
 def test_health_and_readiness(world: World) -> None:
     assert world.client.get("/healthz").json() == {"status": "ok"}

@@ -27,6 +27,8 @@ from tests.support.alerts import outbox, queue_alert
 from tests.support.receiver import Receiver, running
 from tests.support.world import World
 
+pytestmark = pytest.mark.core  # the core's contract, with the tests' own plugins
+
 SECRET = "whsec_" + "c2VjcmV0LWZvci1hbGVydHMtMTIzNDU2Nzg="
 DEAD_BY_POLICY = "refused by the outbound address policy; a permanent failure, not retried"
 PRIVATE = "10.20.30.40"

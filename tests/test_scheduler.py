@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 
 from forumkit.app import create_app
@@ -14,6 +15,7 @@ from tests.support.plugins import Heartbeat
 from tests.support.receiver import Receiver, running
 from tests.support.world import World, post_created
 
+pytestmark = pytest.mark.core  # the core's contract, with the tests' own plugins
 
 def _connect(world: World, url: str) -> None:
     world.client.patch("/v1/forums/calm", json={"adapter_settings": {"callback_url": url}},

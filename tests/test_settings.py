@@ -6,6 +6,7 @@ import pytest
 
 from forumkit.settings import Settings
 
+pytestmark = pytest.mark.core  # the core's contract, with the tests' own plugins
 
 def _settings() -> Settings:
     return Settings(_env_file=None)  # type: ignore[call-arg]

@@ -13,6 +13,8 @@ from standardwebhooks import Webhook
 from forumkit import signing
 from forumkit.adapter import SignatureError
 
+pytestmark = pytest.mark.core  # the core's contract, with the tests' own plugins
+
 NOW = datetime(2026, 1, 5, 2, 10, tzinfo=UTC)
 BODY = b'{"events": []}'
 
