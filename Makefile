@@ -30,7 +30,7 @@ test: $(STAMP)
 # forumkit.adapters), through a tree of links, so imports between them are checked.
 TYPECHECK := $(VENV)/typecheck
 lint: $(STAMP)
-	$(BIN)/ruff check forumkit plugins adapters tests bench
+	$(BIN)/ruff check forumkit plugins adapters tests bench examples
 	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/forumkit
 	ln -s $(CURDIR)/forumkit/* $(TYPECHECK)/forumkit/
 	ln -s $(CURDIR)/plugins $(TYPECHECK)/forumkit/plugins

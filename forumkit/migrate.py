@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from alembic import command
 from sqlalchemy import text
 
 from forumkit.db import make_engine
 from forumkit.ops import alembic_config
+
+if TYPE_CHECKING:
+    from forumkit.registry import Registry
 
 # Release 0.1 kept every plugin's tables in the core's one chain, in this order. Since then
 # each plugin has a branch of its own; a database stamped at a revision of that old chain
@@ -17,9 +22,10 @@ ONE_CHAIN = [
 ]
 
 
-def upgrade(database_url: str, revision: str = "heads") -> None:
+def upgrade(database_url: str, revision: str = "heads", registry: Registry | None = None) -> None:
+    """Apply the core's revisions and every plugin's (installed, or of `registry`)."""
     split_one_chain(database_url)
-    command.upgrade(alembic_config(database_url), revision)
+    command.upgrade(alembic_config(database_url, registry), revision)
 
 
 def split_one_chain(database_url: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -19,16 +20,21 @@ from forumkit.db import session_scope
 from forumkit.deps import ServicesDep
 from forumkit.outbox import service as outbox
 
+if TYPE_CHECKING:
+    from forumkit.registry import Registry
+
 router = APIRouter(tags=["operations"])
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(database_url: str) -> Config:
-    """The core's revisions and each installed plugin's branch, for this database."""
-    from forumkit.registry import Registry
+def alembic_config(database_url: str, registry: Registry | None = None) -> Config:
+    """The core's revisions and each plugin's branch (the installed plugins, or those of
+    `registry`), for this database."""
+    from forumkit.registry import Registry as Installed
 
+    plugins = (registry or Installed.discover()).plugins.values()
     folders = [MIGRATIONS / "versions"]
-    folders += [p.migrations for p in Registry.discover().plugins.values() if p.migrations]
+    folders += [p.migrations for p in plugins if p.migrations]
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("path_separator", "os")
