@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import hmac
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Header, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
@@ -18,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from forumkit.db import session_scope
 from forumkit.deps import ServicesDep
+from forumkit.errors import Unauthorized, responses
 from forumkit.outbox import service as outbox
 
 if TYPE_CHECKING:
@@ -94,8 +96,16 @@ def readyz(app: ServicesDep) -> JSONResponse:
     return JSONResponse({"status": "ready", "schema": sorted(current)})
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
-def metrics(app: ServicesDep) -> Response:
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response,
+            responses=responses(401))
+def metrics(
+    app: ServicesDep, authorization: Annotated[str, Header(max_length=500)] = ""
+) -> Response:
+    """Open unless FORUMKIT_METRICS_TOKEN is set; then the scraper sends it as a bearer
+    token."""
+    token = app.settings.metrics_token
+    if token and not hmac.compare_digest(authorization.encode(), f"Bearer {token}".encode()):
+        raise Unauthorized("metrics: send Authorization: Bearer <FORUMKIT_METRICS_TOKEN>")
     with session_scope(app.reader) as session:
         depth = outbox.depth(session)
     for status in ("pending", "delivered", "dead"):

@@ -26,7 +26,10 @@ class Settings(BaseSettings):
     )
     log_level: str = "INFO"
     max_body_bytes: int = Field(default=1_048_576, description="Largest request body accepted")
-    max_batch_events: int = Field(default=500, description="Most events in one ingest batch")
+    max_batch_events: int = Field(default=500, description="Most events in one ingest batch, "
+                                  "native or webhook")
+    metrics_token: str = Field(default="", description="When set, /metrics asks for "
+                               "`Authorization: Bearer <token>` (FORUMKIT_METRICS_TOKEN)")
     webhook_tolerance_seconds: int = Field(default=300, description="Allowed signature clock skew")
     run_scheduler: bool = Field(default=True, description="Run scheduled jobs inside `serve`")
     outbox_poll_seconds: float = 1.0

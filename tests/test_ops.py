@@ -44,6 +44,15 @@ def test_metrics_count_requests_events_and_outbox(world: World) -> None:
             'status="200"} 2.0') in text
 
 
+def test_metrics_ask_for_the_token_when_one_is_set(world: World) -> None:
+    world.services.settings.metrics_token = "s3cret-scrape"
+    assert world.client.get("/metrics").status_code == 401
+    wrong = world.client.get("/metrics", headers={"Authorization": "Bearer guess"})
+    assert wrong.status_code == 401 and "FORUMKIT_METRICS_TOKEN" in wrong.json()["detail"]
+    right = world.client.get("/metrics", headers={"Authorization": "Bearer s3cret-scrape"})
+    assert right.status_code == 200 and "forumkit_outbox_items" in right.text
+
+
 def test_openapi_describes_models_and_errors(world: World) -> None:
     spec = world.client.get("/openapi.json").json()
     events = spec["paths"]["/v1/forums/{forum}/events"]["post"]

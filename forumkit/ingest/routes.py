@@ -36,11 +36,7 @@ def post_events(
     batch: EventBatch, access: PlatformAccess, session: SessionDep, app: ServicesDep
 ) -> IngestOut:
     """Each event is applied once by its `id`; the whole batch lands or none of it does."""
-    if len(batch.events) > app.settings.max_batch_events:
-        raise Unprocessable(
-            f"events: at most {app.settings.max_batch_events} events per batch, "
-            f"got {len(batch.events)}"
-        )
+    _within_cap(app, len(batch.events))
     result = service.ingest(session, access.forum, batch.events, app.registry, app.clock.now())
     _count(app, result)
     return IngestOut(applied=result.applied, duplicates=result.duplicates)
@@ -81,9 +77,16 @@ def _apply_hook(app: Services, slug: str, headers: dict[str, str], body: bytes) 
             events = adapter.parse(headers, body)
         except PayloadError as exc:
             raise Unprocessable(f"webhook body not understood: {exc}") from exc
+        _within_cap(app, len(events))
         result = service.ingest(session, forum, events, app.registry, now)
     _count(app, result)
     return IngestOut(applied=result.applied, duplicates=result.duplicates)
+
+
+def _within_cap(app: Services, count: int) -> None:
+    if count > app.settings.max_batch_events:
+        raise Unprocessable(f"events: at most {app.settings.max_batch_events} events per batch, "
+                            f"got {count}: send them in smaller batches")
 
 
 def _count(app: Services, result: service.IngestResult) -> None:

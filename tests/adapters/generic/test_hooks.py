@@ -76,3 +76,17 @@ def test_unknown_forum_is_404(world: World) -> None:
 def test_unsigned_request_is_401(world: World) -> None:
     response = world.client.post("/v1/hooks/calm", json={"events": []})
     assert response.status_code == 401
+
+
+def test_a_webhook_over_the_batch_cap_is_refused_whole_and_can_be_resent_split(
+    world: World,
+) -> None:
+    events = [post_created(f"e{i}", f"p{i}", thread=f"t{i}") for i in range(501)]
+    body, headers = _signed(world, events, msg_id="msg_big")
+    response = world.client.post("/v1/hooks/calm", content=body, headers=headers)
+    assert response.status_code == 422
+    assert "at most 500 events per batch, got 501" in response.json()["detail"]
+    for part, chunk in enumerate((events[:250], events[250:])):
+        body, headers = _signed(world, chunk, msg_id=f"msg_part{part}")
+        response = world.client.post("/v1/hooks/calm", content=body, headers=headers)
+        assert response.json()["applied"] == len(chunk)
