@@ -18,7 +18,7 @@ def handle(event: Event, ctx: EventContext) -> list[Action]:
                                 ctx.member, ctx.facets, ctx.body, ctx.now)
             return []
         return service.record_reply(ctx.session, ctx.forum, settings, post, ctx.member,
-                                    event.occurred_at, ctx.facets, ctx.now)
+                                    event.occurred_at, ctx.facets, ctx.now, ctx.body)
     if isinstance(event, ReactionAdded) and ctx.post is not None:
         return service.record_reaction(ctx.session, ctx.forum, settings, ctx.post, ctx.member,
                                        event.occurred_at, ctx.facets, ctx.now)

@@ -102,9 +102,15 @@ def end_watch(watch: UnansweredWatch) -> None:
 def record_reply(
     session: Session, forum: Forum, settings: UnansweredSettings, reply: Post,
     replier: Member | None, at: datetime, facets: Facets, now: datetime,
+    body: str | None = None,
 ) -> list[Action]:
-    """A reply by someone other than the author answers the thread's watched post."""
+    """A reply by someone other than the author answers the thread's watched post; the
+    author's own follow-up keeps an unanswered thread watched (follow_up)."""
     if reply.thread_id is None:
+        return []
+    thread = session.get(Thread, reply.thread_id)
+    if thread is not None and replier is not None and thread.author_id == replier.id:
+        follow_up(session, forum, settings, reply, thread, replier, facets, body, now)
         return []
     actions: list[Action] = []
     for watch in repo.watches_of_thread(session, reply.thread_id):
@@ -119,6 +125,28 @@ def record_reply(
             actions += resolve_live_alerts(session, forum, settings, watch, "answered", facets,
                                            now)
     return actions
+
+
+def follow_up(
+    session: Session, forum: Forum, settings: UnansweredSettings, post: Post, thread: Thread,
+    author: Member, facets: Facets, body: str | None, now: datetime,
+) -> None:
+    """The thread's author posts again ("still struggling, anyone?") while nobody else has
+    answered: the deadline restarts from this post. A watch that has already fired alerts
+    goes on escalating as it was; one that has not is superseded by a watch of this post,
+    and a thread no longer watched (stopped, or never watched) is watched again."""
+    assert thread.id is not None and post.id is not None
+    if repo.others_posted_in(session, thread.id, author.id, post.id) is not None:
+        return
+    live = [w for w in repo.watches_of_thread(session, thread.id)
+            if w.state == WatchState.waiting]
+    if any(w.next_tier > 1 for w in live):
+        return
+    for watch in live:
+        watch.state = WatchState.followed_up
+        end_watch(watch)
+        session.add(watch)
+    start_watch(session, forum, settings, post, thread, author, facets, body, now)
 
 
 def record_reaction(

@@ -25,6 +25,9 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[rank - 1]
 
 
+NOT_COUNTED = (WatchState.skipped, WatchState.followed_up)
+
+
 def median(sorted_values: list[float]) -> float:
     n = len(sorted_values)
     mid = n // 2
@@ -37,7 +40,7 @@ def forum_stats(session: Session, forum_id: int, now: datetime, weeks: int) -> d
     watches = repo.watches_between(session, forum_id, since, until)
     groups: dict[tuple[str, date], list[UnansweredWatch]] = defaultdict(list)
     for w in watches:
-        if w.state == WatchState.skipped:
+        if w.state in NOT_COUNTED:
             continue
         groups[(w.category_id or "", week_start(w.posted_at))].append(w)
     rows = []
@@ -52,7 +55,7 @@ def forum_stats(session: Session, forum_id: int, now: datetime, weeks: int) -> d
             "median_minutes": round(median(waits), 1) if waits else None,
             "p90_minutes": round(percentile(waits, 0.9), 1) if waits else None,
         })
-    counted = [w for w in watches if w.state != WatchState.skipped]
+    counted = [w for w in watches if w.state not in NOT_COUNTED]
     by_peers = [w for w in counted if w.answered_at is not None and not w.answered_by_staff
                 and not w.alerted_before_answer]
     tiers = repo.alerts_per_tier(session, forum_id, since, until)

@@ -112,12 +112,39 @@ def test_reply_by_someone_else_resolves_and_moderators_are_told(world: World) ->
     assert len(alert_actions(world, "alert.fired")) == 1, "no escalation after the answer"
 
 
-def test_reply_by_the_author_does_not_answer_the_post(world: World) -> None:
+def test_the_authors_follow_up_restarts_the_deadline_from_their_latest_post(
+    world: World,
+) -> None:
     configure(world, CRISIS)
     world.send([post_created("e1", "p1", category_id="c-crisis"),
                 reply("e2", "p2", author="u42", at="2026-01-05T02:20:00Z")])
+    advance(world, minutes=30)  # 02:40: thirty minutes after the first post, ten after the second
+    assert alerts(world) == []
+    advance(world, minutes=10)
+    [alert] = alerts(world)
+    assert alert["post_id"] == "p2" and alert["tier"] == 1
+    world.send([reply("e3", "p3", author="u7", at="2026-01-05T02:55:00Z")])
+    assert alerts(world) == [], "an answer by someone else answers the follow-up too"
+
+
+def test_a_follow_up_in_a_thread_no_longer_watched_is_watched_again(world: World) -> None:
+    configure(world, {**CRISIS, "stale_after_days": 1})
+    world.send([post_created("e1", "p1", category_id="c-crisis", at="2026-01-02T09:00:00Z")])
+    advance(world, hours=2)
+    assert alerts(world, state="all") == []  # too old to watch when it arrived
+    world.send([reply("e2", "p2", author="u42", at="2026-01-05T04:00:00Z",
+                      body="still struggling, anyone?")])
     advance(world, minutes=30)
-    assert [a["post_id"] for a in alerts(world)] == ["p1"]
+    assert [a["post_id"] for a in alerts(world)] == ["p2"]
+
+
+def test_a_follow_up_after_an_alert_leaves_its_escalation_as_it_was(world: World) -> None:
+    configure(world, CRISIS)
+    world.send([post_created("e1", "p1", category_id="c-crisis")])
+    advance(world, minutes=31)
+    world.send([reply("e2", "p2", author="u42", at="2026-01-05T02:45:00Z")])
+    advance(world, minutes=60)  # 03:41: the escalation 90 min after the first post is due
+    assert [(a["post_id"], a["tier"]) for a in alerts(world)] == [("p1", 2)]
 
 
 def test_reply_inside_the_window_means_no_alert_at_all(world: World) -> None:
