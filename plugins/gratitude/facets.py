@@ -19,15 +19,16 @@ POST_GRATITUDE: Facet[dict[str, int]] = Facet("post.gratitude", dict[str, int], 
 
 
 class MemberGratitude(Protocol):
-    """Thanks a member received between two times: {kinds: [{key, emoji, words, count}],
-    givers: [member ids]}."""
+    """Thanks a member received between two times, for help they gave in others' threads:
+    {kinds: [{key, emoji, words, count}], givers: [member ids]}, and `support_received`:
+    how many thanks came on posts in threads they started."""
 
     def __call__(self, session: Session, forum: Forum, member_id: int, since: datetime,
                  until: datetime, /) -> dict[str, Any]: ...
 
 
 MEMBER_GRATITUDE: Question[MemberGratitude] = Question(
-    "member.gratitude", MemberGratitude, default={"kinds": [], "givers": []})
+    "member.gratitude", MemberGratitude, default={"kinds": [], "givers": [], "support_received": 0})
 
 
 class GratitudeReceivers(Protocol):

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, delete, select
 
 from forumkit.db import insert_once
-from forumkit.mirror.models import Post
+from forumkit.mirror.models import Post, Thread
 from forumkit.plugins.gratitude.models import GratitudeReaction as R
 
 
@@ -73,15 +73,17 @@ def given_by(session: Session, post_ids: Iterable[int], member_id: int) -> dict[
 def received(
     session: Session, *, forum_id: int, author_id: int, since: datetime, until: datetime
 ) -> list[tuple[str, int]]:
-    """(kind, giver) of each reaction given in [since, until) to the author's posts."""
+    """(kind, giver, in a thread the author started) of each reaction given in
+    [since, until) to the author's posts."""
     rows = session.exec(
-        select(R.kind, R.member_id)
+        select(R.kind, R.member_id, Thread.author_id)
         .join(Post, col(Post.id) == col(R.post_id))
+        .outerjoin(Thread, col(Thread.id) == col(Post.thread_id))
         .where(col(R.forum_id) == forum_id, col(Post.author_id) == author_id,
                col(R.member_id) != author_id, col(Post.deleted_at).is_(None),
                col(R.created_at) >= since, col(R.created_at) < until)
     )
-    return [(kind, member) for kind, member in rows]
+    return [(kind, member, starter == author_id) for kind, member, starter in rows]
 
 
 def receivers(

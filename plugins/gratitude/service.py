@@ -133,18 +133,23 @@ def member_gratitude(
     session: Session, forum: Forum, member_id: int, since: datetime, until: datetime,
     *, settings: GratitudeSettings,
 ) -> dict[str, Any]:
-    """The `member.gratitude` facet: thanks a member's posts received in [since, until)."""
+    """The `member.gratitude` facet: thanks a member's posts received in [since, until).
+
+    Thanks on posts in other people's threads are help the member gave (`kinds`, `givers`);
+    thanks on posts in threads they started are support they received, kept apart
+    (`support_received`, a count)."""
     assert forum.id is not None
     rows = repo.received(session, forum_id=forum.id, author_id=member_id, since=since,
                          until=until)
-    by_kind = Counter(kind for kind, _ in rows)
+    keys = {k.key for k in settings.kinds}
+    helping = [(kind, giver) for kind, giver, own in rows if not own and kind in keys]
+    by_kind = Counter(kind for kind, _ in helping)
     kinds = [
         {"key": k.key, "emoji": k.emoji, "words": k.words, "count": by_kind[k.key]}
         for k in settings.kinds if by_kind[k.key]
     ]
-    counted = {k["key"] for k in kinds}
-    givers = sorted({giver for kind, giver in rows if kind in counted})
-    return {"kinds": kinds, "givers": givers}
+    return {"kinds": kinds, "givers": sorted({giver for _, giver in helping}),
+            "support_received": sum(1 for kind, _, own in rows if own and kind in keys)}
 
 
 def post_gratitude(

@@ -29,15 +29,16 @@ THREAD_CARE_STATUS: Facet[str | None] = Facet("thread.care_status", str | None, 
 
 
 class MemberGratitude(Protocol):
-    """Thanks a member received between two times: {kinds: [{key, emoji, words, count}],
-    givers: [member ids]}."""
+    """Thanks a member received between two times, for help they gave in others' threads:
+    {kinds: [{key, emoji, words, count}], givers: [member ids]}, and `support_received`:
+    how many thanks came on posts in threads they started."""
 
     def __call__(self, session: Session, forum: Forum, member_id: int, since: datetime,
                  until: datetime, /) -> dict[str, Any]: ...
 
 
 MEMBER_GRATITUDE: Question[MemberGratitude] = Question(
-    "member.gratitude", MemberGratitude, default={"kinds": [], "givers": []})
+    "member.gratitude", MemberGratitude, default={"kinds": [], "givers": [], "support_received": 0})
 
 
 class GratitudeReceivers(Protocol):

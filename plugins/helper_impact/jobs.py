@@ -72,10 +72,15 @@ def digest_forum(ctx: Context) -> int:
         return 0
     helpers = _active_helpers(ctx, since, until)
     prefs = repo.preferences(session, helpers)
+    # A helper told this week that they may step back is not sent a count of their replies.
+    cared_for = {m for m, at in repo.notices_since(session, ctx.forum_id, since).items()
+                 if at < until}
     actions = []
     for member_id in helpers:
         member = session.get(Member, member_id)
-        if member is None or not service.wants(prefs.get(member_id), "digest"):
+        if member is None or member_id in cared_for:
+            continue
+        if not service.wants(prefs.get(member_id), "digest"):
             continue
         found = summary.summarise(ctx, member, since, until)
         if not summary.has_news(found):

@@ -59,10 +59,14 @@ class ImpactOut(BaseModel):
     until: datetime
     replies_given: int = Field(description="Replies in threads started by other people")
     threads_supported: int
-    people_helped: int = Field(description="Members who thanked them or left a note")
-    reactions: list[ReactionCount]
+    people_helped: int = Field(description="Members who thanked their replies in other "
+                               "people's threads, or left a note")
+    reactions: list[ReactionCount] = Field(description="Thanks on their replies in other "
+                                           "people's threads: help they gave")
     reactions_total: int
     impact_notes: list[NoteOut]
+    support_received: int = Field(default=0, description="Thanks on posts in threads they "
+                                  "started: support they received, kept apart")
 
 
 class PreferencesIn(BaseModel):

@@ -1,7 +1,9 @@
 """A helper's summary for a period: replies given, people helped, thanks, notes.
 
 People helped are the members who said so in the period: by a gratitude reaction on one
-of the helper's posts, or by an impact note on one of their replies.
+of the helper's replies in other people's threads, or by an impact note on one of their
+replies. Thanks on posts in the member's own threads are support they received, never
+counted as help given.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ def summarise(
     empty: dict[str, Any] = {
         "since": since, "until": until, "replies_given": 0, "threads_supported": 0,
         "people_helped": 0, "reactions": [], "reactions_total": 0, "impact_notes": [],
+        "support_received": 0,
     }
     if member is None or member.id is None:
         return empty
@@ -41,6 +44,7 @@ def summarise(
         "reactions": kinds,
         "reactions_total": sum(int(k["count"]) for k in kinds),
         "impact_notes": [notes.note_out(session, n) for n in found],
+        "support_received": int(gratitude.get("support_received", 0)),
     }
 
 
@@ -59,7 +63,7 @@ def digest_text(forum: Forum, summary: dict[str, Any], week: str) -> str:
     if summary["reactions_total"]:
         signs = ", ".join(f"{k['emoji']} {k['words']} × {k['count']}"
                           for k in summary["reactions"])
-        lines.append(f"Your posts were thanked {_times(summary['reactions_total'], 'time')}: "
+        lines.append(f"Your replies were thanked {_times(summary['reactions_total'], 'time')}: "
                      f"{signs}.")
     if summary["people_helped"]:
         who = _times(summary["people_helped"], "person", "people")
@@ -68,6 +72,8 @@ def digest_text(forum: Forum, summary: dict[str, Any], week: str) -> str:
     if shared:
         lines.append("What changed for them:")
         lines.extend(f"“{n['text']}”" for n in shared)
+    if summary["support_received"]:
+        lines.append("Others also sent support on your own threads: you matter here too.")
     lines.append("Thank you for being here for others. You can turn these weekly notes off "
                  "in your settings.")
     return "\n\n".join(lines)

@@ -177,3 +177,37 @@ def test_workers_running_the_digest_at_once_send_each_helper_one(
     for w in workers:
         w.join(timeout=30)
     assert sorted(d["payload"]["about_post_id"] for d in _digests(world)) == ["a2", "a3"]
+
+
+def test_thanks_on_a_members_own_threads_are_support_received_not_help_given(
+    world: World, facts: Facts, clock: FrozenClock
+) -> None:
+    _week_two(world)
+    world.send([
+        _reaction("r3", "b1", "u42", "thank_you", "2026-01-07T12:00:00Z"),  # u5's own thread
+        post_created("e6", "c1", thread="tc", author="u7", at="2026-01-08T08:00:00Z"),
+        _reaction("r4", "c1", "u9", "thank_you", "2026-01-08T12:00:00Z"),  # u7's own thread
+    ])
+    clock.set(datetime(2026, 1, 12, 9, 0, tzinfo=UTC))
+    _run_digest(world)
+    digests = {d["payload"]["about_post_id"]: d["payload"] for d in _digests(world)}
+    assert "b1" not in digests and "b2" not in digests, "u5 helped nobody else"
+    mine = next(p for p in digests.values() if p["summary"]["replies_given"] == 1
+                and p["summary"]["reactions_total"] == 2)
+    assert mine["summary"]["people_helped"] == 1  # u42, not u9 who thanked u7's own thread
+    assert "Your replies were thanked 2 times" in mine["text"]
+    assert "Others also sent support on your own threads" in mine["text"]
+
+
+def test_a_helper_told_to_look_after_themselves_gets_no_count_that_week(
+    world: World, facts: Facts, clock: FrozenClock
+) -> None:
+    facts.labels = {"h1": ["suicide"], "h2": ["self-harm"], "h3": ["suicide"]}
+    world.send([post_created(f"f-{t}", t, thread=f"t-{t}", author=f"asker-{t}",
+                             at="2026-01-06T08:00:00Z") for t in ("h1", "h2", "h3")])
+    world.send([post_created(f"r-{t}", f"r{t}", thread=f"t-{t}", author="u7", first=False,
+                             at=f"2026-01-06T1{i}:00:00Z") for i, t in enumerate(("h1", "h2", "h3"))])
+    assert len(messages(world, "helper_care")) == 1
+    clock.set(datetime(2026, 1, 12, 9, 0, tzinfo=UTC))
+    _run_digest(world)
+    assert _digests(world) == []

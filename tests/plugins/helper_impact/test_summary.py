@@ -65,9 +65,9 @@ def test_summary_for_a_week_counts_replies_people_reactions_and_notes(
     assert body["reactions"] == [
         {"key": "thank_you", "emoji": "🙏", "words": "Thank you", "count": 2},
         {"key": "this_helped", "emoji": "💡", "words": "This helped", "count": 1},
-        {"key": "sending_support", "emoji": "💙", "words": "Sending support", "count": 1},
     ]
-    assert body["reactions_total"] == 4
+    assert body["reactions_total"] == 3
+    assert body["support_received"] == 1  # c1 in their own thread: support, not help given
     [note] = body["impact_notes"]
     assert note["text"] == "I slept at last" and note["anonymous"] is True
     assert note["from_post_id"] is None
@@ -102,7 +102,7 @@ def test_a_deleted_reply_no_longer_counts(world: World, facts: Facts, clock: Any
     body = _impact(world, "u7", since="2026-01-05T00:00:00Z",
                    until="2026-01-12T00:00:00Z").json()
     assert body["replies_given"] == 2
-    assert body["reactions_total"] == 2  # b2's thank you, c1's sending support
+    assert body["reactions_total"] == 1  # b2's thank you (c1's is support received)
     assert body["impact_notes"] == []
 
 
