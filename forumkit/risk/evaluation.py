@@ -1,8 +1,10 @@
 """Scoring an assessor on a labelled set: recall and false alarms per topic and per level.
 
-The set is JSON lines of {"text", "level", "topics", "kind"}; `kind` groups the hard
-cases ("figurative", "negation", "question", "media", "past", "other_person", "everyday",
-"direct"). bench/risk_eval.py prints the figures; tests/risk hold the assessor to GOALS.
+The set is JSON lines of {"text", "level", "topics", "kind", "split"}; `kind` groups the
+hard cases ("figurative", "negation", "question", "media", "past", "other_person",
+"everyday", "direct"); `split` is "tuning" for the sentences the word rules were written
+against and "held-out" for those written after and never used to change a rule.
+bench/risk_eval.py prints the figures; tests/risk hold the default assessor to the goals.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from forumkit.risk.assessor import Assessor
 from forumkit.risk.model import Assessment, RiskLevel, Topic
 
 FIGURATIVE = "figurative"
+HELD_OUT = "held-out"
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Example:
     level: RiskLevel
     topics: frozenset[str]
     kind: str
+    split: str = "tuning"
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,8 @@ def load(path: Path) -> list[Example]:
         item = json.loads(line)
         try:
             examples.append(Example(item["text"], RiskLevel(item["level"]),
-                                    frozenset(item["topics"]), item.get("kind", "")))
+                                    frozenset(item["topics"]), item.get("kind", ""),
+                                    item.get("split", "tuning")))
         except (KeyError, ValueError) as exc:
             raise ValueError(f"{path}:{number}: {exc}") from None
     return examples

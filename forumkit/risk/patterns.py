@@ -9,6 +9,7 @@ in a pattern matches "end", "ends", "ended" and "ending" in a text:
     be_here_anymore            _ joins words into one alternative ("be here anymore")
     really? hurt               ? makes a word optional
     cutting $                  $ is the end of a clause, ^ its start
+    cut again|$                "again", or the end of the clause
 
 A pattern matches within one clause (see reading.py) and only on whole words.
 """
@@ -56,8 +57,11 @@ def _element(element: str, macros: Mapping[str, str]) -> str:
     if body.startswith("<") and body.endswith(">"):
         group = f"?P<{WHO}>"
         body = body.replace("<", "{").replace(">", "}")
+    options = body.split("|")
+    at_end = "$" in options  # "again|$": the word, or the end of the clause
+    body = "|".join(o for o in options if o != "$")
     words = "|".join(sorted(set(_alternatives(body, macros)), key=len, reverse=True))
-    regex = f"({group}(?:{words}) )"
+    regex = f"({group}(?:{words}) |(?=# ))" if at_end else f"({group}(?:{words}) )"
     return regex + "?" if optional else regex
 
 

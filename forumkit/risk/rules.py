@@ -149,6 +149,11 @@ RULES: tuple[Rule, ...] = (
          "thoughts|thinking|think|thought of|about ~1 jumping|hanging|overdosing|taking_pills|"
          "taking_an_overdose",
          "like|about|of|considering|consider ending|end it $",
+         "ways|way|how|methods|method to ~1 die|kill_myself|end_it|end_my_life|overdose",
+         "want|wanna|need out ~1 of ~1 this? life|living|existence",
+         "sleep|go_to_sleep forever|for_ever|and_never_come_back",
+         "end|ending|finally_end things $|tonight|now|for_good|soon",
+         "since|after|before my|his|her|their ~1 attempt|attempts",
          "miss_me|care|notice|even_notice ~2 if|when i ~1 died|was_dead|were_dead|"
          "killed_myself|wasn't_alive|wasnt_alive",
          "feel|feeling|felt|feels|am|i'm|im|being|get|getting|got|so|really|very|quite|super|"
@@ -162,9 +167,15 @@ RULES: tuple[Rule, ...] = (
          "scratched|punch|punching|hit|hitting|bang|banging|bite|biting|carve|carving|carved "
          "<ANYSELF>",
          "cutting|cut|sh|harming|burning again|tonight|last_night|today|this_morning",
+         "ended_up|end_up|ending_up ~1 self_harming|selfharming|cutting|burning|hurting_myself",
          "started|start|starting|back_to|went_back_to|relapsed|go_back_to|going_back_to ~1 "
          "cutting|burning|self_harming|sh|harming",
-         "want|wanted|need|needed|tempted|itching to cut|burn|sh|harm $|again|myself",
+         "want|wanted|need|needed|tempted|itching to cut|burn|sh|harm $|again|myself|so|"
+         "right_now|badly|tonight",
+         "burning|burn|burnt|burned|cutting|cut|scratching|scratched|hitting|hit|banging|banged|"
+         "carving|carved|bruising|bruised <MY> ~1 arm|arms|legs|leg|wrist|wrists|thigh|thighs|"
+         "skin|head|stomach|hips|body",
+         "cuts|scars|burns|marks on ~3 arm|arms|wrist|wrists|legs|leg|thighs|thigh|stomach",
          "urge|urges|urging|craving|cravings to? ~1 cut|burn|sh|harm|self_harm|selfharm",
          "sh|self_harm|selfharm|cutting urges|urge|thoughts|cravings|scars|relapse",
          "fresh|new|deep|hide|hiding|cover|covering|covered ~1 cuts|cut|wounds|scars|burns"),
@@ -210,6 +221,9 @@ RULES: tuple[Rule, ...] = (
          "feel|feeling|felt|so|completely|totally|utterly|just|really|am|i'm|im|and ~1 "
          "hopeless|worthless|helpless|useless",
          "hopelessness|despair|despairing",
+         "no|can't_see_a|cant_see_a|don't_see_a|dont_see_a future|way_out|light_at_the_end",
+         "everything|life|it|all|living ~1 feels|is|seems|felt ~1 pointless|meaningless",
+         "i'm|im|i_am|so done ~1 with ~1 everything|life|it_all|$",
          "no|lost_all|lost_my|out_of hope",
          "{CANT} cope|take_it|take_this|take_any_more|do_this|go_on|keep_going|carry_on|"
          "handle_it|handle_this|keep_doing_this ~1 anymore|any_more|any_longer|$",
@@ -238,6 +252,8 @@ RULES: tuple[Rule, ...] = (
          "haven't|havent|hasn't|not|barely|hardly eaten|eat|had_anything_to_eat|had_a_meal ~4 "
          "days|day|hours|since|week|all_week",
          "skip|skipping|skipped meals|meal|breakfast_and_lunch",
+         "threw_up|throw_up|made_myself_sick|vomited|purged ~3 on_purpose|deliberately",
+         "only eaten|ate|had ~3 today|all_day|yesterday|in_two_days|this_week",
          "count|counting|counted|obsess|obsessing|obsessed ~1 calories|calorie|over_calories|"
          "about_calories"),
     # Abuse and violence.
@@ -336,7 +352,10 @@ FIGURATIVE: tuple[Pattern, ...] = tuple(Pattern.build(s, MACROS) for s in (
     "cut|cutting|cuts down|back|out|off|ties|corners|class|classes|short|in|it_out|"
     "my_hair|hair|his_hair|her_hair|the_grass|the_cake|onions|costs|carbs|sugar|fringe|"
     "the_cord|the_crap|me_off|the_queue",
-    "hurt|hurting|cut|burnt|burned|burn|hit|banged|scratched <SELF> ~4 gym|playing|football|"
+    "attacked|bitten|chased|stung by a|the|some ~1 goose|geese|dog|seagull|swan|cat|wasp|"
+    "wasps|bee|bees|spider|horse|cow|pigeon|toddler",
+    "kill|murder|strangle <MY> ~1 {KIN} if|when|for|because",
+    "hurt|hurting|cut|burnt|burned|burn|hit|banged|scratched ~3 gym|playing|football|"
     "running|lifting|workout|training|skiing|fell|falling|fall|slipped|accident|accidentally|"
     "tripped|cooking|shaving|chopping|oven|kettle|iron|stove|pan|toast|dinner|knife_while|"
     "hob|trampoline|sport|rugby|netball|bike|cycling|dancing|yoga",
@@ -400,7 +419,7 @@ RECOVERED: tuple[Pattern, ...] = tuple(Pattern.build(s, MACROS) for s in (
 
 # When: words that place a sentence in the past or in recovery, or now.
 PAST: tuple[Pattern, ...] = tuple(Pattern.build(s, MACROS) for s in (
-    "years|year|months|decade|decades|long|while|ages|lifetime ~1 ago",
+    "years|year|months|decade|decades|long|while|ages|lifetime ~1 ago|since",
     "used_to|in_the_past|back_then|back_in|when_i_was|as_a_teen|as_a_teenager|"
     "as_a_kid|as_a_child|at_school|at_uni|in_my_teens|in_my_twenties|years_back",
     "days|weeks|months|years|year|month|week ~3 clean|free|sober",
