@@ -67,9 +67,11 @@ class Reading:
         """The word at a position of `line`."""
         return bisect_right(self.offsets, offset) - 1
 
-    def text(self, first: int, last: int) -> str:
-        """The words first..last as written (lower-cased)."""
-        return self.source[self.spans[first][0]:self.spans[last][1]]
+    def quote(self, text: str, first: int, last: int) -> str:
+        """The words first..last as written in `text` (the text this reading was made of),
+        or lower-cased when lower-casing changed the text's length."""
+        source = text if len(text) == len(self.source) else self.source
+        return source[self.spans[first][0]:self.spans[last][1]]
 
     def in_sentence(self, index: int) -> range:
         """The indexes of the words in the sentence of word `index`."""
