@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from forumkit.risk import Assessment, RiskLevel, assessor_for, installed, names, registry
@@ -11,6 +9,7 @@ from forumkit.risk.http import HttpAssessor
 from forumkit.risk.model import Reason
 from forumkit.risk.word_rules import WordRulesAssessor
 from tests.conftest import TEST_OUTBOUND_ALLOW
+from tests.support.entry_points import FakeEntryPoint
 from tests.support.receiver import Receiver
 
 
@@ -24,15 +23,6 @@ class KeywordModel:
             return Assessment(RiskLevel.CONCERN, (Reason("model.storm", "speaks of storms"),),
                               (), self.name)
         return Assessment(RiskLevel.NONE, assessor=self.name)
-
-
-@dataclass
-class FakeEntryPoint:
-    name: str
-    target: object
-
-    def load(self) -> object:
-        return self.target
 
 
 @pytest.fixture
