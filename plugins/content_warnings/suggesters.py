@@ -3,7 +3,15 @@
 A suggester is any object with a `name` and `suggest(text, lexicon)`. Another package can
 ship one through the `forumkit.content_warnings.suggesters` entry-point group (the value
 names a class or a factory taking no arguments); a forum picks one by name in its settings.
-The default, "lexicon", matches the forum's per-label word list (see matching.py).
+
+The default, "lexicon", matches the forum's per-label word list (see matching.py) and
+reads it with the core's risk word rules (forumkit.risk):
+- for labels that are risk topics (suicide, self-harm, violence, ...: forumkit.risk.Topic),
+  a word that is denied ("I'm not suicidal") or part of a figure of speech ("this traffic
+  is killing me", "a panic attack") does not suggest the label;
+- a risk topic the rules find in other words ("I wish I was dead", "ending my life")
+  suggests its label too, when the forum has that label, kept with the rule's code (never
+  the post's words).
 """
 
 from __future__ import annotations
@@ -15,9 +23,14 @@ from threading import Lock
 from typing import Protocol
 
 from forumkit.plugins.content_warnings.matching import Matcher
+from forumkit.risk.model import Topic
+from forumkit.risk.reading import read
+from forumkit.risk.word_rules import figurative_words, findings, negated
 
 log = logging.getLogger(__name__)
 GROUP = "forumkit.content_warnings.suggesters"
+RISK_TOPICS = frozenset(str(topic) for topic in Topic)
+RULE_TERM = "risk rule: {code}"  # what a suggestion from the risk rules keeps
 
 
 @dataclass(frozen=True)
@@ -54,11 +67,24 @@ class LexiconSuggester:
     name = "lexicon"
 
     def suggest(self, text: str, lexicon: Lexicon) -> list[Suggestion]:
+        reading = read(text)
+        figurative = figurative_words(reading)
         matched: dict[str, dict[str, None]] = {}
         terms: dict[str, dict[str, None]] = {}
-        for match in lexicon.matcher().find(text):
+        for match in lexicon.matcher().find(text, reading):
+            if match.value in RISK_TOPICS and (
+                    negated(reading, match.first)
+                    or any(i in figurative for i in range(match.first, match.last + 1))):
+                continue
             matched.setdefault(match.value, {})[match.text] = None
             terms.setdefault(match.value, {})[match.phrase] = None
+        by_lexicon = set(matched)
+        for finding in findings(reading):
+            key = str(finding.rule.topic) if finding.rule.topic is not None else ""
+            if key not in lexicon.terms or key in by_lexicon:
+                continue  # no such label here, or the forum's own words found it
+            matched.setdefault(key, {})[reading.quote(text, finding.first, finding.last)] = None
+            terms.setdefault(key, {})[RULE_TERM.format(code=finding.rule.code)] = None
         return [Suggestion(key=k, matched=tuple(matched[k]), terms=tuple(terms[k]))
                 for k in matched]
 

@@ -3,13 +3,12 @@ chosen per forum in the settings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from forumkit.plugins.content_warnings import suggesters
 from forumkit.plugins.content_warnings.suggesters import Lexicon, Suggestion
 from tests.plugins.content_warnings.helpers import labels_of, settings
+from tests.support.entry_points import FakeEntryPoint
 from tests.support.world import World, post_created
 
 
@@ -21,15 +20,6 @@ class ShoutingSuggester:
     def suggest(self, text: str, lexicon: Lexicon) -> list[Suggestion]:
         loud = [w for w in text.split() if len(w) > 3 and w.isupper()]
         return [Suggestion(key="violence", matched=tuple(loud))] if loud else []
-
-
-@dataclass
-class FakeEntryPoint:
-    name: str
-    target: object
-
-    def load(self) -> object:
-        return self.target
 
 
 @pytest.fixture
