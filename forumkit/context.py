@@ -24,6 +24,7 @@ from forumkit.facets import Facets
 
 if TYPE_CHECKING:
     from forumkit.forums.models import Forum
+    from forumkit.outbound import OutboundPolicy
 
 S = TypeVar("S", bound=BaseModel)
 
@@ -47,6 +48,7 @@ class PluginContext(Generic[S]):
     capabilities: frozenset[str] = frozenset()  # what the forum's platform can do
     actor: str = "system"  # who acts, for the audit log: "key:7", or "system" in jobs
     actions: list[Action] = field(default_factory=list)
+    outbound: OutboundPolicy | None = None  # the service's outbound address policy
 
     @property
     def forum_id(self) -> int:

@@ -20,6 +20,7 @@ from forumkit.context import PluginContext, PluginOff
 from forumkit.errors import NotFound
 from forumkit.facets import FacetKey, FacetProvider, Facets, name_of
 from forumkit.forums.models import Forum, ForumPlugin
+from forumkit.outbound import OutboundPolicy
 from forumkit.plugin import Plugin
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,9 @@ class Registry:
     plugins: dict[str, Plugin] = field(default_factory=dict)
     adapters: dict[str, type[Adapter]] = field(default_factory=dict)
     channels: dict[str, Channel] = field(default_factory=dict)
+    # The service's outbound address policy, for plugins that call out (a risk classifier
+    # over HTTP); set by the services that own this registry.
+    outbound: OutboundPolicy | None = None
     facets: Facets = field(default_factory=Facets)
     facet_owners: dict[str, str] = field(default_factory=dict)  # facet name -> plugin name
     _wants_settings: set[str] = field(default_factory=set, repr=False)  # facet names
@@ -187,7 +191,7 @@ class Registry:
         return PluginContext(
             plugin=name, forum=forum, settings=plugin_settings(self.plugins[name], on[name]),
             session=session, facets=self.facets_on(on, reader=name), now=now,
-            capabilities=self.capabilities(forum), actor=actor,
+            capabilities=self.capabilities(forum), actor=actor, outbound=self.outbound,
         )
 
     def contexts_everywhere(

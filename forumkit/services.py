@@ -28,6 +28,7 @@ class Services:
 
     def __post_init__(self) -> None:
         self.outbound = OutboundPolicy.from_allowances(self.settings.outbound_allow)
+        self.registry.outbound = self.outbound
         # Channels take the service-wide settings they need (SMTP) and the clock once, here,
         # so the outbox worker hands each of them only the delivery.
         for channel in self.registry.channels.values():

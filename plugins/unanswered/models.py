@@ -2,7 +2,7 @@
 
 A watch row per thread-opening post keeps `due_at`, the moment its next tier falls due
 (indexed; NULL once nothing more is due), so finding due posts is one index range scan.
-An alert row per (post, tier) is unique: firing inserts it with ON CONFLICT DO NOTHING in
+An alert row per (post, kind, tier) is unique: firing inserts it with ON CONFLICT DO NOTHING in
 the same transaction as the outbox rows, so however many schedulers race, one wins.
 """
 
@@ -35,10 +35,15 @@ class AlertState(StrEnum):
     resolved = "resolved"
 
 
+class AlertKind(StrEnum):
+    unanswered = "unanswered"  # a post left without a reply past its window
+    risk = "risk"  # a post whose words suggest its writer may be at risk now: at once
+
+
 class UnansweredWatch(SQLModel, table=True):
     __tablename__ = "unanswered_watch"
     __table_args__ = (
-        UniqueConstraint("post_id"),
+        UniqueConstraint("post_id", "kind", name="uq_unanswered_watch_post_kind"),
         Index("ix_unanswered_watch_due", "due_at"),
         Index("ix_unanswered_watch_thread", "thread_id"),
         Index("ix_unanswered_watch_forum_posted", "forum_id", "posted_at"),
@@ -48,8 +53,11 @@ class UnansweredWatch(SQLModel, table=True):
     forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE")
     post_id: int = Field(foreign_key="post.id", ondelete="CASCADE")
     thread_id: int = Field(foreign_key="thread.id", ondelete="CASCADE")
+    kind: str = Field(default=AlertKind.unanswered, max_length=16)
     category_id: str | None = Field(default=None, max_length=200)
     posted_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # When ForumKit learned of the post: an alert is late only when held up after this.
+    received_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     new_member: bool = False
     state: str = Field(default=WatchState.waiting, max_length=16)
     next_tier: int = 1
@@ -64,7 +72,7 @@ class UnansweredWatch(SQLModel, table=True):
 class UnansweredAlert(SQLModel, table=True):
     __tablename__ = "unanswered_alert"
     __table_args__ = (
-        UniqueConstraint("post_id", "tier"),
+        UniqueConstraint("post_id", "kind", "tier", name="uq_unanswered_alert_post_kind_tier"),
         Index("ix_unanswered_alert_queue", "forum_id", "state", "due_at"),
         Index("ix_unanswered_alert_thread", "thread_id"),
     )
@@ -74,8 +82,11 @@ class UnansweredAlert(SQLModel, table=True):
     watch_id: int = Field(foreign_key="unanswered_watch.id", ondelete="CASCADE")
     post_id: int = Field(foreign_key="post.id", ondelete="CASCADE")
     thread_id: int = Field(foreign_key="thread.id", ondelete="CASCADE")
+    kind: str = Field(default=AlertKind.unanswered, max_length=16)
     category_id: str | None = Field(default=None, max_length=200)
     tier: int
+    # Risk alerts: why, for moderators only ([{code, explanation}]); never the post's words.
+    reasons: list[dict[str, str]] | None = Field(default=None, sa_column=Column(JSON))
     new_member: bool = False
     due_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     fired_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

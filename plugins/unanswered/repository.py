@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from forumkit.mirror.models import Post, Thread
 from forumkit.plugins.unanswered.models import (
+    AlertKind,
     AlertState,
     UnansweredAlert,
     UnansweredAlertStep,
@@ -70,7 +71,7 @@ def first_answers(
 
 
 def insert_alert(session: Session, values: dict[str, Any]) -> int | None:
-    """Insert the alert unless its (post, tier) exists; its id when this call inserted it."""
+    """Insert the alert unless its (post, kind, tier) exists; its id when this call inserted it."""
     table = UnansweredAlert.__table__  # type: ignore[attr-defined]
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
@@ -81,13 +82,17 @@ def insert_alert(session: Session, values: dict[str, Any]) -> int | None:
     return None if inserted is None else int(inserted[0])
 
 
-def watch_of_post(session: Session, post_id: int) -> UnansweredWatch | None:
-    return session.exec(select(UnansweredWatch).where(UnansweredWatch.post_id == post_id)).first()
+def watch_of_post(session: Session, post_id: int,
+                  kind: str = AlertKind.unanswered) -> UnansweredWatch | None:
+    return session.exec(select(UnansweredWatch).where(
+        UnansweredWatch.post_id == post_id, UnansweredWatch.kind == kind)).first()
 
 
 def watches_of_thread(session: Session, thread_id: int) -> list[UnansweredWatch]:
+    """The thread's watches for an answer (not its risk watches: an answer ends no risk)."""
     return list(session.exec(
-        select(UnansweredWatch).where(UnansweredWatch.thread_id == thread_id)
+        select(UnansweredWatch).where(UnansweredWatch.thread_id == thread_id,
+                                      UnansweredWatch.kind == AlertKind.unanswered)
     ))
 
 
@@ -103,10 +108,11 @@ def others_posted_in(session: Session, thread_id: int, author_id: int | None,
     return session.exec(query.order_by(col(Post.created_at))).first()
 
 
-def alert_of(session: Session, post_id: int, tier: int) -> UnansweredAlert | None:
+def alert_of(session: Session, post_id: int, tier: int,
+             kind: str = AlertKind.unanswered) -> UnansweredAlert | None:
     return session.exec(
         select(UnansweredAlert).where(UnansweredAlert.post_id == post_id,
-                                      UnansweredAlert.tier == tier)
+                                      UnansweredAlert.kind == kind, UnansweredAlert.tier == tier)
     ).first()
 
 

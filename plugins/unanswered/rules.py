@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from forumkit.plugins.unanswered import rota as rota_time
-from forumkit.plugins.unanswered.models import UnansweredWatch
+from forumkit.plugins.unanswered.models import AlertKind, UnansweredWatch
 from forumkit.plugins.unanswered.settings import Rule, UnansweredSettings
 
 
@@ -20,7 +20,15 @@ def minutes_for(rule: Rule, tier: int, new_member: bool) -> int | None:
 
 
 def due_at(settings: UnansweredSettings, watch: UnansweredWatch, tier: int) -> datetime | None:
-    """When `tier` falls due: wall time, or rota time when the rule holds alerts off-rota."""
+    """When `tier` falls due: wall time, or rota time when the rule holds alerts off-rota.
+
+    A risk alert is due the moment ForumKit learns of the post, and its escalation
+    `risk_escalate_minutes` later; it is never held for the rota."""
+    if watch.kind == AlertKind.risk:
+        start = watch.received_at or watch.posted_at
+        if tier == 1:
+            return start
+        return start + timedelta(minutes=settings.risk_escalate_minutes) if tier == 2 else None
     rule = settings.rule_for(watch.category_id)
     minutes = minutes_for(rule, tier, watch.new_member)
     if minutes is None:
@@ -31,11 +39,23 @@ def due_at(settings: UnansweredSettings, watch: UnansweredWatch, tier: int) -> d
 
 
 def channels_for(
-    settings: UnansweredSettings, category: str | None, tier: int, at: datetime
+    settings: UnansweredSettings, category: str | None, tier: int, at: datetime,
+    kind: str = AlertKind.unanswered,
 ) -> tuple[list[str], bool]:
-    """The channel names a tier uses at `at`, and whether that is the out-of-hours route."""
+    """The channel names a tier uses at `at`, and whether that is the out-of-hours route.
+
+    Risk alerts go where the rule's alerts go; outside the rota, to the out-of-hours
+    channels when the forum has any (even where its unanswered alerts wait for the rota),
+    and their escalation to the rule's first escalation tier (or its channels again)."""
     rule = settings.rule_for(category)
-    if rule.outside_rota == "route" and not rota_time.is_open(settings.rota, at):
+    off_rota = not rota_time.is_open(settings.rota, at)
+    if kind == AlertKind.risk:
+        if off_rota and rule.out_of_hours_channels:
+            return list(rule.out_of_hours_channels), True
+        if tier > 1 and rule.escalation:
+            return list(rule.escalation[0].channels), False
+        return list(rule.channels), False
+    if rule.outside_rota == "route" and off_rota:
         return list(rule.out_of_hours_channels), True
     if tier == 1:
         return list(rule.channels), False

@@ -21,6 +21,7 @@ from forumkit.plugins.unanswered import rules
 from forumkit.plugins.unanswered.facets import POST_LABELS, THREAD_RESPONSE_MODE
 from forumkit.plugins.unanswered.messages import actions_for, alert_message
 from forumkit.plugins.unanswered.models import (
+    AlertKind,
     AlertState,
     UnansweredAlert,
     UnansweredWatch,
@@ -65,7 +66,8 @@ def start_watch(
     excerpt = body.strip()[: settings.excerpt_chars] if body and settings.excerpt_chars else None
     watch = UnansweredWatch(
         forum_id=forum.id, post_id=post.id, thread_id=thread.id, category_id=thread.category_id,
-        posted_at=post.created_at, new_member=new_member, excerpt=excerpt or None,
+        posted_at=post.created_at, received_at=now, new_member=new_member,
+        excerpt=excerpt or None,
     )
     watch.due_at = rules.due_at(settings, watch, 1)
     if not insert_once(session, UnansweredWatch, watch.model_dump(exclude={"id"})):
@@ -218,14 +220,16 @@ def resolve_alert(
 def fire_due_tiers(
     session: Session, forum: Forum, settings: UnansweredSettings, watch: UnansweredWatch,
     facets: Facets, now: datetime, answer: tuple[datetime, bool] | None,
+    reasons: list[dict[str, str]] | None = None,
 ) -> list[Action]:
     """Fire every tier of this watch that is due by now, each at most once.
 
-    `answer` is the first reply in the thread by someone else (repo.first_answers), if any.
+    `answer` is the first reply in the thread by someone else (repo.first_answers), if any;
+    `reasons` why a risk watch's first alert fires (later tiers carry the same).
     """
     actions: list[Action] = []
     while watch.state == WatchState.waiting and watch.due_at is not None and watch.due_at <= now:
-        actions += _fire_next(session, forum, settings, watch, facets, now, answer)
+        actions += _fire_next(session, forum, settings, watch, facets, now, answer, reasons)
     session.add(watch)
     return actions
 
@@ -233,20 +237,24 @@ def fire_due_tiers(
 def _fire_next(
     session: Session, forum: Forum, settings: UnansweredSettings, watch: UnansweredWatch,
     facets: Facets, now: datetime, answer: tuple[datetime, bool] | None,
+    reasons: list[dict[str, str]] | None = None,
 ) -> list[Action]:
     assert watch.id is not None
+    # A risk alert stands whatever the thread's mode, its replies, or the post's deletion:
+    # the writer may still be at risk. Only a moderator resolves it.
+    risk = watch.kind == AlertKind.risk
     post = session.get(Post, watch.post_id)
     thread = session.get(Thread, watch.thread_id)
-    if post is None or thread is None or post.deleted_at is not None:
+    if post is None or thread is None or (post.deleted_at is not None and not risk):
         watch.state = WatchState.deleted
         end_watch(watch)
         return []
-    if skip_reason(session, forum, settings, thread, facets):
+    if not risk and skip_reason(session, forum, settings, thread, facets):
         watch.state = WatchState.skipped
         end_watch(watch)
         return resolve_live_alerts(session, forum, settings, watch, "skipped", facets, now)
     # A reply the handlers did not see (the plugin was off, events came out of order).
-    if answer is not None:
+    if answer is not None and not risk:
         mark_answered(session, watch, *answer)
         return resolve_live_alerts(session, forum, settings, watch, "answered", facets, now)
     tier = watch.next_tier
@@ -262,7 +270,7 @@ def _fire_next(
         watch.state = WatchState.stopped  # an outage longer than alerts are useful for
         end_watch(watch)
         return []
-    before = repo.alert_of(session, watch.post_id, tier - 1) if tier > 1 else None
+    before = repo.alert_of(session, watch.post_id, tier - 1, watch.kind) if tier > 1 else None
     if before is not None and (before.state in TAKEN or (
             before.state == AlertState.snoozed and before.claimed_by is not None)):
         watch.state = WatchState.stopped  # a moderator has it in hand: no escalation
@@ -270,12 +278,16 @@ def _fire_next(
         return []
 
     actions: list[Action] = []
-    names, out_of_hours = rules.channels_for(settings, watch.category_id, tier, now)
+    names, out_of_hours = rules.channels_for(settings, watch.category_id, tier, now,
+                                             watch.kind)
+    # Late only when held up inside ForumKit: not when the post itself reached it late.
+    could_fire = max(due, watch.received_at or due)
     values: dict[str, Any] = {
         "forum_id": watch.forum_id, "watch_id": watch.id, "post_id": watch.post_id,
         "thread_id": watch.thread_id, "category_id": watch.category_id, "tier": tier,
+        "kind": watch.kind, "reasons": reasons or (before.reasons if before else None),
         "new_member": watch.new_member, "due_at": due, "fired_at": now,
-        "late": now - due > LATE_AFTER, "out_of_hours": out_of_hours, "channels": names,
+        "late": now - could_fire > LATE_AFTER, "out_of_hours": out_of_hours, "channels": names,
         "state": AlertState.open.value,
     }
     alert_id = repo.insert_alert(session, values)

@@ -182,6 +182,24 @@ class UnansweredSettings(_Strict):
         description="Characters of the post shown in alerts (0: none; kept only while the "
         "post waits)",
     )
+    risk_alerts: bool = Field(
+        default=True,
+        description="Alert the moderators at once when a post's words suggest its writer may "
+        "be at risk now, whatever the thread's mode or labels (the member is never told)",
+    )
+    risk_escalate_minutes: int = Field(
+        default=15, ge=1, le=24 * 60,
+        description="A risk alert nobody has claimed or acknowledged after this many minutes "
+        "goes to the escalation channels",
+    )
+    risk_assessor: str = Field(
+        default="words", min_length=1, max_length=64,
+        description='Who assesses posts: "words" (the word rules), "http" (a classifier at '
+        "risk_classifier_url, falling back to the word rules), or an installed assessor",
+    )
+    risk_classifier_url: Annotated[str | None, AfterValidator(check_url)] = Field(
+        default=None, description='The classifier\'s address, for risk_assessor "http"',
+    )
 
     @model_validator(mode="after")
     def _names(self) -> UnansweredSettings:
@@ -207,6 +225,8 @@ class UnansweredSettings(_Strict):
                 last = tier.after_minutes
             if resolved.outside_rota == "route" and not resolved.out_of_hours_channels:
                 raise ValueError(f"{key}: outside_rota 'route' needs out_of_hours_channels")
+        if self.risk_assessor == "http" and not self.risk_classifier_url:
+            raise ValueError('risk_assessor "http" needs risk_classifier_url')
         return self
 
     def rule_for(self, category: str | None) -> Rule:
