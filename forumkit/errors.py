@@ -220,3 +220,35 @@ class _Unexpected(ForumKitError):
 def responses(*codes: int) -> dict[int | str, dict[str, object]]:
     """OpenAPI descriptions of the error answers a route may give."""
     return {c: {"description": DESCRIPTIONS[c], "model": ErrorBody} for c in codes}
+
+
+# Every route that reads a body may answer these, whatever the route: 400 when the body
+# cannot be read as JSON text (FastAPI), 413 when it is over the limit (middleware.BodyLimit).
+BODY_ERRORS = {400: "The body cannot be read: it is not UTF-8 JSON",
+               413: DESCRIPTIONS[413]}
+
+
+def document_body_errors(app: FastAPI) -> None:
+    """List BODY_ERRORS in the OpenAPI document under every operation that takes a body."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        document = build()
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        schemas.setdefault(ErrorBody.__name__, ErrorBody.model_json_schema())
+        content = {"application/json": {"schema": {
+            "$ref": f"#/components/schemas/{ErrorBody.__name__}"}}}
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                if "requestBody" not in operation:
+                    continue
+                answers = operation.setdefault("responses", {})
+                for code, description in BODY_ERRORS.items():
+                    answers.setdefault(str(code), {"description": description,
+                                                   "content": content})
+        app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
