@@ -99,7 +99,7 @@ def _act(ctx: Context, alert_id: int, action: str, form: dict[str, Any]) -> None
     elif action == "acknowledge":
         queue.acknowledge(ctx, alert_id)
     elif action == "snooze":
-        minutes = whole_number(form.get("minutes") or "60")
+        minutes = whole_number(form.get("minutes") or "60", low=1)
         if minutes is None:
             raise Unprocessable("Choose how long to snooze the alert for.")
         queue.snooze(ctx, alert_id, minutes=minutes, until=None)
