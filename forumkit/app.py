@@ -62,6 +62,7 @@ def create_app(
     )
     app.state.services = app_services
     errors.install(app, page=error_page)
+    errors.document_body_errors(app)
     api_docs.install(app)
     published.install(app)
     app.include_router(ops.router)

@@ -19,6 +19,7 @@ from forumkit.db import session_scope
 from forumkit.errors import Forbidden, NotFound, Unauthorized
 from forumkit.forums import repository as forums
 from forumkit.forums.models import Forum
+from forumkit.inputs import Text
 from forumkit.keys import service as keys
 from forumkit.keys.models import ApiKey, Scope
 from forumkit.outbox import service as outbox
@@ -86,7 +87,7 @@ def _forum_access(scope: Scope, read_only: bool) -> Callable[..., Access]:
     session_dep = _read_session if read_only else _session
 
     def dependency(
-        forum: Annotated[str, Path(description="The forum's slug", max_length=64)],
+        forum: Annotated[Text, Path(description="The forum's slug", max_length=64)],
         session: Annotated[Session, session_dep],
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> Access:

@@ -8,15 +8,19 @@ that id and nothing else; a database that cannot be reached answers 503 with Ret
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -103,15 +107,51 @@ def headers_of(exc: ForumKitError) -> dict[str, str] | None:
 PageRenderer = Callable[[Request, ForumKitError, int], Response]
 
 
+class ErrorJSON(JSONResponse):
+    """An error body as ASCII JSON: what it quotes of the request (an invalid field's input)
+    may hold an unpaired surrogate, which has no UTF-8 form but has a JSON escape."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
 def install(app: FastAPI, page: PageRenderer | None = None) -> None:
-    """Answer domain errors as JSON (the API) or as a page (under /ui, when `page` is given)."""
+    """Answer domain errors, invalid input and unknown routes as JSON (the API) or as a page
+    (under /ui, when `page` is given)."""
+
+    def on_page(request: Request) -> bool:
+        return page is not None and request.url.path.startswith("/ui")
 
     @app.exception_handler(ForumKitError)
     async def _handle(request: Request, exc: ForumKitError) -> Response:
         status = status_of(exc)
-        if page is not None and request.url.path.startswith("/ui"):
+        if page is not None and on_page(request):
             return page(request, exc, status)
-        return JSONResponse({"detail": exc.detail}, status_code=status, headers=headers_of(exc))
+        return ErrorJSON({"detail": exc.detail}, status_code=status, headers=headers_of(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        if page is not None and on_page(request):
+            return page(request, Unprocessable(_in_words(exc)), 422)
+        return ErrorJSON({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        if page is not None and on_page(request) and exc.status_code >= 400:
+            return page(request, ForumKitError(str(exc.detail)), exc.status_code)
+        if exc.status_code < 400 or exc.status_code in (204, 304):
+            return Response(status_code=exc.status_code, headers=exc.headers)
+        return ErrorJSON({"detail": exc.detail}, status_code=exc.status_code,
+                         headers=exc.headers)
+
+
+def _in_words(exc: RequestValidationError) -> str:
+    """Invalid input on a page, for a person: which value, and what is wrong with it."""
+    problems = []
+    for error in exc.errors():
+        name = " → ".join(str(p) for p in error.get("loc", ())[1:]) or "the request"
+        problems.append(f"{name}: {error.get('msg', 'not valid')}")
+    return "This page could not use what was sent. " + "; ".join(problems) + "."
 
 
 def unreachable_database(exc: BaseException) -> bool:
@@ -167,7 +207,7 @@ class CatchAll:
             body: dict[str, Any] = {"detail": error.detail}
             if isinstance(error, _Unexpected):
                 body["error_id"] = error.error_id
-            response = JSONResponse(body, status_code=status, headers=headers_of(error))
+            response = ErrorJSON(body, status_code=status, headers=headers_of(error))
         await response(scope, receive, send)
 
 
@@ -180,3 +220,35 @@ class _Unexpected(ForumKitError):
 def responses(*codes: int) -> dict[int | str, dict[str, object]]:
     """OpenAPI descriptions of the error answers a route may give."""
     return {c: {"description": DESCRIPTIONS[c], "model": ErrorBody} for c in codes}
+
+
+# Every route that reads a body may answer these, whatever the route: 400 when the body
+# cannot be read as JSON text (FastAPI), 413 when it is over the limit (middleware.BodyLimit).
+BODY_ERRORS = {400: "The body cannot be read: it is not UTF-8 JSON",
+               413: DESCRIPTIONS[413]}
+
+
+def document_body_errors(app: FastAPI) -> None:
+    """List BODY_ERRORS in the OpenAPI document under every operation that takes a body."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        document = build()
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        schemas.setdefault(ErrorBody.__name__, ErrorBody.model_json_schema())
+        content = {"application/json": {"schema": {
+            "$ref": f"#/components/schemas/{ErrorBody.__name__}"}}}
+        for operations in document.get("paths", {}).values():
+            for operation in operations.values():
+                if "requestBody" not in operation:
+                    continue
+                answers = operation.setdefault("responses", {})
+                for code, description in BODY_ERRORS.items():
+                    answers.setdefault(str(code), {"description": description,
+                                                   "content": content})
+        app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]

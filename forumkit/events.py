@@ -8,18 +8,28 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, ConfigDict, Field, field_validator
 
+from forumkit.inputs import Input
 from forumkit.links import safe_link
 
 PlatformId = Annotated[str, Field(min_length=1, max_length=200, description="The platform's id")]
 EventId = Annotated[
     str, Field(min_length=1, max_length=200, description="Unique per event; repeats are ignored")
 ]
+# The longest texts and lists an event may carry. Adapters for platforms that retry a refused
+# webhook cut what is longer to these (forumkit/adapters/discourse/inbound.py).
 MAX_BODY_CHARS = 200_000
+MAX_TITLE_CHARS = 500
+MAX_CATEGORY_CHARS = 200
+MAX_TAGS = 100
+MAX_TAG_CHARS = 100
+MAX_URL_CHARS = 2000
+MAX_LABELS = 50
+MAX_LABEL_CHARS = 64
 
 
-class _Model(BaseModel):
+class _Model(Input):
     model_config = ConfigDict(extra="ignore")
 
 
@@ -37,19 +47,21 @@ class PostFields(_Model):
     author_id: PlatformId | None = None
     reply_to_id: PlatformId | None = None
     is_first_in_thread: bool | None = None
-    category_id: str | None = Field(default=None, max_length=200)
-    tags: list[Annotated[str, Field(max_length=100)]] | None = Field(default=None, max_length=100)
-    title: str | None = Field(default=None, max_length=500)
+    category_id: str | None = Field(default=None, max_length=MAX_CATEGORY_CHARS)
+    tags: list[Annotated[str, Field(max_length=MAX_TAG_CHARS)]] | None = Field(
+        default=None, max_length=MAX_TAGS
+    )
+    title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS)
     body: str | None = Field(
         default=None,
         max_length=MAX_BODY_CHARS,
         description="Read for suggestions, then dropped: never stored or logged",
     )
-    url: str | None = Field(default=None, max_length=2000,
+    url: str | None = Field(default=None, max_length=MAX_URL_CHARS,
                             description="The post's page: http(s) only, anything else is dropped")
     author_is_staff: bool | None = None
-    content_warnings: list[Annotated[str, Field(max_length=64)]] | None = Field(
-        default=None, max_length=50
+    content_warnings: list[Annotated[str, Field(max_length=MAX_LABEL_CHARS)]] | None = Field(
+        default=None, max_length=MAX_LABELS
     )
     response_mode: str | None = Field(default=None, max_length=32)
     thread_closed: bool | None = Field(
@@ -93,12 +105,14 @@ class ThreadFields(_Model):
     """
 
     id: PlatformId
-    category_id: str | None = Field(default=None, max_length=200)
-    tags: list[Annotated[str, Field(max_length=100)]] | None = Field(default=None, max_length=100)
-    title: str | None = Field(default=None, max_length=500)
-    url: str | None = Field(default=None, max_length=2000)
-    content_warnings: list[Annotated[str, Field(max_length=64)]] | None = Field(
-        default=None, max_length=50
+    category_id: str | None = Field(default=None, max_length=MAX_CATEGORY_CHARS)
+    tags: list[Annotated[str, Field(max_length=MAX_TAG_CHARS)]] | None = Field(
+        default=None, max_length=MAX_TAGS
+    )
+    title: str | None = Field(default=None, max_length=MAX_TITLE_CHARS)
+    url: str | None = Field(default=None, max_length=MAX_URL_CHARS)
+    content_warnings: list[Annotated[str, Field(max_length=MAX_LABEL_CHARS)]] | None = Field(
+        default=None, max_length=MAX_LABELS
     )
     response_mode: str | None = Field(default=None, max_length=32)
     thread_closed: bool | None = None

@@ -31,6 +31,12 @@ from forumkit.adapters.discourse.payloads import (
 )
 from forumkit.adapters.discourse.settings import DiscourseSettings
 from forumkit.events import (
+    MAX_BODY_CHARS,
+    MAX_LABELS,
+    MAX_TAG_CHARS,
+    MAX_TAGS,
+    MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
     Event,
     MemberCreated,
     MemberFields,
@@ -46,6 +52,7 @@ from forumkit.events import (
     ThreadFields,
     ThreadUpdated,
 )
+from forumkit.inputs import cleaned
 
 POST_EVENTS = {"post_created", "post_edited", "post_destroyed", "post_recovered"}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -76,14 +83,18 @@ def parse(
     if not isinstance(data, dict) or kind not in data:
         raise PayloadError(f"the body has no {kind!r} object for X-Discourse-Event-Type {kind}")
     reader = Reader(settings, root)
-    if kind == "post" and name in POST_EVENTS:
-        return reader.post(name, _read(PostBody, data).post)
-    if kind == "topic" and (name in TOPIC_EVENTS or _is_status_update(name)):
-        return reader.topic(name, delivery, _read(TopicBody, data).topic)
-    if kind == "user" and name == "user_created":
-        return reader.user_created(_read(UserBody, data))
-    if kind == "like" and name == "post_liked":
-        return reader.like(_read(LikeBody, data))
+    try:
+        if kind == "post" and name in POST_EVENTS:
+            return reader.post(name, _read(PostBody, data).post)
+        if kind == "topic" and (name in TOPIC_EVENTS or _is_status_update(name)):
+            return reader.topic(name, delivery, _read(TopicBody, data).topic)
+        if kind == "user" and name == "user_created":
+            return reader.user_created(_read(UserBody, data))
+        if kind == "like" and name == "post_liked":
+            return reader.like(_read(LikeBody, data))
+    except ValidationError as exc:
+        # What Discourse sent, read, does not make an event (a time out of range, ...).
+        raise PayloadError(_problems(exc)) from None
     return []
 
 
@@ -95,11 +106,26 @@ def _read(model: type[Any], data: dict[str, Any]) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        # Field paths and messages only: pydantic's input values could hold a username.
-        problems = [
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:10]
-        ]
-        raise PayloadError("; ".join(problems)) from None
+        raise PayloadError(_problems(exc)) from None
+
+
+def _problems(exc: ValidationError) -> str:
+    # Field paths and messages only: pydantic's input values could hold a username.
+    return "; ".join(
+        f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:10]
+    )
+
+
+def _clip(text: str | None, limit: int) -> str | None:
+    """Discourse retries a refused webhook four times, then gives up on it: text longer than
+    an event holds is cut to fit, and characters no database keeps are replaced, so that the
+    post still arrives."""
+    return None if text is None else cleaned(text)[:limit]
+
+
+def _clip_tags(tags: list[str]) -> list[str]:
+    clipped = [tag for tag in (_clip(t, MAX_TAG_CHARS) for t in tags) if tag]
+    return list(dict.fromkeys(clipped))[:MAX_TAGS]
 
 
 class Reader:
@@ -136,12 +162,13 @@ class Reader:
         category = str(post.category_id) if post.category_id is not None else None
         fields: dict[str, Any] = {
             "id": str(post.id), "thread_id": str(post.topic_id), "author_id": str(post.user_id),
-            "is_first_in_thread": first, "category_id": category, "body": post.raw,
+            "is_first_in_thread": first, "category_id": category,
+            "body": _clip(post.raw, MAX_BODY_CHARS),
             "url": self._url(post.topic_slug, post.topic_id, post.post_number),
             "author_is_staff": post.is_staff,
         }
         if first:
-            fields["title"] = post.topic_title
+            fields["title"] = _clip(post.topic_title, MAX_TITLE_CHARS)
         if category is not None:
             fields["is_announcement"] = category in self.settings.announcement_categories
             mode = self._mode(tags=[], category=category)
@@ -157,9 +184,9 @@ class Reader:
         category = str(topic.category_id) if topic.category_id is not None else None
         labels = [label for tag in topic.tags if (label := self.settings.label_for_tag(tag))]
         fields = ThreadFields(
-            id=str(topic.id), category_id=category, tags=topic.tags, title=topic.title,
-            url=self._url(topic.slug, topic.id, None),
-            content_warnings=list(dict.fromkeys(labels)),
+            id=str(topic.id), category_id=category, tags=_clip_tags(topic.tags),
+            title=_clip(topic.title, MAX_TITLE_CHARS), url=self._url(topic.slug, topic.id, None),
+            content_warnings=list(dict.fromkeys(labels))[:MAX_LABELS],
             response_mode=self._mode(tags=topic.tags, category=category),
             thread_closed=topic.closed or topic.archived,
             is_announcement=(category in self.settings.announcement_categories
@@ -208,7 +235,10 @@ class Reader:
         if not self.root:
             return None
         path = f"{self.root}/t/{slug or '-'}/{topic_id}"
-        return f"{path}/{post_number}" if post_number else path
+        if len(path) > MAX_URL_CHARS - 20:
+            path = f"{self.root}/t/-/{topic_id}"  # Discourse finds a topic by id alone
+        url = f"{path}/{post_number}" if post_number else path
+        return url if len(url) <= MAX_URL_CHARS else None
 
 
 def _stamp(at: datetime) -> str:

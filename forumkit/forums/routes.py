@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from forumkit.audit import service as audit
 from forumkit.deps import AdminAccess, AnyKey, OperatorKey, ServicesDep, SessionDep
@@ -13,6 +13,7 @@ from forumkit.forums import repository as repo
 from forumkit.forums import schemas as s
 from forumkit.forums import service
 from forumkit.forums.models import Forum
+from forumkit.inputs import RowId, Text
 from forumkit.keys import service as keys
 from forumkit.keys.models import ApiKey
 from forumkit.outbox import service as outbox
@@ -92,7 +93,7 @@ def list_keys(access: AdminAccess, session: SessionDep) -> list[s.KeyOut]:
 
 @router.delete("/v1/forums/{forum}/keys/{key_id}", response_model=s.KeyOut, responses=ERRORS,
                summary="Revoke a key of this forum")
-def revoke_key(key_id: int, access: AdminAccess, session: SessionDep,
+def revoke_key(key_id: RowId, access: AdminAccess, session: SessionDep,
                app: ServicesDep) -> s.KeyOut:
     assert access.forum.id is not None
     key = keys.withdraw(session, key_id=key_id, forum_id=access.forum.id, actor=access.actor,
@@ -109,8 +110,8 @@ def list_plugins(access: AdminAccess, session: SessionDep, app: ServicesDep) -> 
 
 @router.put("/v1/forums/{forum}/plugins/{plugin}", response_model=s.PluginOut,
             responses=ERRORS, summary="Switch a plugin and change its settings")
-def update_plugin(plugin: str, body: s.PluginUpdate, access: AdminAccess, session: SessionDep,
-                  app: ServicesDep) -> s.PluginOut:
+def update_plugin(plugin: Annotated[Text, Path(max_length=64)], body: s.PluginUpdate,
+                  access: AdminAccess, session: SessionDep, app: ServicesDep) -> s.PluginOut:
     service.set_plugin(
         session, app.registry, access.forum, plugin, enabled=body.enabled,
         settings=body.settings, actor=access.actor, now=app.clock.now(),
@@ -127,7 +128,8 @@ def update_plugin(plugin: str, body: s.PluginUpdate, access: AdminAccess, sessio
 def list_audit(
     access: AdminAccess, session: SessionDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    before_id: Annotated[int | None, Query(description="Page: entries older than this id")] = None,
+    before_id: Annotated[RowId | None,
+                         Query(description="Page: entries older than this id")] = None,
 ) -> list[s.AuditOut]:
     assert access.forum.id is not None
     entries = audit.list_entries(session, access.forum.id, limit=limit, before_id=before_id)
@@ -148,8 +150,8 @@ def list_outbox(
 
 @router.post("/v1/forums/{forum}/outbox/{item_id}/retry", response_model=s.OutboxOut,
              responses=ERRORS, summary="Send a dead-lettered action again")
-def retry_outbox(item_id: str, access: AdminAccess, session: SessionDep,
-                 app: ServicesDep) -> s.OutboxOut:
+def retry_outbox(item_id: Annotated[Text, Path(max_length=40)], access: AdminAccess,
+                 session: SessionDep, app: ServicesDep) -> s.OutboxOut:
     assert access.forum.id is not None
     now = app.clock.now()
     item = outbox.retry_dead(session, access.forum.id, item_id, now)

@@ -7,17 +7,18 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from forumkit.inputs import Input
 from forumkit.keys.models import Scope
 
 
-class ForumCreate(BaseModel):
+class ForumCreate(Input):
     slug: str = Field(max_length=64, description="Lower-case letters, digits and hyphens")
     adapter: str = Field(default="generic", description="generic, discourse, ...")
     name: str | None = Field(default=None, max_length=200)
     adapter_settings: dict[str, Any] = Field(default_factory=dict)
 
 
-class ForumUpdate(BaseModel):
+class ForumUpdate(Input):
     name: str | None = Field(default=None, max_length=200)
     adapter_settings: dict[str, Any] = Field(default_factory=dict)
 
@@ -35,7 +36,7 @@ class ForumCreated(ForumOut):
     webhook_secret: str = Field(description="Signs webhooks both ways; keep it secret")
 
 
-class KeyCreate(BaseModel):
+class KeyCreate(Input):
     scope: Scope
     label: str = Field(default="", max_length=200)
 
@@ -63,7 +64,7 @@ class PluginOut(BaseModel):
     schema_: dict[str, Any] = Field(alias="schema", serialization_alias="schema")
 
 
-class PluginUpdate(BaseModel):
+class PluginUpdate(Input):
     enabled: bool | None = None
     settings: dict[str, Any] | None = None
 

@@ -20,10 +20,13 @@ class IngestedEvent(SQLModel, table=True):
     received_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))
 
 
+MAX_MESSAGE_ID = 200  # the longest webhook delivery id (webhook-id) that is remembered
+
+
 class WebhookReceipt(SQLModel, table=True):
     __tablename__ = "webhook_receipt"
     __table_args__ = (PrimaryKeyConstraint("forum_id", "message_id"),)
 
     forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE")
-    message_id: str = Field(max_length=200)
+    message_id: str = Field(max_length=MAX_MESSAGE_ID)
     received_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))

@@ -15,6 +15,8 @@ from forumkit.errors import Conflict, NotFound, Unauthorized, Unprocessable, res
 from forumkit.events import EventBatch
 from forumkit.forums import repository as forums
 from forumkit.ingest import service
+from forumkit.ingest.models import MAX_MESSAGE_ID
+from forumkit.inputs import Text, storable
 from forumkit.outbox.worker import adapter_for
 from forumkit.services import Services
 
@@ -49,7 +51,7 @@ def post_events(
     responses=responses(401, 404, 409, 413, 422),
 )
 async def post_hook(
-    forum: Annotated[str, Path(max_length=64)], request: Request, app: ServicesDep
+    forum: Annotated[Text, Path(max_length=64)], request: Request, app: ServicesDep
 ) -> IngestOut:
     """The forum's adapter checks the signature and reads the platform's payload."""
     body = await request.body()
@@ -67,6 +69,10 @@ def _apply_hook(app: Services, slug: str, headers: dict[str, str], body: bytes) 
             verified = adapter.verify(headers, body, now)
         except SignatureError as exc:
             raise Unauthorized(f"webhook signature refused: {exc}") from exc
+        if verified.message_id and (len(verified.message_id) > MAX_MESSAGE_ID
+                                    or not storable(verified.message_id)):
+            raise Unprocessable(f"webhook-id: at most {MAX_MESSAGE_ID} characters, none of "
+                                "them NUL")
         if verified.message_id and not service.remember_webhook(
             session, forum, verified.message_id, now
         ):

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from forumkit.deps import PlatformAccess, ServicesDep, SessionDep
 from forumkit.errors import responses
+from forumkit.inputs import Text
 from forumkit.mirror import service
 
 router = APIRouter(tags=["members"])
@@ -24,7 +25,7 @@ class ErasedOut(BaseModel):
     responses=responses(401, 403, 404), summary="Erase a member and everything of theirs",
 )
 def erase_member(
-    member: Annotated[str, Path(max_length=200, description="The platform's user id")],
+    member: Annotated[Text, Path(max_length=200, description="The platform's user id")],
     access: PlatformAccess, session: SessionDep, app: ServicesDep,
 ) -> ErasedOut:
     """Removes the member's pseudonym, their posts in the mirror, and what each plugin holds

@@ -23,9 +23,10 @@ from starlette.responses import Response
 
 from forumkit.context import PluginContext
 from forumkit.deps import SessionDep
-from forumkit.errors import Forbidden, ForumKitError, NotFound
+from forumkit.errors import Forbidden, ForumKitError, NotFound, Unprocessable
 from forumkit.forums import repository as forums
 from forumkit.forums.models import Forum
+from forumkit.inputs import storable, unstorable_at
 from forumkit.keys import service as keys
 from forumkit.keys.models import ApiKey, Scope
 from forumkit.links import safe_link
@@ -69,7 +70,29 @@ class Viewer:
         return f"key:{self.key.id}"
 
 
+UNSTORABLE = ("The address holds characters that cannot be kept (a NUL character or an "
+              "unpaired surrogate). Go back and follow a link on the page.")
+
+
+def storable_address(request: Request) -> None:
+    """Pages read their path and query as text that goes to the database: it must be
+    storable (forumkit/inputs.py), or the page answers 422."""
+    texts = [request.scope["path"], *request.query_params.keys(), *request.query_params.values()]
+    if not all(storable(text) for text in texts):
+        raise Unprocessable(UNSTORABLE)
+
+
+def storable_form(form: dict[str, Any]) -> dict[str, Any]:
+    bad = sorted({str(loc[0]) for loc in unstorable_at(form) if loc})
+    if bad:
+        raise Unprocessable(
+            "The form holds characters that cannot be kept (a NUL character or an unpaired "
+            f"surrogate) in: {', '.join(bad)}. Remove them and send it again.")
+    return form
+
+
 def _viewer(request: Request, session: Session) -> Viewer:
+    storable_address(request)
     services: Services = request.app.state.services
     token = request.cookies.get(sessions.COOKIE)
     found = sessions.find(session, token, services.clock.now()) if token else None
@@ -132,7 +155,8 @@ def _page_context(plugin: str, scope: Scope) -> Callable[..., Any]:
 async def submitted_form(request: Request) -> dict[str, Any]:
     """The submitted form, read on the event loop; no database work may happen here."""
     form = await request.form()
-    return {k: form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k) for k in form}
+    return storable_form(
+        {k: form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k) for k in form})
 
 
 def checked_form(
@@ -151,7 +175,8 @@ async def check_csrf(request: Request, viewer: Viewer) -> dict[str, Any]:
     given = str(form.get("csrf", ""))
     if not hmac.compare_digest(given, viewer.web.csrf_token):
         raise Forbidden("This form has expired. Go back, reload the page and try again.")
-    return {k: form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k) for k in form}
+    return storable_form(
+        {k: form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k) for k in form})
 
 
 def render(request: Request, template: str, viewer: Viewer | None, status: int = 200, *,

@@ -15,6 +15,7 @@ from forumkit.deps import ServicesDep, SessionDep
 from forumkit.errors import NotFound, Unprocessable
 from forumkit.forums import repository as forums
 from forumkit.forums import service as forum_service
+from forumkit.inputs import RowId, whole_number
 from forumkit.keys import service as keys
 from forumkit.keys.models import Scope
 from forumkit.services import Services
@@ -167,7 +168,7 @@ def _field_errors(exc: Unprocessable) -> dict[str, str]:
 
 @router.get("/forums/{forum}/audit")
 def audit_page(request: Request, viewer: AdminPage, session: SessionDep,
-               before_id: int | None = None) -> Response:
+               before_id: RowId | None = None) -> Response:
     assert viewer.forum is not None and viewer.forum.id is not None
     entries = audit.list_entries(session, viewer.forum.id, limit=50, before_id=before_id)
     return render(request, "audit.html", viewer, entries=entries)
@@ -204,10 +205,10 @@ def keys_change(request: Request, viewer: AdminPage, session: SessionDep, app: S
 
 
 def _key_id(value: object) -> int:
-    text = str(value)
-    if not text.isdigit() or len(text) > 18:
+    key_id = whole_number(value, low=1)
+    if key_id is None:
         raise Unprocessable("Choose a key from the list to revoke.")
-    return int(text)
+    return key_id
 
 
 def _scope(value: object) -> Scope:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from forumkit.inputs import Text
 from forumkit.links import safe_link
 from forumkit.plugins.content_warnings import schemas as s
 from forumkit.plugins.content_warnings import service
@@ -21,7 +22,7 @@ from forumkit.plugins.content_warnings.routes import ERRORS, PostId, post_labels
 from forumkit.plugins.content_warnings.taxonomy import LanguageEntry
 
 router = APIRouter()
-LabelKey = Annotated[str, Path(max_length=64, description="The label's key")]
+LabelKey = Annotated[Text, Path(max_length=64, description="The label's key")]
 
 
 def _label_out(label: CwLabel) -> s.LabelOut:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path
 from sqlmodel import Session
 
 from forumkit.errors import responses
+from forumkit.inputs import Text
 from forumkit.mirror.models import Post
 from forumkit.plugins.content_warnings import hints, labels, service
 from forumkit.plugins.content_warnings import repository as repo
@@ -19,8 +20,8 @@ from forumkit.plugins.content_warnings.settings import ContentWarningSettings
 from forumkit.plugins.content_warnings.taxonomy import Taxonomy
 
 ERRORS = responses(401, 403, 404, 409, 422)
-PostId = Annotated[str, Path(max_length=200, description="The platform's post id")]
-MemberId = Annotated[str, Path(max_length=200, description="The platform's user id")]
+PostId = Annotated[Text, Path(max_length=200, description="The platform's post id")]
+MemberId = Annotated[Text, Path(max_length=200, description="The platform's user id")]
 router = APIRouter()
 
 

@@ -7,12 +7,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from forumkit.inputs import Input
+
 Display = Literal["show", "blur", "hide"]
 PlatformId = Annotated[str, Field(min_length=1, max_length=200)]
 LabelKey = Annotated[str, Field(min_length=1, max_length=64)]
 
 
-class _In(BaseModel):
+class _In(Input):
     model_config = ConfigDict(extra="forbid")
 
 

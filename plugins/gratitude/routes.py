@@ -11,6 +11,7 @@ from forumkit.context import PluginContext
 from forumkit.deps import ServicesDep, plugin_context
 from forumkit.errors import responses
 from forumkit.events import PlatformId
+from forumkit.inputs import Input, Text
 from forumkit.keys.models import Scope
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror.models import Member
@@ -23,11 +24,11 @@ Platform = Annotated[PluginContext[GratitudeSettings], plugin_context(PLUGIN, Sc
 PlatformReader = Annotated[PluginContext[GratitudeSettings],
                            plugin_context(PLUGIN, Scope.platform, read_only=True)]
 Admin = Annotated[PluginContext[GratitudeSettings], plugin_context(PLUGIN, Scope.admin)]
-PostId = Annotated[str, Path(max_length=200, description="The platform's post id")]
-KindPath = Annotated[str, Path(max_length=64, description="A gratitude kind key")]
+PostId = Annotated[Text, Path(max_length=200, description="The platform's post id")]
+KindPath = Annotated[Text, Path(max_length=64, description="A gratitude kind key")]
 
 
-class ReactionIn(BaseModel):
+class ReactionIn(Input):
     member_id: PlatformId = Field(description="The member giving the reaction")
     kind: str = Field(min_length=1, max_length=64, description="A gratitude kind key")
 
@@ -46,7 +47,7 @@ class ReactionOut(Shown):
     changed: bool = Field(description="False when nothing changed (already given, or not there)")
 
 
-class ShownIn(BaseModel):
+class ShownIn(Input):
     reader_id: PlatformId | None = None
     post_ids: list[Annotated[str, Field(max_length=200)]] = Field(min_length=1, max_length=500)
 
@@ -56,7 +57,7 @@ class ShownOut(BaseModel):
     unknown: list[str]
 
 
-class KindsIn(BaseModel):
+class KindsIn(Input):
     kinds: list[GratitudeKind]
 
 
@@ -87,7 +88,7 @@ def give(post: PostId, body: ReactionIn, ctx: Platform, response: Response) -> R
 @router.delete("/posts/{post}/reactions/{kind}", response_model=ReactionOut,
                responses=responses(401, 403, 404, 422), summary="Take a reaction back")
 def take_back(post: PostId, kind: KindPath, ctx: Platform,
-              member_id: Annotated[str, Query(min_length=1, max_length=200)]) -> ReactionOut:
+              member_id: Annotated[Text, Query(min_length=1, max_length=200)]) -> ReactionOut:
     """Safe to repeat: taking back a reaction that is not there changes nothing."""
     found, member, removed = service.take_back(ctx, post_ext_id=post, platform_member=member_id,
                                                kind=kind)
@@ -99,7 +100,7 @@ def take_back(post: PostId, kind: KindPath, ctx: Platform,
 @router.get("/posts/{post}/reactions", response_model=Shown,
             responses=responses(401, 403, 404), summary="A post's gratitude, for one reader")
 def read_one(post: PostId, ctx: PlatformReader,
-             reader_id: Annotated[str | None, Query(max_length=200)] = None) -> Shown:
+             reader_id: Annotated[Text | None, Query(max_length=200)] = None) -> Shown:
     found = service.known_post(ctx.session, ctx.forum, post)
     reader = _reader(ctx, reader_id)
     assert found.id is not None

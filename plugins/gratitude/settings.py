@@ -6,10 +6,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from forumkit.inputs import Input
+
 KindKey = Annotated[str, Field(pattern=r"^[a-z0-9_]{1,40}$")]
 
 
-class GratitudeKind(BaseModel):
+class GratitudeKind(Input):
     model_config = ConfigDict(extra="forbid")
 
     key: KindKey = Field(description="What platforms send, e.g. thank_you (a-z, 0-9, _)")

@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from forumkit.context import PluginContext
 from forumkit.errors import NotFound, Unprocessable
+from forumkit.inputs import RowId
 from forumkit.keys.models import Scope
 from forumkit.plugins.helper_impact import care, feedback
 from forumkit.plugins.helper_impact import repository as repo
@@ -42,7 +43,7 @@ def helper_care_page(request: Request, viewer: ModeratorPage, ctx: ModeratorCont
 
 @router.get("/feedback")
 def feedback_page(request: Request, viewer: AdminPage, ctx: AdminContext,
-                  state: str = "open", answered: int | None = None) -> Response:
+                  state: str = "open", answered: RowId | None = None) -> Response:
     return _feedback(request, viewer, ctx, state, answered=answered)
 
 
@@ -58,7 +59,7 @@ def _feedback(request: Request, viewer: Viewer, ctx: Context, state: str, *,
 
 
 @router.post("/feedback/{feedback_id}/answer")
-def answer_page(request: Request, feedback_id: int, viewer: AdminPage, ctx: AdminContext,
+def answer_page(request: Request, feedback_id: RowId, viewer: AdminPage, ctx: AdminContext,
                 form: CheckedForm) -> Response:
     text = str(form.get("answer", ""))
     state = str(form.get("state", "open"))

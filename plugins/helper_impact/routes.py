@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
-from pydantic import AwareDatetime
 
 from forumkit.context import PluginContext
 from forumkit.deps import plugin_context
 from forumkit.errors import Unprocessable, responses
+from forumkit.inputs import Moment, RowId, Text
 from forumkit.keys.models import Scope
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
@@ -22,8 +22,8 @@ from forumkit.plugins.helper_impact.service import PLUGIN
 from forumkit.plugins.helper_impact.settings import HelperImpactSettings
 
 router = APIRouter()
-PostId = Annotated[str, Path(max_length=200, description="The platform's post id")]
-MemberId = Annotated[str, Path(max_length=200, description="The platform's user id")]
+PostId = Annotated[Text, Path(max_length=200, description="The platform's post id")]
+MemberId = Annotated[Text, Path(max_length=200, description="The platform's user id")]
 ERRORS = responses(401, 403, 404, 422)
 LONGEST_PERIOD = timedelta(days=366)
 
@@ -52,7 +52,7 @@ def leave_note(post: PostId, body: s.NoteIn, ctx: Platform) -> s.NoteCreated:
 @router.delete("/posts/{post}/impact-notes/mine", response_model=s.Withdrawn,
                responses=ERRORS, summary="Take back one's own note")
 def withdraw_note(post: PostId, ctx: Platform,
-                  member_id: Annotated[str, Query(min_length=1, max_length=200)]
+                  member_id: Annotated[Text, Query(min_length=1, max_length=200)]
                   ) -> s.Withdrawn:
     return s.Withdrawn(withdrawn=notes.withdraw(ctx, post_ext_id=post,
                                                 platform_member=member_id))
@@ -70,9 +70,9 @@ def public_notes(post: PostId, ctx: PlatformReader) -> s.PublicNotes:
 @router.get("/members/{member}/impact", response_model=s.ImpactOut, responses=ERRORS,
             summary="A helper's summary for a period")
 def impact(member: MemberId, ctx: PlatformReader,
-           since: Annotated[AwareDatetime | None, Query(description="Default: until - 7 days")]
+           since: Annotated[Moment | None, Query(description="Default: until - 7 days")]
            = None,
-           until: Annotated[AwareDatetime | None, Query(description="Default: now")] = None,
+           until: Annotated[Moment | None, Query(description="Default: now")] = None,
            ) -> s.ImpactOut:
     """Replies given, people helped, reactions by kind and impact notes in [since, until).
     Meant for the helper themself: it includes private notes."""
@@ -149,7 +149,7 @@ def list_feedback(ctx: AdminReader,
 
 @router.post("/feedback/{feedback_id}/answer", response_model=s.FeedbackAdminOut,
              responses=ERRORS, summary="Answer a member's suggestion (admins)")
-def answer_feedback(feedback_id: int, body: s.AnswerIn, ctx: Admin) -> s.FeedbackAdminOut:
+def answer_feedback(feedback_id: RowId, body: s.AnswerIn, ctx: Admin) -> s.FeedbackAdminOut:
     """The member reads the answer with their feedback, and is messaged through the forum
     when the platform knows a post of theirs. Answering again replaces the answer."""
     item = feedback.answer(ctx, feedback_id, body.text)

@@ -8,10 +8,11 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from forumkit.events import PlatformId
+from forumkit.inputs import Input
 from forumkit.plugins.helper_impact.models import FEEDBACK_MAX, NOTE_MAX
 
 
-class NoteIn(BaseModel):
+class NoteIn(Input):
     member_id: PlatformId = Field(description="The member leaving the note: the person helped")
     text: str = Field(min_length=1, max_length=NOTE_MAX,
                       description="What changed for them; stored, never logged")
@@ -69,7 +70,7 @@ class ImpactOut(BaseModel):
                                   "started: support they received, kept apart")
 
 
-class PreferencesIn(BaseModel):
+class PreferencesIn(Input):
     digest: bool | None = Field(default=None, description="The weekly summary message")
     note_messages: bool | None = Field(
         default=None, description="A message when someone leaves a note on their reply")
@@ -109,13 +110,13 @@ class HelperCareOut(BaseModel):
     helpers: list[CarryingOut]
 
 
-class FeedbackIn(BaseModel):
+class FeedbackIn(Input):
     member_id: PlatformId
     text: str = Field(min_length=1, max_length=FEEDBACK_MAX,
                       description="A suggestion about how the forum works")
 
 
-class AnswerIn(BaseModel):
+class AnswerIn(Input):
     text: str = Field(min_length=1, max_length=FEEDBACK_MAX)
 
 

@@ -15,6 +15,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from forumkit.context import PluginContext
 from forumkit.deps import plugin_context
 from forumkit.errors import NotFound, Unprocessable, responses
+from forumkit.inputs import Input, Text
 from forumkit.keys.models import Scope
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror.models import Thread
@@ -30,7 +31,7 @@ Moderator = Annotated[Context, plugin_context(PLUGIN, Scope.moderator)]
 ModeratorReader = Annotated[Context, plugin_context(PLUGIN, Scope.moderator, read_only=True)]
 
 router = APIRouter()
-PlatformId = Annotated[str, Path(min_length=1, max_length=200, description="The platform's id")]
+PlatformId = Annotated[Text, Path(min_length=1, max_length=200, description="The platform's id")]
 
 
 class PermissionsOut(BaseModel):
@@ -46,7 +47,7 @@ class PermissionsOut(BaseModel):
     )
 
 
-class ModeIn(BaseModel):
+class ModeIn(Input):
     model_config = ConfigDict(extra="forbid")
 
     actor_id: str = Field(min_length=1, max_length=200,
@@ -86,10 +87,10 @@ class ModeOut(BaseModel):
             summary="May this member reply or react in this thread now?")
 def get_permissions(
     ctx: PlatformReader,
-    thread_id: Annotated[str, Query(min_length=1, max_length=200)],
-    member_id: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    thread_id: Annotated[Text, Query(min_length=1, max_length=200)],
+    member_id: Annotated[Text | None, Query(min_length=1, max_length=200)] = None,
     member_is_staff: Annotated[bool, Query(description="The member is a moderator")] = False,
-    post_id: Annotated[str | None, Query(
+    post_id: Annotated[Text | None, Query(
         min_length=1, max_length=200,
         description="The post the member would answer or react to, where posts have modes",
     )] = None,

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.responses import Response
 
 from forumkit.context import PluginContext
 from forumkit.errors import ForumKitError, Unprocessable, status_of
+from forumkit.inputs import MAX_OFFSET, RowId, whole_number
 from forumkit.keys.models import Scope
 from forumkit.plugins.unanswered import queue
 from forumkit.plugins.unanswered.chart import first_response_chart
@@ -36,6 +37,8 @@ AdminContext = Annotated[Context, page_context(PLUGIN, Scope.admin)]
 templates = web.page_templates(Path(__file__).parent / "templates")
 router = APIRouter()
 PER_PAGE = 25
+LAST_PAGE = MAX_OFFSET // PER_PAGE  # further pages would ask for offsets no database takes
+Page = Annotated[int, Query(ge=1, le=LAST_PAGE)]
 SNOOZES = [(30, "30 minutes"), (60, "1 hour"), (240, "4 hours"), (1440, "1 day")]
 DONE = {"claim": "You have claimed the alert.", "acknowledge": "Marked as seen.",
         "snooze": "Snoozed.", "resolve": "Resolved. The moderators have been told."}
@@ -48,7 +51,7 @@ def _render(request: Request, template: str, viewer: Viewer, status: int = 200,
 
 
 def _tier(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return whole_number(value, low=1, high=10) if value else None
 
 
 def _queue(request: Request, viewer: Viewer, ctx: Context, query: dict[str, str], *,
@@ -57,8 +60,7 @@ def _queue(request: Request, viewer: Viewer, ctx: Context, query: dict[str, str]
     state = query.get("state") or "open"
     state = state if state in STATES else "open"
     category, tier, new_member = (query.get(k) or "" for k in ("category", "tier", "new_member"))
-    page = int(query["page"]) if query.get("page", "").isdigit() else 1
-    page = max(1, page)
+    page = whole_number(query.get("page", ""), low=1, high=LAST_PAGE) or 1
     found = queue.listing(ctx, state=state, category=category or None, tier=_tier(tier),
                           new_member={"yes": True, "no": False}.get(new_member),
                           limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
@@ -79,7 +81,7 @@ def _queue(request: Request, viewer: Viewer, ctx: Context, query: dict[str, str]
 @router.get("/alerts")
 def queue_page(request: Request, viewer: ModeratorPage, ctx: ModeratorContext,
                category: str | None = None, tier: str | None = None,
-               new_member: str | None = None, state: str = "open", page: int = 1,
+               new_member: str | None = None, state: str = "open", page: Page = 1,
                done: str | None = None) -> Response:
     query = {"state": state, "category": category or "", "tier": tier or "",
              "new_member": new_member or "", "page": str(page)}
@@ -97,9 +99,10 @@ def _act(ctx: Context, alert_id: int, action: str, form: dict[str, Any]) -> None
     elif action == "acknowledge":
         queue.acknowledge(ctx, alert_id)
     elif action == "snooze":
-        minutes = str(form.get("minutes", "60")) or "60"
-        queue.snooze(ctx, alert_id, minutes=int(minutes) if minutes.isdigit() else 0,
-                     until=None)
+        minutes = whole_number(form.get("minutes") or "60", low=1)
+        if minutes is None:
+            raise Unprocessable("Choose how long to snooze the alert for.")
+        queue.snooze(ctx, alert_id, minutes=minutes, until=None)
     elif action == "resolve":
         queue.resolve(ctx, alert_id, str(form.get("note", "")).strip()[:1000] or None)
     else:
@@ -107,7 +110,7 @@ def _act(ctx: Context, alert_id: int, action: str, form: dict[str, Any]) -> None
 
 
 @router.post("/alerts/{alert_id}")
-def queue_action(request: Request, alert_id: int, viewer: ModeratorPage, ctx: ModeratorContext,
+def queue_action(request: Request, alert_id: RowId, viewer: ModeratorPage, ctx: ModeratorContext,
                  form: CheckedForm) -> Response:
     action = str(form.get("action", ""))
     home = f"/ui/forums/{ctx.forum.slug}/alerts"

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Response
 from forumkit.context import PluginContext
 from forumkit.deps import plugin_context
 from forumkit.errors import responses
+from forumkit.inputs import Offset, RowId, Text
 from forumkit.keys.models import Scope
 from forumkit.plugins.unanswered import queue
 from forumkit.plugins.unanswered import schemas as s
@@ -38,11 +39,11 @@ def list_alerts(
     state: Annotated[StateFilter, Query(
         description="open: not yet resolved (snoozes that have ended included); snoozed: "
                     "snoozed until later; all: everything")] = "open",
-    category: Annotated[str | None, Query(max_length=200, description="Subforum")] = None,
+    category: Annotated[Text | None, Query(max_length=200, description="Subforum")] = None,
     tier: Annotated[int | None, Query(ge=1, le=10)] = None,
     new_member: Annotated[bool | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[Offset, Query()] = 0,
 ) -> list[s.AlertOut]:
     found = queue.listing(ctx, state=state, category=category, tier=tier,
                           new_member=new_member, limit=limit, offset=offset)
@@ -71,31 +72,31 @@ def test_alert(body: s.TestAlertIn, ctx: Admin) -> dict[str, int]:
 
 @router.get("/alerts/{alert_id}", response_model=s.AlertOut, responses=ERRORS,
             summary="One alert with every step it went through")
-def get_alert(alert_id: int, ctx: ModeratorReader) -> s.AlertOut:
+def get_alert(alert_id: RowId, ctx: ModeratorReader) -> s.AlertOut:
     return queue.shown(ctx, queue.one(ctx, alert_id))
 
 
 @router.post("/alerts/{alert_id}/claim", response_model=s.AlertOut, responses=ERRORS,
              summary="Take the alert on: you will see to it (stops escalation)")
-def claim_alert(alert_id: int, ctx: Moderator) -> s.AlertOut:
+def claim_alert(alert_id: RowId, ctx: Moderator) -> s.AlertOut:
     return queue.shown(ctx, queue.claim(ctx, alert_id))
 
 
 @router.post("/alerts/{alert_id}/acknowledge", response_model=s.AlertOut, responses=ERRORS,
              summary="Say the alert was seen (stops escalation)")
-def acknowledge_alert(alert_id: int, ctx: Moderator) -> s.AlertOut:
+def acknowledge_alert(alert_id: RowId, ctx: Moderator) -> s.AlertOut:
     return queue.shown(ctx, queue.acknowledge(ctx, alert_id))
 
 
 @router.post("/alerts/{alert_id}/snooze", response_model=s.AlertOut, responses=ERRORS,
              summary="Hide the alert from the queue for some minutes or until a time")
-def snooze_alert(alert_id: int, body: s.SnoozeIn, ctx: Moderator) -> s.AlertOut:
+def snooze_alert(alert_id: RowId, body: s.SnoozeIn, ctx: Moderator) -> s.AlertOut:
     return queue.shown(ctx, queue.snooze(ctx, alert_id, minutes=body.minutes,
                                          until=body.until))
 
 
 @router.post("/alerts/{alert_id}/resolve", response_model=s.AlertOut, responses=ERRORS,
              summary="Resolve the alert, with a note; the channels are told")
-def resolve_alert(alert_id: int, ctx: Moderator,
+def resolve_alert(alert_id: RowId, ctx: Moderator,
                   body: s.ResolveIn | None = None) -> s.AlertOut:
     return queue.shown(ctx, queue.resolve(ctx, alert_id, body.note if body else None))

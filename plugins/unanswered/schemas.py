@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from forumkit.inputs import Input
 from forumkit.links import safe_link
 from forumkit.mirror.models import Post, Thread
 from forumkit.plugins.unanswered.models import UnansweredAlert, UnansweredAlertStep
@@ -71,19 +72,19 @@ class AlertOut(BaseModel):
         )
 
 
-class ResolveIn(BaseModel):
+class ResolveIn(Input):
     model_config = ConfigDict(extra="forbid")
     note: str | None = Field(default=None, max_length=1000,
                              description="What was done; seen by moderators, not members")
 
 
-class SnoozeIn(BaseModel):
+class SnoozeIn(Input):
     model_config = ConfigDict(extra="forbid")
     minutes: int | None = Field(default=None, ge=1, le=60 * 24 * 7)
     until: AwareDatetime | None = None
 
 
-class TestAlertIn(BaseModel):
+class TestAlertIn(Input):
     model_config = ConfigDict(extra="forbid")
     channel: str = Field(max_length=100, description="The name of a configured channel")
 
