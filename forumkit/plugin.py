@@ -89,8 +89,8 @@ class EventContext(PluginContext[Any]):
         return cls(
             plugin=ctx.plugin, forum=ctx.forum, settings=ctx.settings, session=ctx.session,
             facets=ctx.facets, now=ctx.now, capabilities=ctx.capabilities, actor=ctx.actor,
-            actions=ctx.actions, outbound=ctx.outbound, post=item.post, thread=item.thread, member=item.member,
-            created=item.created, body=item.body,
+            actions=ctx.actions, outbound=ctx.outbound, post=item.post, thread=item.thread,
+            member=item.member, created=item.created, body=item.body,
         )
 
 

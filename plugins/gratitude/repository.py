@@ -72,7 +72,7 @@ def given_by(session: Session, post_ids: Iterable[int], member_id: int) -> dict[
 
 def received(
     session: Session, *, forum_id: int, author_id: int, since: datetime, until: datetime
-) -> list[tuple[str, int]]:
+) -> list[tuple[str, int, bool]]:
     """(kind, giver, in a thread the author started) of each reaction given in
     [since, until) to the author's posts."""
     rows = session.exec(

@@ -206,7 +206,8 @@ def test_a_helper_told_to_look_after_themselves_gets_no_count_that_week(
     world.send([post_created(f"f-{t}", t, thread=f"t-{t}", author=f"asker-{t}",
                              at="2026-01-06T08:00:00Z") for t in ("h1", "h2", "h3")])
     world.send([post_created(f"r-{t}", f"r{t}", thread=f"t-{t}", author="u7", first=False,
-                             at=f"2026-01-06T1{i}:00:00Z") for i, t in enumerate(("h1", "h2", "h3"))])
+                             at=f"2026-01-06T1{i}:00:00Z")
+                for i, t in enumerate(("h1", "h2", "h3"))])
     assert len(messages(world, "helper_care")) == 1
     clock.set(datetime(2026, 1, 12, 9, 0, tzinfo=UTC))
     _run_digest(world)
