@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Annotated
@@ -74,7 +73,6 @@ class HttpAssessor:
         self.fallback = fallback or WordRulesAssessor()
         self._client = client(policy or OutboundPolicy(), timeout=deadline)
         self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="risk-http")
-        self._lock = threading.Lock()
 
     def assess(self, text: str) -> Assessment:
         call = self._pool.submit(self._ask, text)

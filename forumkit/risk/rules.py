@@ -93,10 +93,6 @@ class Rule:
     needs_person: bool = False
     patterns: tuple[Pattern, ...] = field(default=(), compare=False)
 
-    @property
-    def explanation(self) -> str:
-        return EXPLANATIONS[self.code]
-
 
 def rule(code: str, weight: Weight, topic: Topic | None, *sources: str,
          needs_person: bool = False) -> Rule:
@@ -312,7 +308,7 @@ RULES: tuple[Rule, ...] = (
 NEGATORS = frozenset(stem(w) for w in (
     "not", "never", "no", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "won't",
     "wont", "wouldn't", "wouldnt", "isn't", "isnt", "aren't", "arent", "wasn't", "wasnt",
-    "haven't", "havent", "hasn't", "hasnt", "i'm_not", "nt", "nor"))
+    "haven't", "havent", "hasn't", "hasnt", "nor"))
 HELPERS = frozenset(stem(w) for w in (
     "really", "ever", "even", "actually", "at", "all", "currently", "feeling", "feel", "felt",
     "am", "is", "are", "be", "being", "been", "was", "were", "going", "gonna", "to", "want",

@@ -98,11 +98,7 @@ def _person(reading: Reading, index: int) -> Who | None:
         return Who.WRITER
     if word == _ELSE and index > 0 and reading.stems[index - 1] in _ANY:
         return Who.WRITER  # "anyone else feel like this?" speaks of the writer too
-    if word in OTHER:
-        if word in _ANY and index + 1 < len(reading) and reading.stems[index + 1] == _ELSE:
-            return Who.WRITER
-        return Who.OTHER
-    return None
+    return Who.OTHER if word in OTHER else None
 
 
 def _who(reading: Reading, rule: Rule, found: Found, recent: bool) -> tuple[Who, bool]:
