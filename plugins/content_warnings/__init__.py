@@ -21,7 +21,11 @@ from forumkit.forums.models import Forum
 from forumkit.mirror.models import Post
 from forumkit.plugin import EventContext, Plugin
 from forumkit.plugins.content_warnings import handlers, models, service
-from forumkit.plugins.content_warnings.facets import POST_LABELS, TEXT_LABELS
+from forumkit.plugins.content_warnings.facets import (
+    POST_LABELS,
+    TEXT_LABELS,
+    THREAD_RESPONSE_MODE,
+)
 from forumkit.plugins.content_warnings.settings import ContentWarningSettings
 from forumkit.plugins.content_warnings.taxonomy import TaxonomyCache
 
@@ -59,6 +63,9 @@ class ContentWarnings(Plugin):
 
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
         return handlers.handle(event, ctx, self.cache)
+
+    def reads(self) -> list[FacetKey]:
+        return [THREAD_RESPONSE_MODE]
 
     def facets(self) -> dict[FacetKey, FacetProvider]:
         def post_labels(session: Session, forum: Forum, ids: list[int]) -> dict[int, Any]:

@@ -1,4 +1,5 @@
-"""The facets content warnings provide: the labels on posts, and labels a text would get."""
+"""The facets content warnings provide (the labels on posts, and labels a text would get)
+and the one it reads (a thread's response mode)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ if TYPE_CHECKING:
     from forumkit.forums.models import Forum
 
 POST_LABELS: Facet[list[str]] = Facet("post.labels", list[str], default=[], about="post")
+# Read from response modes: no offer of a label after posting in a diary.
+THREAD_RESPONSE_MODE: Facet[str] = Facet("thread.response_mode", str, default="open",
+                                         about="thread")
 
 
 class TextLabels(Protocol):

@@ -9,10 +9,12 @@ from forumkit.actions import Action
 from forumkit.events import Event, PostCreated, PostEdited
 from forumkit.plugin import EventContext
 from forumkit.plugins.content_warnings import labels, service
+from forumkit.plugins.content_warnings.facets import THREAD_RESPONSE_MODE
 from forumkit.plugins.content_warnings.labels import Actor, Outcome
 from forumkit.plugins.content_warnings.models import AUTHOR, SUGGESTER
 from forumkit.plugins.content_warnings.settings import ContentWarningSettings
 from forumkit.plugins.content_warnings.taxonomy import TaxonomyCache, ensure_seeded
+from forumkit.risk import RiskLevel, assessor_for
 
 
 def handle(event: Event, ctx: EventContext, cache: TaxonomyCache) -> list[Action]:
@@ -46,4 +48,30 @@ def handle(event: Event, ctx: EventContext, cache: TaxonomyCache) -> list[Action
             )
             outcome.added += by_suggester.added
             outcome.suggested += by_suggester.suggested
-    return labels.actions(ctx.session, settings, taxonomy, post, outcome)
+    offer = withheld_offer(event, ctx, settings, text) is None
+    return labels.actions(ctx.session, settings, taxonomy, post, outcome, offer=offer)
+
+
+def withheld_offer(
+    event: PostCreated | PostEdited, ctx: EventContext, settings: ContentWarningSettings,
+    text: str,
+) -> str | None:
+    """Why the author is not sent the offer of a label after posting, or None. An automatic
+    message must never hurt: none where they asked for no replies, on a newcomer's first
+    post, on replies, or on a post that may need a moderator."""
+    skips = set(settings.no_offer_on)
+    post = ctx.post
+    assert post is not None
+    if "reply" in skips and not post.is_first_in_thread:
+        return "reply"
+    mode = event.post.response_mode if post.is_first_in_thread else None
+    if mode is None and post.thread_id is not None:
+        mode = ctx.facets.one(THREAD_RESPONSE_MODE, ctx.session, ctx.forum, post.thread_id)
+    if mode in skips:
+        return mode
+    if "new_member_first_post" in skips and ctx.member is not None \
+            and ctx.member.post_count <= 1:
+        return "new_member_first_post"
+    if "high_risk" in skips and text and assessor_for("words").assess(text).level == RiskLevel.HIGH:
+        return "high_risk"
+    return None

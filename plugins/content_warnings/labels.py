@@ -246,9 +246,10 @@ def resolve_suggestion(
 
 def actions(
     session: Session, settings: ContentWarningSettings, taxonomy: Taxonomy, post: Post,
-    outcome: Outcome,
+    outcome: Outcome, offer: bool = True,
 ) -> list[Action]:
-    """What the platform is asked to do after labels changed."""
+    """What the platform is asked to do after labels changed; `offer`: whether the author
+    may be sent the gentle offer of the labels suggested (handlers.withheld_offer)."""
     made: list[Action] = []
     thread = session.get(Thread, post.thread_id) if post.thread_id else None
     if settings.mirror_tags and (outcome.added or outcome.removed):
@@ -267,7 +268,7 @@ def actions(
                     f"Why: {outcome.reason}",
             "labels": list(outcome.moderator_added),
         }))
-    if outcome.suggested:
+    if outcome.suggested and offer:
         suggested_keys = ",".join(sorted(s.key for s in outcome.suggested))
         # The writer's own words are never quoted back to them: only the labels' names.
         parts = [taxonomy.by_key[s.key].name for s in outcome.suggested]

@@ -9,6 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from forumkit.plugins.content_warnings import suggesters
 
 Display = Literal["show", "blur", "hide"]
+OfferSkip = Literal["diary", "reactions_only", "new_member_first_post", "reply", "high_risk"]
+OFFER_SKIPS: tuple[OfferSkip, ...] = ("diary", "reactions_only", "new_member_first_post",
+                                      "reply", "high_risk")
 
 
 class ContentWarningSettings(BaseModel):
@@ -41,6 +44,13 @@ class ContentWarningSettings(BaseModel):
         default=True,
         description="Send the author a private message when labels are suggested for their "
         "post or a moderator labels it",
+    )
+    no_offer_on: list[OfferSkip] = Field(
+        default_factory=lambda: list(OFFER_SKIPS), max_length=5,
+        description="Posts whose author is not sent the gentle offer of a label after "
+        "posting (suggestions are still recorded, and offered while writing): diary and "
+        "reactions_only threads, a new member's first post, replies, and posts that may "
+        "need a moderator (high_risk; moderators see those)",
     )
     mirror_tags: bool = Field(
         default=True,

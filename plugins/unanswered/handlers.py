@@ -1,15 +1,20 @@
-"""Events in, actions out: new first posts are watched, replies and deletions end watches."""
+"""Events in, actions out: new first posts are watched, replies and deletions end watches,
+and every post (new or edited, whatever its thread) is assessed for risk."""
 
 from __future__ import annotations
 
 from forumkit.actions import Action
-from forumkit.events import Event, PostCreated, PostDeleted, ReactionAdded
+from forumkit.events import Event, PostCreated, PostDeleted, PostEdited, ReactionAdded
 from forumkit.plugin import EventContext
-from forumkit.plugins.unanswered import service
+from forumkit.plugins.unanswered import risk, service
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 
 def handle(event: Event, ctx: EventContext) -> list[Action]:
+    return _watch(event, ctx) + _risk(event, ctx)
+
+
+def _watch(event: Event, ctx: EventContext) -> list[Action]:
     settings: UnansweredSettings = ctx.settings
     if isinstance(event, PostCreated) and ctx.created and ctx.post is not None:
         post = ctx.post
@@ -26,3 +31,14 @@ def handle(event: Event, ctx: EventContext) -> list[Action]:
         return service.record_deleted(ctx.session, ctx.forum, settings, ctx.post, ctx.facets,
                                       ctx.now)
     return []
+
+
+def _risk(event: Event, ctx: EventContext) -> list[Action]:
+    if not isinstance(event, PostCreated | PostEdited) or ctx.post is None:
+        return []
+    if ctx.thread is None or ctx.post.deleted_at is not None or not ctx.body:
+        return []
+    title = event.post.title if ctx.post.is_first_in_thread else None
+    text = "\n".join(part for part in (title, ctx.body) if part)
+    return risk.check_post(ctx.session, ctx.forum, ctx.settings, ctx.post, ctx.thread,
+                           ctx.member, text, ctx.facets, ctx.outbound, ctx.now)

@@ -46,10 +46,12 @@ class Listing:
 
 
 def listing(ctx: Context, *, state: str, category: str | None, tier: int | None,
-            new_member: bool | None, limit: int, offset: int) -> Listing:
-    """One page of the queue, most overdue first, each alert with its post's labels."""
+            new_member: bool | None, limit: int, offset: int,
+            kind: str | None = None) -> Listing:
+    """One page of the queue, risk alerts on top, then most overdue first, each alert with
+    its post's labels."""
     rows, total = repo.queue(ctx.session, ctx.forum_id, ctx.now, state=state,
-                             category=category, tier=tier, new_member=new_member,
+                             category=category, tier=tier, new_member=new_member, kind=kind,
                              limit=limit, offset=offset)
     labels = ctx.facets.get(POST_LABELS, ctx.session, ctx.forum,
                             [p.id for _, p, _ in rows if p.id is not None])

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -151,8 +151,11 @@ def steps_of(session: Session, alert_id: int) -> list[UnansweredAlertStep]:
 
 
 def _queue_filter(query: Any, forum_id: int, now: datetime, state: str,
-                  category: str | None, tier: int | None, new_member: bool | None) -> Any:
+                  category: str | None, tier: int | None, new_member: bool | None,
+                  kind: str | None = None) -> Any:
     query = query.where(UnansweredAlert.forum_id == forum_id)
+    if kind is not None:
+        query = query.where(UnansweredAlert.kind == kind)
     if state == "open":  # everything a moderator still has to see to, snoozes that have ended
         query = query.where(
             col(UnansweredAlert.state).in_(
@@ -178,19 +181,21 @@ def _queue_filter(query: Any, forum_id: int, now: datetime, state: str,
 def queue(
     session: Session, forum_id: int, now: datetime, *, state: str = "open",
     category: str | None = None, tier: int | None = None, new_member: bool | None = None,
-    limit: int = 50, offset: int = 0,
+    kind: str | None = None, limit: int = 50, offset: int = 0,
 ) -> tuple[list[tuple[UnansweredAlert, Post, Thread]], int]:
-    """Alerts with their post and thread, most overdue first, and how many match in all."""
+    """Alerts with their post and thread, risk alerts on top, then most overdue first, and
+    how many match in all."""
     query = select(UnansweredAlert, Post, Thread).join(
         Post, col(Post.id) == UnansweredAlert.post_id
     ).join(Thread, col(Thread.id) == UnansweredAlert.thread_id)
-    query = _queue_filter(query, forum_id, now, state, category, tier, new_member)
+    query = _queue_filter(query, forum_id, now, state, category, tier, new_member, kind)
+    risk_first = case((col(UnansweredAlert.kind) == AlertKind.risk, 0), else_=1)
     rows = session.exec(
-        query.order_by(col(UnansweredAlert.due_at), col(UnansweredAlert.id))
+        query.order_by(risk_first, col(UnansweredAlert.due_at), col(UnansweredAlert.id))
         .offset(offset).limit(limit)
     ).all()
     count_query = _queue_filter(select(func.count()).select_from(UnansweredAlert), forum_id,
-                                now, state, category, tier, new_member)
+                                now, state, category, tier, new_member, kind)
     total = session.exec(count_query).one()
     return [tuple(r) for r in rows], int(total)  # type: ignore[misc]
 
@@ -204,6 +209,9 @@ def counts(session: Session, forum_id: int, now: datetime) -> dict[str, int]:
     query = _queue_filter(select(func.count()).select_from(UnansweredAlert), forum_id, now,
                           "open", None, None, True)
     out["new_member"] = int(session.exec(query).one())
+    query = _queue_filter(select(func.count()).select_from(UnansweredAlert), forum_id, now,
+                          "open", None, None, None, AlertKind.risk)
+    out["risk"] = int(session.exec(query).one())
     return out
 
 

@@ -33,7 +33,7 @@ StateFilter = Literal["open", "claimed", "acknowledged", "snoozed", "resolved", 
 
 
 @router.get("/alerts", response_model=list[s.AlertOut], responses=ERRORS,
-            summary="The moderator queue: alerts, most overdue first")
+            summary="The moderator queue: risk alerts on top, then the most overdue")
 def list_alerts(
     ctx: ModeratorReader, response: Response,
     state: Annotated[StateFilter, Query(
@@ -42,11 +42,14 @@ def list_alerts(
     category: Annotated[Text | None, Query(max_length=200, description="Subforum")] = None,
     tier: Annotated[int | None, Query(ge=1, le=10)] = None,
     new_member: Annotated[bool | None, Query()] = None,
+    kind: Annotated[Literal["unanswered", "risk"] | None, Query(
+        description="risk: posts that may need a moderator now; unanswered: posts left "
+                    "without a reply")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[Offset, Query()] = 0,
 ) -> list[s.AlertOut]:
     found = queue.listing(ctx, state=state, category=category, tier=tier,
-                          new_member=new_member, limit=limit, offset=offset)
+                          new_member=new_member, kind=kind, limit=limit, offset=offset)
     response.headers["X-Total-Count"] = str(found.total)
     return found.alerts
 

@@ -21,8 +21,18 @@ class AlertStepOut(BaseModel):
     note: str | None
 
 
+class ReasonOut(BaseModel):
+    code: str = Field(description="The rule that found it, e.g. plan_or_means")
+    explanation: str = Field(description="In plain words, for moderators")
+
+
 class AlertOut(BaseModel):
     id: int
+    kind: Literal["unanswered", "risk"] = Field(
+        description="risk: the post's words suggest its writer may be at risk now (fired at "
+                    "once, whatever the thread's mode); unanswered: left without a reply")
+    reasons: list[ReasonOut] = Field(default_factory=list, description="Why a risk alert "
+                                     "fired; for moderators only, never the member's words")
     post_id: str = Field(description="The platform's post id")
     thread_id: str = Field(description="The platform's thread id")
     tier: int
@@ -56,7 +66,9 @@ class AlertOut(BaseModel):
             state = "claimed" if alert.claimed_by else "open"  # the snooze has ended
         end = alert.resolved_at or now
         return cls(
-            id=alert.id, post_id=post.ext_id, thread_id=thread.ext_id, tier=alert.tier,
+            id=alert.id, kind=alert.kind,  # type: ignore[arg-type]
+            reasons=[ReasonOut(**r) for r in alert.reasons or []],
+            post_id=post.ext_id, thread_id=thread.ext_id, tier=alert.tier,
             due_at=alert.due_at, fired_at=alert.fired_at, state=state,  # type: ignore[arg-type]
             new_member=alert.new_member, labels=labels,
             url=safe_link(post.url) or safe_link(thread.url),
@@ -95,6 +107,7 @@ class CountsOut(BaseModel):
     claimed: int
     acknowledged: int
     new_member: int
+    risk: int = Field(description="Open risk alerts: posts that may need a moderator now")
 
 
 class FirstResponseRow(BaseModel):

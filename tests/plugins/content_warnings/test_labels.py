@@ -122,13 +122,14 @@ def test_a_moderator_label_stays_until_a_moderator_removes_it(world: World) -> N
 
 
 def test_suggestions_wait_for_the_author_who_is_never_quoted(world: World) -> None:
-    world.send([post_created("e1", "p1", title="Rough night",
-                             body="I was cutting myself again last night.")])
+    world.send([post_created("e0", "p0", thread="t0", body="Hello everyone"),
+                post_created("e1", "p1", title="Rough night",
+                             body="I used to cut myself years ago and the scars still show.")])
     state = labels_of(world, "p1")
     assert state["labels"] == []
-    # What is kept is the list's phrase, never the words of the post.
+    # What is kept is the list's phrases, never the words of the post.
     assert [(s["key"], s["matched"]) for s in state["suggested"]] == [
-        ("self-harm", ["cut myself"])]
+        ("self-harm", ["cut myself", "scars"])]
     [message] = actions(world, "message_member")
     assert message["labels"] == ["self-harm"]
     assert "Self-harm" in message["text"]
@@ -140,6 +141,36 @@ def test_suggestions_wait_for_the_author_who_is_never_quoted(world: World) -> No
     assert accepted.json()["suggested"] == []
     assert actions(world, "set_post_tags") == [
         {"post_id": "p1", "thread_id": "t1", "add": ["self-harm"], "remove": []}]
+
+
+def test_no_offer_after_posting_where_a_message_could_hurt(world: World) -> None:
+    world.send([
+        post_created("e0", "p0", thread="t0", body="Hello everyone"),  # u42's first post
+        post_created("e1", "p1", body="I was cutting myself again last night."),  # high risk
+        post_created("e2", "p2", thread="t2", body="My grief is heavy since the funeral.",
+                     response_mode="diary"),
+        post_created("e3", "p3", thread="t3", author="u8", body="Just a hello"),
+        post_created("e4", "p4", thread="t3", author="u42", first=False,
+                     body="So sorry, grief after a funeral is so heavy."),  # a reply
+        post_created("e5", "p5", thread="t5", author="u9", body="Grief since the funeral."),
+    ])  # u9's first post: a newcomer
+    assert actions(world, "message_member") == []
+    suggested = {p: [s["key"] for s in labels_of(world, p)["suggested"]]
+                 for p in ("p1", "p2", "p4", "p5")}
+    assert suggested == {"p1": ["self-harm"], "p2": ["bereavement"], "p4": ["bereavement"],
+                         "p5": ["bereavement"]}, "still suggested, for the author to see"
+
+
+def test_admins_may_allow_the_offer_on_replies(world: World) -> None:
+    response = world.client.put("/v1/forums/calm/plugins/content_warnings",
+                                json={"settings": {"no_offer_on": ["diary", "high_risk"]}},
+                                headers=world.auth("calm:admin"))
+    assert response.status_code == 200, response.text
+    world.send([post_created("e3", "p3", thread="t3", author="u8", body="Just a hello"),
+                post_created("e4", "p4", thread="t3", author="u42", first=False,
+                             body="So sorry, grief after a funeral is so heavy.")])
+    [message] = actions(world, "message_member")
+    assert message["labels"] == ["bereavement"] and message["about_post_id"] == "p4"
 
 
 def test_a_suggestion_the_author_left_out_is_dismissed_and_not_made_again(

@@ -53,7 +53,8 @@ def test_adapter_channel_reaches_the_forum_and_then_hears_it_was_answered(
     assert data["url"] == "https://forum.example/t/1/1"
     assert data["event"] == "alert.fired"
     assert data["fields"] | {"alert_id": 0} == {
-        "alert_id": 0, "post_id": "p1", "thread_id": "t1", "thread_title": "Can't sleep",
+        "alert_id": 0, "kind": "unanswered", "post_id": "p1", "thread_id": "t1",
+        "thread_title": "Can't sleep",
         "subforum": "c-anxiety", "waited_minutes": 60, "waited": "1 h", "tier": 1,
         "new_member": True, "labels": [], "late": False, "out_of_hours": False,
         "due_at": "2026-01-05T03:10:00+00:00",

@@ -106,7 +106,7 @@ def test_snooze_hides_an_alert_until_the_time_then_it_returns(world: World) -> N
     counts = world.client.get("/v1/forums/calm/alerts/counts",
                               headers=world.auth("calm:moderator")).json()
     assert counts == {"open": 2, "snoozed": 1, "claimed": 0, "acknowledged": 0,
-                      "new_member": 1}
+                      "new_member": 1, "risk": 0}
     advance(world, minutes=30)
     back = [a for a in alerts(world) if a["id"] == alert_id]
     assert back and back[0]["state"] == "open"

@@ -1,0 +1,67 @@
+"""Risk alerts: a post whose words suggest its writer may be at risk now reaches the
+moderators at once, whatever its thread's mode or labels (diary, reactions only, held).
+
+The post is assessed as it arrives and again when edited (forumkit.risk, by the assessor
+the forum chose). A `high` assessment opens a risk watch whose first alert fires in the
+same transaction, in the same queue as unanswered alerts (kind "risk"), with the reasons
+for moderators; nobody claiming or acknowledging it within `risk_escalate_minutes` sends it
+on to the escalation channels. Replies, labels and the post's deletion never close it: only
+a moderator does. The member is never told, and the post's words are never kept.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from forumkit.actions import Action
+from forumkit.db import insert_once
+from forumkit.facets import Facets
+from forumkit.forums.models import Forum
+from forumkit.mirror.models import Member, Post, Thread
+from forumkit.outbound import OutboundPolicy
+from forumkit.plugins.unanswered import repository as repo
+from forumkit.plugins.unanswered.models import AlertKind, UnansweredWatch
+from forumkit.plugins.unanswered.service import fire_due_tiers
+from forumkit.plugins.unanswered.settings import UnansweredSettings
+from forumkit.risk import Assessment, RiskLevel, assessor_for
+
+
+def assess(settings: UnansweredSettings, text: str,
+           outbound: OutboundPolicy | None) -> Assessment:
+    assessor = assessor_for(settings.risk_assessor, settings.risk_classifier_url,
+                            policy=outbound)
+    return assessor.assess(text)
+
+
+def check_post(
+    session: Session, forum: Forum, settings: UnansweredSettings, post: Post, thread: Thread,
+    author: Member | None, text: str, facets: Facets, outbound: OutboundPolicy | None,
+    now: datetime,
+) -> list[Action]:
+    """Alert at once when the post is `high`; at most one risk watch per post."""
+    if not settings.risk_alerts or not text.strip() or post.id is None or thread.id is None:
+        return []
+    if post.author_is_staff or (author is not None and author.is_staff):
+        return []
+    if post.created_at is not None and now - post.created_at > timedelta(
+            days=settings.stale_after_days):
+        return []  # history being imported: too old for an alert to help
+    if repo.watch_of_post(session, post.id, AlertKind.risk) is not None:
+        return []
+    found = assess(settings, text, outbound)
+    if found.level != RiskLevel.HIGH:
+        return []
+    assert forum.id is not None
+    watch = UnansweredWatch(
+        forum_id=forum.id, post_id=post.id, thread_id=thread.id, kind=AlertKind.risk,
+        category_id=thread.category_id, posted_at=post.created_at or now, received_at=now,
+        due_at=now,
+    )
+    if not insert_once(session, UnansweredWatch, watch.model_dump(exclude={"id"})):
+        return []
+    made = repo.watch_of_post(session, post.id, AlertKind.risk)
+    assert made is not None
+    reasons = [{"code": r.code, "explanation": r.explanation} for r in found.reasons]
+    return fire_due_tiers(session, forum, settings, made, facets, now, None, reasons)
