@@ -11,7 +11,7 @@ from sqlmodel import Session
 from forumkit.errors import responses
 from forumkit.inputs import Text
 from forumkit.mirror.models import Post
-from forumkit.plugins.content_warnings import hints, labels, service
+from forumkit.plugins.content_warnings import hints, labels, service, support
 from forumkit.plugins.content_warnings import repository as repo
 from forumkit.plugins.content_warnings import schemas as s
 from forumkit.plugins.content_warnings.deps import CacheDep, PlatformContext, ReadContext
@@ -31,12 +31,22 @@ def render_hints(body: s.RenderHintsIn, ctx: ReadContext, cache: CacheDep) -> s.
     """Up to 200 posts at once. Posts ForumKit has not seen are listed in `unknown`."""
     found, unknown = hints.render_hints(ctx.session, ctx.forum, ctx.settings, cache,
                                         body.reader_id, body.post_ids)
+    needing = support.posts_needing(ctx.session, ctx.forum_id, ctx.settings, list(found))
     return s.RenderHintsOut(
         posts={pid: s.PostHint(display=cast(s.Display, h.display), notice=h.notice,
-                               labels=[s.LabelRef(key=lb.key, name=lb.name) for lb in h.labels])
+                               labels=[s.LabelRef(key=lb.key, name=lb.name) for lb in h.labels],
+                               support=pid in needing)
                for pid, h in found.items()},
         unknown=unknown,
+        support=_support_out(support.offered(ctx.settings)) if needing else None,
     )
+
+
+def _support_out(found: support.Support | None) -> s.SupportOut | None:
+    if found is None:
+        return None
+    return s.SupportOut(line=found.line, resources=[
+        s.SupportResourceOut(**r.model_dump()) for r in found.resources])
 
 
 @router.post("/compose-check", response_model=s.ComposeCheckOut, responses=ERRORS,
@@ -52,6 +62,8 @@ def compose_check(body: s.ComposeCheckIn, ctx: ReadContext,
                           for x in check.suggestions],
         language=[s.LanguageNoteOut(phrase=n.phrase, suggestion=n.suggestion, why=n.why)
                   for n in check.language],
+        support=_support_out(support.for_draft(
+            ctx.settings, service.compose_text(body.title, body.body))),
     )
 
 

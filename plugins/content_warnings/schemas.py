@@ -33,11 +33,32 @@ class PostHint(BaseModel):
     display: Display = Field(description="show, blur (covered, with a way to reveal) or hide")
     labels: list[LabelRef] = Field(description="The post's labels in reader-facing words")
     notice: str | None = Field(description="A short text to show in the post's place")
+    support: bool = Field(default=False, description="Show the forum's support resources "
+                          "(`support` of the answer) beside this post: its thread carries a "
+                          "support label")
+
+
+class SupportResourceOut(BaseModel):
+    name: str
+    offers: str
+    phone: str | None
+    text: str | None
+    url: str | None
+    hours: str
+    country: str
+
+
+class SupportOut(BaseModel):
+    line: str = Field(description="A gentle line to show before the resources")
+    resources: list[SupportResourceOut]
 
 
 class RenderHintsOut(BaseModel):
     posts: dict[str, PostHint]
     unknown: list[str] = Field(description="Ids of posts ForumKit has not seen")
+    support: SupportOut | None = Field(
+        default=None, description="The forum's support resources, when a post of the page "
+        "should show them (and the forum has configured any)")
 
 
 class ComposeCheckIn(_In):
@@ -61,6 +82,10 @@ class LanguageNoteOut(BaseModel):
 class ComposeCheckOut(BaseModel):
     suggested_labels: list[SuggestedLabel]
     language: list[LanguageNoteOut]
+    support: SupportOut | None = Field(
+        default=None, description="Where the draft's words suggest its writer may be at risk "
+        "(and the forum has configured any): services to show the writer, with a gentle "
+        "line. Never a word about why")
 
 
 class PostLabelsIn(_In):

@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from forumkit.links import safe_link
 from forumkit.plugins.content_warnings import suggesters
 
 Display = Literal["show", "blur", "hide"]
 OfferSkip = Literal["diary", "reactions_only", "new_member_first_post", "reply", "high_risk"]
 OFFER_SKIPS: tuple[OfferSkip, ...] = ("diary", "reactions_only", "new_member_first_post",
                                       "reply", "high_risk")
+
+
+SUPPORT_LINE = ("If things feel hard right now, you don't have to go through it alone. "
+                "You can reach out to:")
+
+
+def _link(value: str | None) -> str | None:
+    if value is not None and safe_link(value) is None:
+        raise ValueError("an absolute http or https address")
+    return value
+
+
+class SupportResource(BaseModel):
+    """A service people can turn to, shown where a post or draft may be about suicide or
+    self-harm. The forum's admins choose these for their members' countries."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=120, description="e.g. Samaritans")
+    offers: str = Field(default="", max_length=300,
+                        description="What it offers, e.g. 'someone to talk to, any time'")
+    phone: str | None = Field(default=None, max_length=40)
+    text: str | None = Field(default=None, max_length=80, description="How to reach it by "
+                             "text message, e.g. 'text SHOUT to 85258'")
+    url: Annotated[str | None, AfterValidator(_link)] = Field(default=None, max_length=500)
+    hours: str = Field(default="", max_length=120, description="e.g. '24 hours, every day'")
+    country: str = Field(default="", max_length=60, description="Where it serves, e.g. UK")
 
 
 class ContentWarningSettings(BaseModel):
@@ -52,6 +80,20 @@ class ContentWarningSettings(BaseModel):
         "reactions_only threads, a new member's first post, replies, and posts that may "
         "need a moderator (high_risk; moderators see those)",
     )
+    support_resources: list[SupportResource] = Field(
+        default_factory=list, max_length=20,
+        description="Services people can turn to (crisis lines and the like), offered with a "
+        "gentle line by compose-check when a draft may need them, and by render-hints beside "
+        "posts in threads carrying a support label. None by default: choose them for your "
+        "members' countries",
+    )
+    support_labels: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        default_factory=lambda: ["suicide", "self-harm"], max_length=50,
+        description="Threads whose first post carries one of these labels show the support "
+        "resources beside their posts",
+    )
+    support_line: str = Field(default=SUPPORT_LINE, min_length=10, max_length=300,
+                              description="The gentle line shown before the resources")
     mirror_tags: bool = Field(
         default=True,
         description="Ask the platform to tag posts with their labels (where it can)",

@@ -32,7 +32,7 @@ def test_labels_are_suggested_with_the_words_that_triggered_them(world: World) -
 def test_everyday_words_suggest_nothing(world: World) -> None:
     answer = _check(world, "I worked on my skills today, the gunnel of the boat was "
                            "painted and I felt skilled and calm. Bloodless victory at chess!")
-    assert answer == {"suggested_labels": [], "language": []}
+    assert answer == {"suggested_labels": [], "language": [], "support": None}
 
 
 def test_stigmatising_phrases_get_a_kinder_suggestion_and_why(world: World) -> None:

@@ -27,7 +27,8 @@ def test_anonymous_readers_get_the_forum_default_for_anonymous_readers(world: Wo
     _page(world)
     answer = hints(world, None, ["p1", "p2", "p3", "p4"])
     assert _displays(answer) == {"p1": "show", "p2": "blur", "p3": "blur", "p4": "blur"}
-    assert answer["posts"]["p1"] == {"display": "show", "labels": [], "notice": None}
+    assert answer["posts"]["p1"] == {"display": "show", "labels": [], "notice": None,
+                                     "support": False}
     # Labels come in the taxonomy's order, whatever order they were given in.
     assert answer["posts"]["p3"]["labels"] == [{"key": "suicide", "name": "Suicide"},
                                                {"key": "self-harm", "name": "Self-harm"}]
