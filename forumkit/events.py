@@ -94,6 +94,9 @@ class ReactionFields(_Model):
 class MemberFields(_Model):
     id: PlatformId
     is_staff: bool = False
+    joined_at: AwareDatetime | None = Field(
+        default=None, description="When they joined the forum, if not when this event "
+        "occurred: new-member care goes by it")
 
 
 class ThreadFields(_Model):

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from forumkit.clock import as_utc
 from forumkit.db import UTCDateTime
+
+# Defaults of who counts as new (plugins may let admins change them).
+SETTLING_DAYS = 14  # after a forum connects, ForumKit's first sight of a member means little
+NEW_FOR_DAYS = 30  # a member who joined longer ago than this is no longer new
 
 
 class Member(SQLModel, table=True):
@@ -18,8 +23,23 @@ class Member(SQLModel, table=True):
     forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE")
     key: str = Field(max_length=64, description="HMAC-SHA256(forum member secret, platform id)")
     first_seen: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # When the platform says they joined (member.created); None when it never said.
+    joined_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     post_count: int = 0
     is_staff: bool = False
+
+    def is_new(self, forum_created_at: datetime, now: datetime, *, posts: int,
+               settling_days: int = SETTLING_DAYS, new_for_days: int = NEW_FOR_DAYS) -> bool:
+        """Whether this member counts as new: within their first `posts` posts and, by the
+        join time the platform sent, joined within `new_for_days`; without one, first seen
+        by ForumKit only after the forum's first `settling_days` (before that everyone it
+        meets is someone it has not seen yet, veterans included)."""
+        if posts <= 0 or self.post_count > posts:
+            return False
+        if self.joined_at is not None:
+            return as_utc(now) - as_utc(self.joined_at) <= timedelta(days=new_for_days)
+        settled = as_utc(forum_created_at) + timedelta(days=settling_days)
+        return as_utc(self.first_seen) >= settled
 
 
 class Thread(SQLModel, table=True):

@@ -51,6 +51,7 @@ def apply_member_created(
 ) -> MirrorChange:
     member = rows.member(event.member.id)
     member.is_staff = event.member.is_staff
+    member.joined_at = event.member.joined_at or event.occurred_at
     if as_utc(event.occurred_at) < member.first_seen:
         member.first_seen = event.occurred_at
     session.add(member)

@@ -70,7 +70,7 @@ def withheld_offer(
     if mode in skips:
         return mode
     if "new_member_first_post" in skips and ctx.member is not None \
-            and ctx.member.post_count <= 1:
+            and ctx.member.is_new(ctx.forum.created_at, ctx.now, posts=1):
         return "new_member_first_post"
     if "high_risk" in skips and text and assessor_for("words").assess(text).level == RiskLevel.HIGH:
         return "high_risk"

@@ -61,8 +61,9 @@ def start_watch(
         return
     if now - post.created_at > timedelta(days=settings.stale_after_days):
         return  # history being imported: too old for an alert to help
-    new_member = (settings.new_member_posts > 0 and author is not None
-                  and author.post_count <= settings.new_member_posts)
+    new_member = author is not None and author.is_new(
+        forum.created_at, now, posts=settings.new_member_posts,
+        settling_days=settings.new_member_settling_days, new_for_days=settings.new_member_days)
     excerpt = body.strip()[: settings.excerpt_chars] if body and settings.excerpt_chars else None
     watch = UnansweredWatch(
         forum_id=forum.id, post_id=post.id, thread_id=thread.id, category_id=thread.category_id,

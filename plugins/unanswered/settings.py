@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from forumkit.mirror.models import NEW_FOR_DAYS, SETTLING_DAYS
 from forumkit.outbound import check_url
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -163,6 +164,16 @@ class UnansweredSettings(_Strict):
     new_member_posts: int = Field(
         default=1, ge=0, le=50,
         description="A member's first this-many posts get the new-member window (0: none)",
+    )
+    new_member_settling_days: int = Field(
+        default=SETTLING_DAYS, ge=0, le=365,
+        description="For members the platform sent no join time for: only those ForumKit "
+        "first sees this many days after the forum connected count as new",
+    )
+    new_member_days: int = Field(
+        default=NEW_FOR_DAYS, ge=1, le=365,
+        description="Members who joined (by the platform's join time) longer ago than this "
+        "are not new",
     )
     reactions_answer: bool = Field(
         default=False, description="A reaction by someone else counts as an answer"

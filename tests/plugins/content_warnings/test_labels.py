@@ -152,8 +152,10 @@ def test_no_offer_after_posting_where_a_message_could_hurt(world: World) -> None
         post_created("e3", "p3", thread="t3", author="u8", body="Just a hello"),
         post_created("e4", "p4", thread="t3", author="u42", first=False,
                      body="So sorry, grief after a funeral is so heavy."),  # a reply
+        {"id": "e5j", "type": "member.created", "occurred_at": "2026-01-05T01:00:00Z",
+         "member": {"id": "u9"}},  # u9 joined an hour ago: their first post is a newcomer's
         post_created("e5", "p5", thread="t5", author="u9", body="Grief since the funeral."),
-    ])  # u9's first post: a newcomer
+    ])
     assert actions(world, "message_member") == []
     suggested = {p: [s["key"] for s in labels_of(world, p)["suggested"]]
                  for p in ("p1", "p2", "p4", "p5")}

@@ -18,6 +18,9 @@ __all__ = ["post_created"]
 
 
 def configure(world: World, settings: dict[str, Any], forum: str = "calm") -> None:
+    """Switch the plugin on with these settings. The tests' forum counts members new by
+    their posts from the start (no settling period) unless a test says otherwise."""
+    settings = {"new_member_settling_days": 0, **settings}
     admin = world.auth(f"{forum}:admin")
     response = world.client.put(f"/v1/forums/{forum}/plugins/unanswered",
                                 json={"enabled": True, "settings": settings}, headers=admin)

@@ -3,6 +3,9 @@ and the posts that are never watched."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from forumkit.clock import FrozenClock
 from tests.plugins.unanswered.support import (
     advance,
     alert_actions,
@@ -236,3 +239,25 @@ def test_reply_sent_while_the_plugin_was_off_still_counts(world: World) -> None:
                      headers=world.auth("calm:admin"))
     advance(world, hours=3)
     assert alerts(world, state="all") == []
+
+
+def test_who_is_new_goes_by_the_platforms_join_time_then_the_settling_period(
+    world: World, clock: FrozenClock,
+) -> None:
+    configure(world, {**CRISIS, "new_member_posts": 1, "new_member_settling_days": 14})
+    world.send([
+        {"id": "j1", "type": "member.created", "occurred_at": "2024-03-01T10:00:00Z",
+         "member": {"id": "u-veteran"}},
+        {"id": "j2", "type": "member.created", "occurred_at": "2026-01-05T02:00:00Z",
+         "member": {"id": "u-joined", "joined_at": "2026-01-04T20:00:00Z"}},
+        post_created("e1", "p1", thread="t1", author="u-veteran"),
+        post_created("e2", "p2", thread="t2", author="u-joined"),
+        post_created("e3", "p3", thread="t3", author="u-unknown"),  # no join time sent
+    ])
+    advance(world, minutes=60)
+    assert {a["post_id"]: a["new_member"] for a in alerts(world)} == {"p2": True}
+    clock.advance(timedelta(days=20))  # the forum has settled: new faces are new
+    world.send([post_created("e4", "p4", thread="t4", author="u-later",
+                             at=clock.now().isoformat())])
+    advance(world, minutes=60)
+    assert [a["new_member"] for a in alerts(world) if a["post_id"] == "p4"] == [True]
