@@ -74,13 +74,15 @@ expect 'a["settings"]["rule"]["peer_window_minutes"] == 1' "the window is 1 minu
 
 step "2. Platform: a new member starts a thread; ForumKit hears of it"
 send POST "$F/events" "$PLATFORM" <<JSON
-{"events": [{"id": "evt-$POST", "type": "post.created", "occurred_at": "$(now)",
+{"events": [{"id": "evt-join-$AUTHOR", "type": "member.created", "occurred_at": "$(now)",
+  "member": {"id": "$AUTHOR"}},
+ {"id": "evt-$POST", "type": "post.created", "occurred_at": "$(now)",
   "post": {"id": "$POST", "thread_id": "$THREAD", "author_id": "$AUTHOR",
            "is_first_in_thread": true, "category_id": "c-general",
            "title": "New here", "body": "Hi, I have had a hard few weeks and wanted to say hello.",
            "url": "https://forum.example/t/$THREAD"}}]}
 JSON
-expect 'a == {"applied": 1, "duplicates": 0}' "the post is applied"
+expect 'a == {"applied": 2, "duplicates": 0}' "the member (who joined just now) and the post are applied"
 
 step "3. Platform: the same event again (a retry) changes nothing"
 send POST "$F/events" "$PLATFORM" <<JSON

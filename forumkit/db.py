@@ -6,14 +6,17 @@ so that an event, its mirror updates and the actions it produced land together o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+import threading
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, event, insert
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, create_engine
 
@@ -36,14 +39,20 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else as_utc(value)
 
 
+WRITER_WAIT_SECONDS = 30.0  # a writer waits this long for the others of its process
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        writers = _Writers()
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", writers.begin)
+        event.listen(engine, "commit", writers.end)
+        event.listen(engine, "rollback", writers.end)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
@@ -61,11 +70,35 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin(conn: Any) -> None:
-    # Writers take the lock when they begin; read-only work (the page-drawing read path)
-    # stays deferred so readers never wait for one another.
-    readonly = conn.get_execution_options().get("forumkit_readonly", False)
-    conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+class _Writers:
+    """SQLite has one writer at a time. Writers of this process queue here, in the process,
+    before they take the file's lock (BEGIN IMMEDIATE), so a burst of requests and the
+    scheduler's jobs wait their turn instead of polling the file and failing with
+    "database is locked". Read-only work (the page-drawing read path) stays deferred and
+    never queues. Another process (a `worker`) still meets the file lock's busy timeout."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.holder: dict[int, bool] = {}  # id(connection) -> holds the lock
+
+    def begin(self, conn: Any) -> None:
+        if conn.get_execution_options().get("forumkit_readonly", False):
+            conn.exec_driver_sql("BEGIN")
+            return
+        if not self.lock.acquire(timeout=WRITER_WAIT_SECONDS):
+            raise OperationalError("BEGIN IMMEDIATE", {}, Exception(
+                "database is locked: writers of this process queued longer than "
+                f"{WRITER_WAIT_SECONDS:.0f} s"))
+        self.holder[id(conn)] = True
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            self.end(conn)
+            raise
+
+    def end(self, conn: Any) -> None:
+        if self.holder.pop(id(conn), False):
+            self.lock.release()
 
 
 def read_engine(engine: Engine) -> Engine:
@@ -83,6 +116,26 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+# PostgreSQL's codes for a transaction it undid to break a deadlock, and for a
+# serialization conflict: running the same work again is safe and usually succeeds.
+RETRYABLE = frozenset({"40P01", "40001"})
+T = TypeVar("T")
+
+
+def retrying(engine: Engine, work: Callable[[Session], T], attempts: int = 4) -> T:
+    """Run `work` as one unit of work, again (from the start, in a new transaction) when
+    the database undid it for a deadlock or a serialization conflict."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with session_scope(engine) as session:
+                return work(session)
+        except DBAPIError as exc:
+            if attempt == attempts or getattr(exc.orig, "sqlstate", None) not in RETRYABLE:
+                raise
+            time.sleep(0.02 * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def insert_once(session: Session, model: type[Any], values: dict[str, Any]) -> bool:

@@ -54,8 +54,18 @@ SAMPLE_CHOICES: dict[str, dict[str, Any]] = {
 }
 
 
+# When each sample member joined, as a platform reports it (member.created): who is new
+# goes by it. Fay joined last week; the others have been around for a while.
+SAMPLE_JOINED_DAYS_AGO = {"u-ash": 700, "u-bea": 400, "u-cal": 180, "u-dee": 2, "u-eli": 365,
+                          "u-fay": 9}
+
+
 def sample_events(now: datetime) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = [
+        {"id": f"demo-join-{member}", "type": "member.created",
+         "occurred_at": (now - timedelta(days=days)).isoformat(), "member": {"id": member}}
+        for member, days in SAMPLE_JOINED_DAYS_AGO.items()
+    ]
     for thread, post, author, ago, first, reply_to, title, category, body in SAMPLE_POSTS:
         events.append({
             "id": f"demo-{post}", "type": "post.created",

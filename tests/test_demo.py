@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from forumkit.demo import SAMPLE_POSTS, run_demo
+from forumkit.demo import SAMPLE_JOINED_DAYS_AGO, SAMPLE_POSTS, run_demo
 from forumkit.plugin import JobContext
 from forumkit.plugins.unanswered.jobs import fire_due_count
 from forumkit.services import Services
@@ -35,7 +35,8 @@ def test_a_second_run_prints_the_same_keys_and_they_keep_working(
     services: Services, client: TestClient, settings: Settings
 ) -> None:
     first = run_demo(services)
-    assert f"({len(SAMPLE_POSTS) + 1} new sample events applied)" in first
+    events = len(SAMPLE_POSTS) + 1 + len(SAMPLE_JOINED_DAYS_AGO)  # posts, a reaction, joins
+    assert f"({events} new sample events applied)" in first
     keys = _keys(first)
     assert set(keys) == {"platform", "moderator", "admin"}
 
@@ -106,4 +107,7 @@ def test_demo_shows_each_care_feature_at_work(services: Services, client: TestCl
     fire_due_count(JobContext(engine=services.engine, now=services.clock.now(), app=services))
     moderator = {"Authorization": f"Bearer {keys['moderator']}"}
     alerts = client.get("/v1/forums/demo/alerts", headers=moderator).json()
-    assert [(a["post_id"], a["new_member"]) for a in alerts] == [("p6", True)]
+    # On top: Eli's post, which may need a moderator now; then Fay's, a newcomer's,
+    # unanswered for over five hours.
+    assert [(a["kind"], a["post_id"], a["new_member"]) for a in alerts] == [
+        ("risk", "p5", False), ("unanswered", "p6", True)]

@@ -6,11 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from forumkit.adapter import PayloadError, SignatureError
-from forumkit.db import session_scope
-from forumkit.deps import PlatformAccess, ServicesDep, SessionDep
+from forumkit.db import retrying
+from forumkit.deps import PlatformReadAccess, ServicesDep
 from forumkit.errors import Conflict, NotFound, Unauthorized, Unprocessable, responses
 from forumkit.events import EventBatch
 from forumkit.forums import repository as forums
@@ -34,12 +35,11 @@ class IngestOut(BaseModel):
     summary="Send a batch of native events",
     responses=responses(401, 403, 404, 413, 422),
 )
-def post_events(
-    batch: EventBatch, access: PlatformAccess, session: SessionDep, app: ServicesDep
-) -> IngestOut:
+def post_events(batch: EventBatch, access: PlatformReadAccess, app: ServicesDep) -> IngestOut:
     """Each event is applied once by its `id`; the whole batch lands or none of it does."""
     _within_cap(app, len(batch.events))
-    result = service.ingest(session, access.forum, batch.events, app.registry, app.clock.now())
+    result = retrying(app.engine, lambda session: service.ingest(
+        session, access.forum, batch.events, app.registry, app.clock.now()))
     _count(app, result)
     return IngestOut(applied=result.applied, duplicates=result.duplicates)
 
@@ -59,32 +59,37 @@ async def post_hook(
 
 
 def _apply_hook(app: Services, slug: str, headers: dict[str, str], body: bytes) -> IngestOut:
-    with session_scope(app.engine) as session:
-        forum = forums.by_slug(session, slug)
-        if forum is None:
-            raise NotFound(f"no forum {slug!r}")
-        adapter = adapter_for(app, forum)
-        now = app.clock.now()
-        try:
-            verified = adapter.verify(headers, body, now)
-        except SignatureError as exc:
-            raise Unauthorized(f"webhook signature refused: {exc}") from exc
-        if verified.message_id and (len(verified.message_id) > MAX_MESSAGE_ID
-                                    or not storable(verified.message_id)):
-            raise Unprocessable(f"webhook-id: at most {MAX_MESSAGE_ID} characters, none of "
-                                "them NUL")
-        if verified.message_id and not service.remember_webhook(
-            session, forum, verified.message_id, now
-        ):
-            if verified.refuse_replay:
-                raise Conflict(f"webhook {verified.message_id!r} was already received")
-            return IngestOut(applied=0, duplicates=1)
-        try:
-            events = adapter.parse(headers, body)
-        except PayloadError as exc:
-            raise Unprocessable(f"webhook body not understood: {exc}") from exc
-        _within_cap(app, len(events))
-        result = service.ingest(session, forum, events, app.registry, now)
+    return retrying(app.engine, lambda session: _hook_in(app, session, slug, headers, body))
+
+
+def _hook_in(
+    app: Services, session: Session, slug: str, headers: dict[str, str], body: bytes
+) -> IngestOut:
+    forum = forums.by_slug(session, slug)
+    if forum is None:
+        raise NotFound(f"no forum {slug!r}")
+    adapter = adapter_for(app, forum)
+    now = app.clock.now()
+    try:
+        verified = adapter.verify(headers, body, now)
+    except SignatureError as exc:
+        raise Unauthorized(f"webhook signature refused: {exc}") from exc
+    if verified.message_id and (len(verified.message_id) > MAX_MESSAGE_ID
+                                or not storable(verified.message_id)):
+        raise Unprocessable(f"webhook-id: at most {MAX_MESSAGE_ID} characters, none of "
+                            "them NUL")
+    if verified.message_id and not service.remember_webhook(
+        session, forum, verified.message_id, now
+    ):
+        if verified.refuse_replay:
+            raise Conflict(f"webhook {verified.message_id!r} was already received")
+        return IngestOut(applied=0, duplicates=1)
+    try:
+        events = adapter.parse(headers, body)
+    except PayloadError as exc:
+        raise Unprocessable(f"webhook body not understood: {exc}") from exc
+    _within_cap(app, len(events))
+    result = service.ingest(session, forum, events, app.registry, now)
     _count(app, result)
     return IngestOut(applied=result.applied, duplicates=result.duplicates)
 

@@ -38,6 +38,8 @@ class Member(SQLModel, table=True):
             return False
         if self.joined_at is not None:
             return as_utc(now) - as_utc(self.joined_at) <= timedelta(days=new_for_days)
+        if settling_days == 0:  # the forum counts everyone new by their posts alone
+            return True
         settled = as_utc(forum_created_at) + timedelta(days=settling_days)
         return as_utc(self.first_seen) >= settled
 

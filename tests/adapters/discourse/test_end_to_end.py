@@ -40,7 +40,7 @@ def test_a_post_left_unanswered_reaches_the_moderators_group_in_discourse(site: 
     site.client.put("/v1/forums/dc/plugins/watch", json={"enabled": False}, headers=admin)
     response = site.client.put(
         "/v1/forums/dc/plugins/unanswered", headers=admin,
-        json={"enabled": True, "settings": {"rule": {
+        json={"enabled": True, "settings": {"new_member_settling_days": 0, "rule": {
             "peer_window_minutes": 60, "new_member_window_minutes": 30, "escalation": []}}},
     )
     assert response.status_code == 200, response.text
