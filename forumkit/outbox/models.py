@@ -59,6 +59,7 @@ class OutboxDestination(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=80)
     label: str = Field(max_length=200)  # what it is, without secrets: "slack to hooks.slack.com"
     failures: int = 0  # failed deliveries in a row
+    pauses: int = 0  # pauses in a row: each is twice as long as the one before
     paused_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     disabled_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     disabled_reason: str | None = Field(default=None, max_length=300)

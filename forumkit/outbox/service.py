@@ -207,7 +207,7 @@ def record_result(
 def _destination(session: Session, item: OutboxItem) -> OutboxDestination:
     insert_once(session, OutboxDestination, {
         "forum_id": item.forum_id, "key": item.destination,
-        "label": destination_label(item.channel, item.payload), "failures": 0,
+        "label": destination_label(item.channel, item.payload), "failures": 0, "pauses": 0,
     })
     state = session.get(OutboxDestination, (item.forum_id, item.destination),
                         with_for_update=True, populate_existing=True)
@@ -223,7 +223,7 @@ def _destination_worked(session: Session, item: OutboxItem) -> None:
         .where(col(OutboxDestination.forum_id) == item.forum_id,
                col(OutboxDestination.key) == item.destination,
                col(OutboxDestination.failures) > 0)
-        .values(failures=0, paused_until=None)
+        .values(failures=0, pauses=0, paused_until=None)
     )
 
 
@@ -234,10 +234,13 @@ def _destination_failed(
     state = _destination(session, item)
     state.failures += 1
     state.last_error = (result.error or "failed")[:500]
-    over = state.failures - policy.breaker_failures
-    if over >= 0:
-        pause = min(policy.backoff_cap, policy.breaker_pause * (2 ** min(over, 30)))
+    paused = state.paused_until is not None and state.paused_until > now
+    # Failures of sends already in flight when it was paused do not lengthen the pause;
+    # the first trip, and each failed probe after a pause, do (doubling each time).
+    if state.failures >= policy.breaker_failures and not paused:
+        pause = min(policy.backoff_cap, policy.breaker_pause * (2 ** min(state.pauses, 30)))
         state.paused_until = now + timedelta(seconds=pause)
+        state.pauses += 1
     session.add(state)
 
 
@@ -263,6 +266,7 @@ def enable_destination(
     state.disabled_reason = None
     state.paused_until = None
     state.failures = 0
+    state.pauses = 0
     session.add(state)
     return state
 

@@ -57,6 +57,7 @@ def upgrade() -> None:
         sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
         sa.Column("label", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("pauses", sa.Integer(), nullable=False),
         sa.Column("paused_until", forumkit.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("disabled_at", forumkit.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("disabled_reason", sqlmodel.sql.sqltypes.AutoString(length=300),
