@@ -41,8 +41,8 @@ class Settings(BaseSettings):
     outbox_concurrency: int = Field(
         default=8, ge=1, description="Deliveries in flight at once in one process")
     outbox_per_destination: int = Field(
-        default=4, ge=1, description="Deliveries in flight at once to one destination (a "
-        "forum's platform, or one alert target), in one process")
+        default=4, ge=1, description="Deliveries in flight at once to one alert target, in "
+        "one process (a forum's platform gets one at a time, in order)")
     outbox_breaker_failures: int = Field(
         default=5, ge=1, description="Failures in a row after which a destination is paused")
     outbox_breaker_pause_seconds: float = Field(

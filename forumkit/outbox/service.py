@@ -117,7 +117,7 @@ def claim(
             select(OutboxItem)
             .where(OutboxItem.forum_id == forum_id, OutboxItem.destination == destination,
                    OutboxItem.status == OutboxStatus.pending, OutboxItem.next_attempt_at <= now)
-            .order_by(col(OutboxItem.next_attempt_at))
+            .order_by(col(OutboxItem.next_attempt_at), col(OutboxItem.created_at))
             .limit(limit)
             .with_for_update(skip_locked=True)
         )

@@ -1,8 +1,9 @@
 """The outbox worker: claim due rows fairly, deliver several at once, record how each went.
 
 - **In flight at once.** A pool of FORUMKIT_OUTBOX_CONCURRENCY threads sends deliveries, at
-  most FORUMKIT_OUTBOX_PER_DESTINATION to one destination (a forum's platform, or one alert
-  target), so a slow receiver holds a few threads and never the whole worker.
+  most FORUMKIT_OUTBOX_PER_DESTINATION to one alert target, and one at a time, in order, to
+  a forum's platform (whose actions can depend on their order), so a slow receiver holds a
+  few threads and never the whole worker.
 - **Fair.** Each pass claims one batch per destination (no more than it has room for) in
   turn across forums, starting with a different forum each pass, so one forum's backlog does
   not hold back another forum's alerts.
@@ -45,6 +46,7 @@ from forumkit.db import session_scope
 from forumkit.forums.models import Forum
 from forumkit.outbound import REFUSED, DeadlineExceeded, Refused, deadline
 from forumkit.outbox import service
+from forumkit.outbox.destinations import ADAPTER
 from forumkit.registry import RegistryError
 from forumkit.services import Services
 
@@ -124,7 +126,10 @@ class Dispatcher:
             forums: dict[int, Forum | None] = {}
             for dest in self._fair_order(due):
                 key = (dest.forum_id, dest.destination)
-                cap = 1 if dest.probing else self.per_destination
+                # A platform's actions can depend on their order (close a thread's replies,
+                # then open them again): they go one at a time, in order. Alerts do not.
+                one_at_a_time = dest.probing or dest.destination == ADAPTER
+                cap = 1 if one_at_a_time else self.per_destination
                 take = min(cap - busy[key], room - len(claims))
                 if take <= 0:
                     continue

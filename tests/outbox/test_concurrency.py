@@ -33,7 +33,7 @@ def test_a_dripping_receiver_is_cut_off_at_the_total_deadline(world: World) -> N
 
 
 def test_another_forums_alert_is_not_held_back_by_a_slow_receiver(world: World, clock) -> None:
-    world.services.settings.http_timeout_seconds = 1.5
+    world.services.settings.http_timeout_seconds = 1.0
     with slow_receiver(SlowReceiver(drip=0.3)) as slow, slow_receiver(SlowReceiver()) as fast:
         for _ in range(4):
             queue_alert(world, "webhook", _to(slow))  # queued first: the oldest
