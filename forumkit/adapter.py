@@ -71,16 +71,17 @@ class DeliveryResult:
     retry: bool = True  # on failure: worth trying again later
     error: str | None = None
     retry_after: float | None = None  # seconds the receiver asked us to wait
+    status: int | None = None  # the HTTP status of the answer, when there was one
 
     @classmethod
     def from_response(cls, response: httpx.Response) -> DeliveryResult:
-        if response.is_success:
-            return cls(ok=True)
         status = response.status_code
+        if response.is_success:
+            return cls(ok=True, status=status)
         retry = status in (408, 409, 425, 429) or status >= 500
         return cls(
             ok=False, retry=retry, error=f"HTTP {status}",
-            retry_after=_retry_after(response.headers.get("retry-after")),
+            retry_after=_retry_after(response.headers.get("retry-after")), status=status,
         )
 
 

@@ -28,6 +28,11 @@ app.add_typer(forum_app, name="forum")
 app.add_typer(key_app, name="key")
 
 
+# What `serve` gives open requests when told to stop; with the outbox's own stop
+# (FORUMKIT_OUTBOX_STOP_SECONDS) it ends well within 10 s of SIGTERM.
+STOP_REQUESTS_SECONDS = 3
+
+
 def _services() -> Services:
     settings = get_settings()
     logs.configure(settings.log_level)
@@ -63,23 +68,30 @@ def serve(
     settings = get_settings().serving_at(host, port)
     logs.configure(settings.log_level)
     api = create_app(settings, run_scheduler=scheduler and settings.run_scheduler)
-    uvicorn.run(api, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    # On SIGTERM uvicorn stops accepting, gives open requests a few seconds, then runs the
+    # app's shutdown, which stops the outbox first (forumkit.scheduler.Runner).
+    uvicorn.run(api, host=settings.host, port=settings.port, log_config=None, access_log=False,
+                timeout_graceful_shutdown=STOP_REQUESTS_SECONDS)
 
 
 @app.command()
 def worker() -> None:
-    """Run the scheduled jobs (outbox delivery, sweeps, digests) without serving the API."""
+    """Run the scheduled jobs (outbox delivery, sweeps, digests) without serving the API.
+
+    SIGTERM or Ctrl-C stops it: deliveries in flight are cut short and everything it had
+    claimed is handed back, due at once for the next worker."""
     from forumkit import scheduler
 
     services = _services()
-    runner = scheduler.start(services)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    runner = scheduler.start(services)
     typer.echo("worker running; stop with Ctrl-C", err=True)
     stop.wait()
     runner.shutdown(wait=True)
     services.close()
+    typer.echo("worker stopped", err=True)
 
 
 @forum_app.command("create")

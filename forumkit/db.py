@@ -6,11 +6,11 @@ so that an event, its mirror updates and the actions it produced land together o
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-import threading
-import time
 from pathlib import Path
 from typing import Any, TypeVar
 

@@ -19,15 +19,26 @@ The check runs twice:
 
 A refusal says only REFUSED: never the address a name resolved to, and it comes before any
 connection, so it tells nothing of which ports are open.
+
+Every request also has a total deadline: connecting, sending and reading the answer together
+(httpx's own timeouts are per phase, so a receiver that drips a byte every few seconds would
+never trip them). `client()` gives each request its timeout as that deadline; the outbox
+narrows it further for a delivery (`deadline()`), and can cut a request short when the
+worker stops (`Deadline.abort`).
 """
 
 from __future__ import annotations
 
+import contextvars
 import ipaddress
+import math
 import socket
-from collections.abc import Callable, Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import httpcore
 import httpx
@@ -203,6 +214,116 @@ def check_url(value: Any, info: ValidationInfo) -> Any:
 OutboundUrl = Annotated[HttpUrl, AfterValidator(check_url)]
 
 
+@dataclass(frozen=True)
+class Deadline:
+    """When the current request must be over (time.monotonic()), and an event that, once
+    set, ends it at once (a worker that is stopping)."""
+
+    at: float = math.inf
+    abort: threading.Event | None = None
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def aborted(self) -> bool:
+        return self.abort is not None and self.abort.is_set()
+
+
+_DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
+    "forumkit_outbound_deadline", default=None
+)
+_NO_DEADLINE = Deadline()
+
+
+def current_deadline() -> Deadline:
+    return _DEADLINE.get() or _NO_DEADLINE
+# How often a read waiting for an answer looks at the abort event.
+ABORT_CHECK_SECONDS = 0.2
+
+
+@contextmanager
+def deadline(seconds: float, abort: threading.Event | None = None) -> Iterator[Deadline]:
+    """Requests made in this thread inside the block end within `seconds` (or sooner, if an
+    enclosing block says so), and at once when `abort` is set."""
+    outer = current_deadline()
+    inner = Deadline(
+        at=min(outer.at, time.monotonic() + seconds), abort=abort or outer.abort
+    )
+    token = _DEADLINE.set(inner)
+    try:
+        yield inner
+    finally:
+        _DEADLINE.reset(token)
+
+
+class DeadlineExceeded(httpcore.ReadTimeout):
+    def __init__(self) -> None:
+        super().__init__("no complete answer within the deadline")
+
+
+class Aborted(httpcore.ReadError):
+    def __init__(self) -> None:
+        super().__init__("cut short: the worker is stopping")
+
+
+Result = TypeVar("Result")
+
+
+def _within_deadline(op: Callable[[float | None], Result], timeout: float | None,
+                     timeout_error: type[Exception], *, retry_slices: bool) -> Result:
+    """Run one blocking socket operation with `timeout` narrowed to the deadline. Reads
+    (`retry_slices`) wait in short slices so that an abort is seen while the receiver is
+    silent: a read that timed out consumed nothing and may simply be tried again."""
+    current = current_deadline()
+    phase_end = math.inf if timeout is None else time.monotonic() + timeout
+    while True:
+        if current.aborted():
+            raise Aborted()
+        left = min(current.at, phase_end) - time.monotonic()
+        if left <= 0:
+            if current.at <= phase_end:
+                raise DeadlineExceeded()
+            raise timeout_error("timed out")
+        wait = min(left, ABORT_CHECK_SECONDS) if retry_slices and current.abort else left
+        try:
+            return op(None if math.isinf(wait) else wait)
+        except timeout_error:
+            if retry_slices:
+                continue  # the top of the loop decides whether time is up
+            if time.monotonic() >= current.at:
+                raise DeadlineExceeded() from None
+            raise
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A connection whose reads and writes end by the current request's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self.inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return _within_deadline(lambda t: self.inner.read(max_bytes, t), timeout,
+                                httpcore.ReadTimeout, retry_slices=True)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        # Not sliced: a write that timed out may have sent part of the buffer.
+        _within_deadline(lambda t: self.inner.write(buffer, t), timeout,
+                         httpcore.WriteTimeout, retry_slices=False)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return DeadlineStream(_within_deadline(
+            lambda t: self.inner.start_tls(ssl_context, server_hostname, t), timeout,
+            httpcore.ConnectTimeout, retry_slices=False,
+        ))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.inner.get_extra_info(info)
+
+
 class CheckedBackend(httpcore.NetworkBackend):
     """httpcore's blocking network backend, connecting only to addresses the policy allows."""
 
@@ -217,10 +338,13 @@ class CheckedBackend(httpcore.NetworkBackend):
         failure: Exception | None = None
         for address in self.policy.addresses(host, port):
             try:
-                return self.inner.connect_tcp(
-                    address, port, timeout=timeout, local_address=local_address,
-                    socket_options=socket_options,
-                )
+                return DeadlineStream(_within_deadline(
+                    lambda t, address=address: self.inner.connect_tcp(  # type: ignore[misc]
+                        address, port, timeout=t, local_address=local_address,
+                        socket_options=socket_options,
+                    ),
+                    timeout, httpcore.ConnectTimeout, retry_slices=False,
+                ))
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 failure = exc
         assert failure is not None
@@ -256,11 +380,25 @@ class PolicyTransport(httpx.HTTPTransport):
         )
 
 
+class DeadlineClient(httpx.Client):
+    """An httpx client whose every request, answer included, is over within `total` seconds
+    (or the enclosing `deadline()`, if sooner). Answers read as a stream after `send`
+    returns are outside it; ForumKit's outbound calls read whole answers."""
+
+    def __init__(self, *, total: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.total = total
+
+    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        with deadline(self.total):
+            return super().send(request, **kwargs)
+
+
 def client(policy: OutboundPolicy, timeout: float) -> httpx.Client:
-    """The HTTP client for every outbound call: the policy on each connection, redirects
-    never followed, and no proxy from the environment (a proxy would reach the address the
-    policy refuses)."""
-    return httpx.Client(
-        transport=PolicyTransport(policy), timeout=httpx.Timeout(timeout),
+    """The HTTP client for every outbound call: the policy on each connection, `timeout` as
+    each request's total deadline, redirects never followed, and no proxy from the
+    environment (a proxy would reach the address the policy refuses)."""
+    return DeadlineClient(
+        total=timeout, transport=PolicyTransport(policy), timeout=httpx.Timeout(timeout),
         headers={"User-Agent": "ForumKit"}, follow_redirects=False, trust_env=False,
     )

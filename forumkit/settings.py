@@ -38,7 +38,22 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = 8
     outbox_backoff_base_seconds: float = 2.0
     outbox_backoff_cap_seconds: float = 3600.0
-    http_timeout_seconds: float = 10.0
+    outbox_concurrency: int = Field(
+        default=8, ge=1, description="Deliveries in flight at once in one process")
+    outbox_per_destination: int = Field(
+        default=4, ge=1, description="Deliveries in flight at once to one alert target, in "
+        "one process (a forum's platform gets one at a time, in order)")
+    outbox_breaker_failures: int = Field(
+        default=5, ge=1, description="Failures in a row after which a destination is paused")
+    outbox_breaker_pause_seconds: float = Field(
+        default=60.0, gt=0, description="First pause of a failing destination; doubles "
+        "with each failed probe, up to the backoff cap")
+    outbox_stop_seconds: float = Field(
+        default=5.0, ge=0, description="How long a stopping worker waits for deliveries it "
+        "cannot cut short (e-mail) before handing them back")
+    http_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Total time for one outbound HTTP request: "
+        "connecting, sending and reading the answer together")
     # Forum admins choose where webhooks, Slack alerts and adapter calls go; private and
     # loopback addresses are refused unless listed here (forumkit.outbound).
     outbound_allow: Annotated[list[str], NoDecode] = Field(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
 from forumkit.audit import service as audit
 from forumkit.deps import AdminAccess, AnyKey, OperatorKey, ServicesDep, SessionDep
-from forumkit.errors import NotFound, responses
+from forumkit.errors import responses
 from forumkit.forums import repository as repo
 from forumkit.forums import schemas as s
 from forumkit.forums import service
@@ -16,7 +16,7 @@ from forumkit.forums.models import Forum
 from forumkit.inputs import RowId, Text
 from forumkit.keys import service as keys
 from forumkit.keys.models import ApiKey
-from forumkit.outbox import service as outbox
+from forumkit.outbox.routes import router as outbox_router
 from forumkit.services import Services
 
 router = APIRouter(tags=["admin"])
@@ -136,27 +136,5 @@ def list_audit(
     return [s.AuditOut.model_validate(e, from_attributes=True) for e in entries]
 
 
-@router.get("/v1/forums/{forum}/outbox", response_model=list[s.OutboxOut], responses=ERRORS,
-            summary="Queued, delivered and dead-lettered actions, newest first")
-def list_outbox(
-    access: AdminAccess, session: SessionDep,
-    status: Annotated[Literal["pending", "delivered", "dead"] | None, Query()] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> list[s.OutboxOut]:
-    assert access.forum.id is not None
-    items = outbox.list_items(session, access.forum.id, status, limit)
-    return [s.OutboxOut.model_validate(i, from_attributes=True) for i in items]
-
-
-@router.post("/v1/forums/{forum}/outbox/{item_id}/retry", response_model=s.OutboxOut,
-             responses=ERRORS, summary="Send a dead-lettered action again")
-def retry_outbox(item_id: Annotated[Text, Path(max_length=40)], access: AdminAccess,
-                 session: SessionDep, app: ServicesDep) -> s.OutboxOut:
-    assert access.forum.id is not None
-    now = app.clock.now()
-    item = outbox.retry_dead(session, access.forum.id, item_id, now)
-    if item is None:
-        raise NotFound(f"no outbox item {item_id!r} in this forum")
-    audit.record(session, forum_id=access.forum.id, actor=access.actor, action="outbox.retry",
-                 subject=item_id, at=now)
-    return s.OutboxOut.model_validate(item, from_attributes=True)
+# The outbox's own routes (forumkit/outbox/routes.py), served with the other admin routes.
+router.include_router(outbox_router)

@@ -77,15 +77,3 @@ class AuditOut(BaseModel):
     subject: str
     before: Any
     after: Any
-
-
-class OutboxOut(BaseModel):
-    id: str
-    channel: str
-    kind: str
-    status: str
-    attempts: int
-    next_attempt_at: datetime
-    last_error: str | None
-    created_at: datetime
-    delivered_at: datetime | None

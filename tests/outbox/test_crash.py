@@ -1,5 +1,5 @@
 """A worker killed in the middle of a delivery loses nothing: after a restart every action
-arrives, and the one that was in flight arrives again under the same id."""
+arrives, and those that were in flight arrive again under the same ids."""
 
 from __future__ import annotations
 
@@ -52,8 +52,13 @@ def test_killed_worker_mid_delivery_then_restart_delivers_everything(
         finally:
             if first.poll() is None:
                 first.kill()
-        in_flight = receiver.received[0].json()["id"]
-        assert set(_statuses(world).values()) == {"pending"}, "nothing recorded as delivered"
+        held_open = receiver.received[0].json()["id"]
+        statuses = _statuses(world)
+        assert statuses[held_open] == "pending", "the one held open is not recorded as sent"
+        # Several go out at once: whatever reached the receiver but was not recorded when
+        # the worker died was in flight.
+        in_flight = {r.json()["id"] for r in receiver.received
+                     if statuses[r.json()["id"]] == "pending"}
 
         second = start_forumkit(["worker"], env, tmp_path / "worker2.log")
         try:
@@ -66,4 +71,4 @@ def test_killed_worker_mid_delivery_then_restart_delivers_everything(
     ids = [r.json()["id"] for r in receiver.received]
     assert set(ids) == expected, "every action arrived"
     repeats = {i for i in ids if ids.count(i) > 1}
-    assert repeats <= {in_flight}, "only the in-flight delivery came twice, under its own id"
+    assert repeats <= in_flight, "only deliveries in flight came twice, under their own ids"

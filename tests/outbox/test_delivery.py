@@ -108,13 +108,13 @@ def test_delivery_is_dead_lettered_after_the_cap_and_can_be_retried(world: World
 
 
 def test_a_refusal_is_not_retried(world: World) -> None:
-    with running(Receiver(default=410)) as receiver:
+    with running(Receiver(default=400)) as receiver:
         _connect(world, receiver.url)
         world.send([post_created("e1", "p1")])
         deliver_due(world.services)
         assert len(receiver.received) == 1
     [dead] = _outbox(world, "dead")
-    assert dead["last_error"] == "HTTP 410; a permanent failure, not retried"
+    assert dead["last_error"] == "HTTP 400; a permanent failure, not retried"
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:9/closed"])
