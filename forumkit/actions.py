@@ -61,10 +61,14 @@ class NotifyModerators(_Payload):
 
 class MessageMember(_Payload):
     """A private message to one member, named by a post of theirs the platform knows
-    (ForumKit holds no platform user ids)."""
+    (ForumKit holds no platform user ids); or, for the answer to feedback from a member
+    with no post, by the feedback's id, which the platform was given when it sent the
+    feedback for that member."""
 
     kind: Literal["message_member"] = "message_member"
-    about_post_id: PlatformId = Field(description="A post of the member's: its author gets it")
+    about_post_id: PlatformId | None = Field(
+        default=None, description="A post of the member's: its author gets it (absent only "
+        "for the answer to feedback, named by feedback_id)")
     member: str = Field(description="The member's pseudonym in ForumKit")
     text: str = Field(description="The message: plain text")
     title: str | None = Field(default=None, description="A one-line subject")
@@ -83,6 +87,13 @@ class MessageMember(_Payload):
     threads: list[dict[str, Any]] | None = Field(default=None, description="Threads a helper "
                                                  "care note is about: thread_id, title, url, "
                                                  "status")
+
+    @model_validator(mode="after")
+    def _addressed(self) -> MessageMember:
+        if self.about_post_id is None and self.feedback_id is None:
+            raise ValueError("a message to a member needs about_post_id (or feedback_id, "
+                             "for the answer to feedback)")
+        return self
 
 
 class SetThreadReplies(_Payload):

@@ -113,6 +113,11 @@ def notify_moderators(api: DiscourseApi, payload: dict[str, Any]) -> DeliveryRes
 
 
 def message_member(api: DiscourseApi, payload: dict[str, Any]) -> DeliveryResult:
+    if not payload.get("about_post_id"):
+        # The answer to feedback from a member with no post: Discourse has no feedback of
+        # its own, so only the glue that sent the feedback knows who it was.
+        return DeliveryResult(ok=False, retry=False, error="Discourse can reach a member "
+                              "only through a post of theirs; this one has none")
     author = _author(api, str(payload["about_post_id"]))
     title = str(payload.get("title") or "A note from the moderators")
     api.private_message(author, title, str(payload["text"]))

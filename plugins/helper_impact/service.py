@@ -44,14 +44,16 @@ def message(
     session: Session, member: Member, text: str, *, dedupe_key: str, topic: str,
     about_post_id: str | None = None, **extra: object,
 ) -> Action | None:
-    """A MESSAGE_MEMBER to a member, named by a post of theirs; None when the platform
-    knows no post of theirs to name them by."""
+    """A MESSAGE_MEMBER to a member, named by a post of theirs; the answer to feedback from
+    a member with no post is named by the feedback (`feedback_id` in `extra`); None when
+    there is nothing to name them by."""
     if about_post_id is None:
         assert member.id is not None
         post = activity.latest_post_of(session, member.id)
-        if post is None:
+        if post is None and extra.get("feedback_id") is None:
             return None
-        about_post_id = post.ext_id
-    payload = {"about_post_id": about_post_id, "member": member.key, "text": text,
-               "topic": topic, **extra}
+        about_post_id = post.ext_id if post is not None else None
+    payload = {"member": member.key, "text": text, "topic": topic, **extra}
+    if about_post_id is not None:
+        payload["about_post_id"] = about_post_id
     return Action(kind=MESSAGE_MEMBER, payload=payload, dedupe_key=dedupe_key)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from forumkit.outbox.worker import deliver_due
 from tests.plugins.helper_impact.conftest import messages
+from tests.support.receiver import Receiver, running
 from tests.support.pages import sign_in
 from tests.support.world import World, post_created
 
@@ -56,14 +58,35 @@ def test_an_admin_answers_and_the_member_reads_the_answer_and_is_told(world: Wor
                             headers=admin).json() == []
 
 
-def test_a_member_without_posts_reads_the_answer_but_is_not_messaged(world: World) -> None:
+def test_a_member_without_posts_is_told_through_the_feedback_they_sent(world: World) -> None:
     item = _send(world, "lurker").json()
     world.client.post(f"/v1/forums/calm/feedback/{item['id']}/answer",
                       json={"text": "Thank you, we will."}, headers=world.auth("calm:admin"))
-    assert messages(world, "helper_impact.feedback_answer") == []
+    [message] = messages(world, "helper_impact.feedback_answer")
+    payload = message["payload"]
+    assert "about_post_id" not in payload and payload["feedback_id"] == item["id"]
+    assert "Thank you, we will." in payload["text"]
     mine = world.client.get("/v1/forums/calm/members/lurker/feedback",
                             headers=world.auth("calm:platform")).json()
     assert mine[0]["answer"] == "Thank you, we will."
+
+
+def test_the_answer_reaches_the_forum_that_sent_the_feedback(world: World) -> None:
+    with running(Receiver()) as forum_server:
+        assert world.client.patch("/v1/forums/calm", headers=world.auth("calm:admin"),
+                                  json={"adapter_settings": {"callback_url": forum_server.url}}
+                                  ).status_code == 200
+        item = _send(world, "lurker").json()
+        world.client.post(f"/v1/forums/calm/feedback/{item['id']}/answer",
+                          json={"text": "Thank you, we will."},
+                          headers=world.auth("calm:admin"))
+        while deliver_due(world.services):
+            pass
+        [delivery] = forum_server.wait_for(1)
+    body = delivery.json()
+    assert body["type"] == "message_member"
+    assert body["data"]["feedback_id"] == item["id"] and "Thank you, we will." in (
+        body["data"]["text"])
 
 
 def test_feedback_is_only_for_admins_of_its_forum_and_members_see_only_their_own(
