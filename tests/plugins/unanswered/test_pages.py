@@ -108,3 +108,27 @@ def test_admin_sends_a_test_alert_and_sees_the_response_time_chart(
         "/v1/forums/calm/outbox", headers=world.auth("calm:admin")).json()
         if a["kind"] == "notify_moderators"]
     assert len(with_test) == 1
+
+
+def test_a_post_that_may_need_a_moderator_sits_on_top_with_its_reasons(
+    world: World, site: str, database_url: str
+) -> None:
+    backend = database_url.split(":")[0].split("+")[0]
+    configure(world, RULE)
+    world.send([post_created("e1", "p1", category_id="c-anxiety")])
+    advance(world, minutes=61)
+    world.send([post_created("e2", "p2", thread="t2", author="u8", title="Tonight",
+                             body="I just want to die and I have the pills ready",
+                             response_mode="diary")])
+    with browser_page(viewport={"width": 1280, "height": 900}) as page:
+        sign_in(page, site, world.keys["calm:moderator"])
+        page.goto(f"{site}/ui/forums/calm/alerts")
+        cards = page.locator("article.alert-card")
+        assert cards.count() == 2
+        first = cards.first.inner_text()
+        assert "Tonight" in first and "May need a moderator now" in first
+        assert "speaks of a plan or means" in first
+        assert "pills" not in first, "the member's words are not shown"
+        assert "May need a moderator now" not in cards.nth(1).inner_text()
+        assert page.locator('[data-count="risk"]').inner_text() == "1"
+        screenshot(page, f"unanswered-queue-risk-{backend}")
