@@ -6,8 +6,8 @@ from typing import Any
 
 from forumkit.outbox.worker import deliver_due
 from tests.plugins.helper_impact.conftest import messages
-from tests.support.receiver import Receiver, running
 from tests.support.pages import sign_in
+from tests.support.receiver import Receiver, running
 from tests.support.world import World, post_created
 
 IDEA = "Could there be a quiet room for people who just want to read?"
