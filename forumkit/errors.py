@@ -68,13 +68,21 @@ class Unprocessable(ForumKitError):
     """Invalid input: `detail` is a message, or a list naming each bad field (loc, msg, type)."""
 
 
+class TooMany(ForumKitError):
+    """Too many of these for now; `retry_after` says in how many seconds to try again."""
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = max(1, retry_after)
+
+
 class Unavailable(ForumKitError):
     """A dependency of the service (the database) does not answer; try again shortly."""
 
 
 STATUS: dict[type[ForumKitError], int] = {
     BadRequest: 400, Unauthorized: 401, Forbidden: 403, NotFound: 404, Conflict: 409,
-    TooLarge: 413, Unprocessable: 422, Unavailable: 503,
+    TooLarge: 413, Unprocessable: 422, TooMany: 429, Unavailable: 503,
 }
 DESCRIPTIONS = {
     400: "The request cannot be applied",
@@ -84,6 +92,7 @@ DESCRIPTIONS = {
     409: "Conflicts with what is already recorded",
     413: "The body is larger than the service accepts",
     422: "A field is missing or invalid; `detail` names each one",
+    429: "Too many for now; try again after Retry-After seconds",
     503: "The database does not answer; try again after Retry-After seconds",
 }
 
@@ -100,6 +109,8 @@ def headers_of(exc: ForumKitError) -> dict[str, str] | None:
         return {"WWW-Authenticate": "Bearer"}
     if isinstance(exc, Unavailable):
         return {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if isinstance(exc, TooMany):
+        return {"Retry-After": str(exc.retry_after)}
     return None
 
 

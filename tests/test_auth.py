@@ -116,3 +116,20 @@ def test_keys_are_hashed_at_rest(world: World) -> None:
         stored = " ".join(f"{k.key_hash} {k.prefix}" for k in session.exec(select(ApiKey)))
     for plain in world.keys.values():
         assert plain not in stored
+
+
+def test_a_forum_holds_at_most_fifty_working_keys(world: World) -> None:
+    admin = world.auth("calm:admin")
+    held = len(world.client.get("/v1/forums/calm/keys", headers=admin).json())
+    made = [world.client.post("/v1/forums/calm/keys", headers=admin,
+                              json={"scope": "platform", "label": f"k{n}"})
+            for n in range(50 - held)]
+    assert all(r.status_code == 201 for r in made)
+    refused = world.client.post("/v1/forums/calm/keys", headers=admin,
+                                json={"scope": "platform", "label": "one too many"})
+    assert refused.status_code == 409 and "revoke one" in refused.json()["detail"]
+    revoked = world.client.delete(f"/v1/forums/calm/keys/{made[0].json()['id']}",
+                                  headers=admin)
+    assert revoked.status_code == 200
+    assert world.client.post("/v1/forums/calm/keys", headers=admin,
+                             json={"scope": "platform", "label": "after"}).status_code == 201

@@ -36,3 +36,11 @@ def list_entries(
     if before_id is not None:
         query = query.where(col(AuditEntry.id) < before_id)
     return list(session.exec(query.order_by(col(AuditEntry.id).desc()).limit(limit)))
+
+
+def recent(session: Session, forum_id: int, action: str, since: datetime) -> list[datetime]:
+    """When this forum's entries of `action` were made since `since`, oldest first."""
+    query = select(AuditEntry.at).where(AuditEntry.forum_id == forum_id,
+                                        AuditEntry.action == action,
+                                        col(AuditEntry.at) >= since)
+    return sorted(session.exec(query))

@@ -77,7 +77,8 @@ def update_forum(body: s.ForumUpdate, access: AdminAccess, session: SessionDep,
 
 
 @router.post("/v1/forums/{forum}/keys", response_model=s.KeyCreated, status_code=201,
-             responses=ERRORS, summary="Make a key for this forum; shown once")
+             responses=responses(401, 403, 404, 409, 422),
+             summary="Make a key for this forum; shown once (at most 50 that work)")
 def create_key(body: s.KeyCreate, access: AdminAccess, session: SessionDep,
                app: ServicesDep) -> s.KeyOut:
     assert access.forum.id is not None

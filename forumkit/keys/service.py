@@ -6,11 +6,13 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from forumkit.audit import service as audit
-from forumkit.errors import NotFound
+from forumkit.errors import Conflict, NotFound
 from forumkit.keys.models import ApiKey, Scope
+
+MAX_KEYS_PER_FORUM = 50  # keys that work, per forum: a leak or a loop cannot mint thousands
 
 
 def hash_key(plain: str) -> str:
@@ -64,7 +66,13 @@ def allows(key: ApiKey, scope: Scope) -> bool:
 def issue(
     session: Session, *, forum_id: int, scope: Scope, label: str, actor: str, now: datetime
 ) -> tuple[ApiKey, str]:
-    """An admin makes a key for their forum (API and pages alike); the audit log says so."""
+    """An admin makes a key for their forum (API and pages alike); the audit log says so.
+    A forum holds at most MAX_KEYS_PER_FORUM keys that work (409 beyond: revoke one)."""
+    active = session.exec(select(func.count()).select_from(ApiKey).where(
+        ApiKey.forum_id == forum_id, col(ApiKey.revoked_at).is_(None))).one()
+    if active >= MAX_KEYS_PER_FORUM:
+        raise Conflict(f"this forum has {active} keys that work, the most it may hold; "
+                       "revoke one it no longer uses first")
     key, plain = create_key(session, scope=scope, forum_id=forum_id, now=now, label=label)
     audit.record(session, forum_id=forum_id, actor=actor, action="key.create",
                  subject=f"key:{key.id}", at=now, after={"scope": key.scope, "label": key.label})

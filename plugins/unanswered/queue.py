@@ -8,12 +8,14 @@ tells the channels the alert went to. Every transition is recorded as a step.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from forumkit.audit import service as audit
 from forumkit.context import PluginContext
-from forumkit.errors import Conflict, NotFound, Unprocessable
+from forumkit.errors import Conflict, NotFound, TooMany, Unprocessable
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import service
 from forumkit.plugins.unanswered.facets import POST_LABELS
@@ -148,11 +150,25 @@ def resolve(ctx: Context, alert_id: int, note: str | None) -> UnansweredAlert:
     return alert
 
 
+TEST_ALERTS = 5  # test alerts a forum may send
+TEST_ALERT_WINDOW = timedelta(minutes=10)  # within this time
+
+
 def send_test_alert(ctx: Context, channel: str) -> int:
-    """Queue a test alert to one configured channel; how many messages it makes."""
+    """Queue a test alert to one configured channel; how many messages it makes. A forum
+    sends at most TEST_ALERTS in TEST_ALERT_WINDOW (429 with Retry-After beyond), so a
+    test cannot flood a channel; each one is in the audit log."""
     if channel not in ctx.settings.channels:
         raise Unprocessable(f"channel: no channel called {channel!r}; configured: "
                             f"{sorted(ctx.settings.channels)}")
+    sent = audit.recent(ctx.session, ctx.forum_id, "alert.test", ctx.now - TEST_ALERT_WINDOW)
+    if len(sent) >= TEST_ALERTS:
+        wait = sent[-TEST_ALERTS] + TEST_ALERT_WINDOW - ctx.now
+        raise TooMany(f"at most {TEST_ALERTS} test alerts in "
+                      f"{int(TEST_ALERT_WINDOW.total_seconds() // 60)} minutes; try again "
+                      "later", math.ceil(wait.total_seconds()))
+    audit.record(ctx.session, forum_id=ctx.forum_id, actor=ctx.actor, action="alert.test",
+                 subject=f"channel:{channel}", at=ctx.now)
     actions = actions_for(ctx.settings, [channel], _test_message(), None)
     ctx.emit(actions)
     return len(actions)

@@ -67,7 +67,7 @@ def alert_stats(ctx: AdminReader,
     return s.StatsOut.model_validate(forum_stats(ctx.session, ctx.forum_id, ctx.now, weeks))
 
 
-@router.post("/alerts/test", status_code=202, responses=ERRORS,
+@router.post("/alerts/test", status_code=202, responses=responses(401, 403, 404, 422, 429),
              summary="Send a test alert to one configured channel (admin)")
 def test_alert(body: s.TestAlertIn, ctx: Admin) -> dict[str, int]:
     return {"queued": queue.send_test_alert(ctx, body.channel)}

@@ -153,7 +153,7 @@ class CategoryRule(_Strict):
 class UnansweredSettings(_Strict):
     channels: dict[str, ChannelTarget] = Field(
         default_factory=lambda: {"moderators": ChannelTarget(kind="adapter")},
-        description="Named places alerts go, used by the rules",
+        max_length=20, description="Named places alerts go, used by the rules (at most 20)",
     )
     rule: Rule = Field(default_factory=Rule, description="The forum's rule")
     categories: dict[str, CategoryRule] = Field(

@@ -3,8 +3,12 @@ real receiver, and the outbox rows for webhook, Slack and e-mail; test alerts; e
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from sqlalchemy import text
 
+from forumkit.clock import FrozenClock
 from forumkit.db import session_scope
 from forumkit.outbox.worker import deliver_due
 from tests.plugins.unanswered.support import (
@@ -101,6 +105,26 @@ def test_a_test_alert_goes_to_the_chosen_channel(world: World) -> None:
     moderator = world.client.post("/v1/forums/calm/alerts/test", json={"channel": "slack"},
                                   headers=world.auth("calm:moderator"))
     assert moderator.status_code == 403
+
+
+def test_test_alerts_are_limited_to_five_in_ten_minutes(world: World) -> None:
+    configure(world, RULE)
+    admin = world.auth("calm:admin")
+
+    def send() -> Any:
+        return world.client.post("/v1/forums/calm/alerts/test", json={"channel": "slack"},
+                                 headers=admin)
+
+    assert [send().status_code for _ in range(5)] == [202] * 5
+    refused = send()
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "600"
+    assert "at most 5 test alerts in 10 minutes" in refused.json()["detail"]
+    clock = world.services.clock
+    assert isinstance(clock, FrozenClock)
+    clock.advance(timedelta(minutes=10, seconds=1))
+    assert send().status_code == 202
+    audit = world.client.get("/v1/forums/calm/audit", headers=admin).json()
+    assert sum(1 for e in audit if e["action"] == "alert.test") == 6
 
 
 def test_excerpts_only_when_the_forum_opted_in_and_dropped_when_answered(world: World) -> None:
