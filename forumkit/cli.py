@@ -19,7 +19,7 @@ from forumkit.keys import service as keys
 from forumkit.keys.models import Scope
 from forumkit.registry import RegistryError
 from forumkit.services import Services
-from forumkit.settings import get_settings
+from forumkit.settings import Settings, get_settings
 
 app = typer.Typer(help="ForumKit: care features for peer-support forums.", no_args_is_help=True)
 forum_app = typer.Typer(help="Connect and list forums.", no_args_is_help=True)
@@ -59,6 +59,9 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on")] = None,
     scheduler: Annotated[bool, typer.Option(help="Run scheduled jobs in this process")] = True,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Processes answering requests (one a core; with more than one, "
+        "the scheduled jobs run once, in the process that starts them)")] = 1,
 ) -> None:
     """Serve the API (and, unless --no-scheduler, the scheduled jobs)."""
     import uvicorn
@@ -67,11 +70,43 @@ def serve(
 
     settings = get_settings().serving_at(host, port)
     logs.configure(settings.log_level)
-    api = create_app(settings, run_scheduler=scheduler and settings.run_scheduler)
+    jobs = scheduler and settings.run_scheduler
+    if workers > 1:
+        _serve_processes(settings, workers, jobs)
+        return
+    api = create_app(settings, run_scheduler=jobs)
     # On SIGTERM uvicorn stops accepting, gives open requests a few seconds, then runs the
     # app's shutdown, which stops the outbox first (forumkit.scheduler.Runner).
     uvicorn.run(api, host=settings.host, port=settings.port, log_config=None, access_log=False,
                 timeout_graceful_shutdown=STOP_REQUESTS_SECONDS)
+
+
+def _serve_processes(settings: Settings, workers: int, jobs: bool) -> None:
+    """Several processes answer requests (uvicorn starts them from `forumkit.app:serving_app`,
+    which reads the same settings from the environment); the scheduled jobs run in this
+    process alone, so they run once however many processes serve."""
+    import os
+
+    import uvicorn
+
+    from forumkit import scheduler
+
+    os.environ.update({"FORUMKIT_PORT": str(settings.port), "FORUMKIT_HOST": settings.host,
+                       "FORUMKIT_PUBLIC_URL": settings.public_url,
+                       "FORUMKIT_RUN_SCHEDULER": "false"})
+    runner = None
+    services = Services.build(settings) if jobs else None
+    if services is not None:
+        runner = scheduler.start(services)
+    try:
+        uvicorn.run("forumkit.app:serving_app", factory=True, workers=workers,
+                    host=settings.host, port=settings.port, log_config=None,
+                    access_log=False, timeout_graceful_shutdown=STOP_REQUESTS_SECONDS)
+    finally:
+        if runner is not None:
+            runner.shutdown(wait=True)
+        if services is not None:
+            services.close()
 
 
 @app.command()
