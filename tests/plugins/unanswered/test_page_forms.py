@@ -50,7 +50,8 @@ def test_a_failed_action_is_shown_on_the_page_with_a_4xx(world: World) -> None:
                               follow_redirects=False)
     assert again.status_code == 409
     assert f"alert {alert_id} is already resolved (moderator)" in again.text
-    assert 'role="alert"' in again.text and "Posts waiting for a moderator or an answer" in again.text
+    assert 'role="alert"' in again.text
+    assert "Posts waiting for a moderator or an answer" in again.text
     unknown = world.client.post(f"/ui/forums/calm/alerts/{alert_id}",
                                 data={"csrf": csrf, "action": "explode"},
                                 follow_redirects=False)
