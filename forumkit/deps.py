@@ -90,8 +90,10 @@ def _forum_access(scope: Scope, read_only: bool) -> Callable[..., Access]:
         forum: Annotated[Text, Path(description="The forum's slug", max_length=64)],
         session: Annotated[Session, session_dep],
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+        app: ServicesDep,
     ) -> Access:
         key = _key(session, credentials)
+        app.limiter.take(f"key:{key.id}")
         found = forums.by_slug(session, forum)
         if found is None or (key.forum_id is not None and key.forum_id != found.id):
             raise NotFound(f"no forum {forum!r} for this key")

@@ -240,7 +240,8 @@ BODY_ERRORS = {400: "The body cannot be read: it is not UTF-8 JSON",
 
 
 def document_body_errors(app: FastAPI) -> None:
-    """List BODY_ERRORS in the OpenAPI document under every operation that takes a body."""
+    """List BODY_ERRORS in the OpenAPI document under every operation that takes a body,
+    and 429 under every operation of a forum (its keys and webhook are rate-limited)."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -251,11 +252,15 @@ def document_body_errors(app: FastAPI) -> None:
         schemas.setdefault(ErrorBody.__name__, ErrorBody.model_json_schema())
         content = {"application/json": {"schema": {
             "$ref": f"#/components/schemas/{ErrorBody.__name__}"}}}
-        for operations in document.get("paths", {}).values():
+        for path, operations in document.get("paths", {}).items():
             for operation in operations.values():
+                answers = operation.setdefault("responses", {})
+                if path.startswith(("/v1/forums/{forum}", "/v1/hooks/{forum}")):
+                    # Each key, and each forum's webhook, has a rate limit (ratelimit.py).
+                    answers.setdefault("429", {"description": DESCRIPTIONS[429],
+                                               "content": content})
                 if "requestBody" not in operation:
                     continue
-                answers = operation.setdefault("responses", {})
                 for code, description in BODY_ERRORS.items():
                     answers.setdefault(str(code), {"description": description,
                                                    "content": content})

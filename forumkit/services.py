@@ -12,6 +12,7 @@ from forumkit.clock import Clock, SystemClock
 from forumkit.db import make_engine, read_engine
 from forumkit.metrics import Metrics
 from forumkit.outbound import OutboundPolicy, client
+from forumkit.ratelimit import RateLimiter
 from forumkit.registry import Registry
 from forumkit.settings import Settings
 
@@ -25,10 +26,13 @@ class Services:
     http: httpx.Client | None = None
     metrics: Metrics = field(default_factory=Metrics)
     outbound: OutboundPolicy = field(init=False)
+    limiter: RateLimiter = field(init=False)
 
     def __post_init__(self) -> None:
         self.outbound = OutboundPolicy.from_allowances(self.settings.outbound_allow)
         self.registry.outbound = self.outbound
+        self.limiter = RateLimiter(self.clock, self.settings.rate_per_second,
+                                   self.settings.rate_burst)
         # Channels take the service-wide settings they need (SMTP) and the clock once, here,
         # so the outbox worker hands each of them only the delivery.
         for channel in self.registry.channels.values():

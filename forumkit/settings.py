@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, description="Largest request body accepted")
     max_batch_events: int = Field(default=500, description="Most events in one ingest batch, "
                                   "native or webhook")
+    rate_per_second: float = Field(default=500.0, ge=0, description="Requests a second each "
+                                   "API key (and each forum's webhook) may make; 0: no limit")
+    rate_burst: int = Field(default=1000, ge=1, description="Requests a key may make at once "
+                            "above that rate")
     metrics_token: str = Field(default="", description="When set, /metrics asks for "
                                "`Authorization: Bearer <token>` (FORUMKIT_METRICS_TOKEN)")
     webhook_tolerance_seconds: int = Field(default=300, description="Allowed signature clock skew")

@@ -59,6 +59,7 @@ async def post_hook(
 
 
 def _apply_hook(app: Services, slug: str, headers: dict[str, str], body: bytes) -> IngestOut:
+    app.limiter.take(f"hook:{slug}")
     return retrying(app.engine, lambda session: _hook_in(app, session, slug, headers, body))
 
 
