@@ -124,3 +124,39 @@ def test_a_like_body_under_another_like_event_is_refused(site: Site) -> None:
     response = site.hook("like", "post_unliked", like)
     assert response.status_code == 422
     assert "X-Discourse-Event post_unliked" in response.json()["detail"]
+
+
+def test_an_edit_older_than_the_mirror_changes_nothing(site: Site, recorder: Recorder) -> None:
+    first = fixture("post_created_first")["post"]
+    site.hook("post", "post_created", first)
+    newer = dict(first, version=3, updated_at="2026-01-05T05:00:00.000Z",
+                 topic_title="Sleeping a little better", category_id=2, raw="newer words")
+    older = dict(first, version=2, updated_at="2026-01-05T04:00:00.000Z",
+                 topic_title="Still can't sleep", category_id=7, raw="older words")
+    assert site.hook("post", "post_edited", newer).json()["applied"] == 1
+    # Discourse delivers the older edit late (its first attempt failed and was retried).
+    late = site.hook("post", "post_edited", older)
+    assert late.status_code == 200
+    assert late.json() == {"applied": 0, "duplicates": 1}
+    thread = _thread(site, "301")
+    assert thread is not None
+    assert (thread.title, thread.category_id, thread.announcement) == (
+        "Sleeping a little better", "2", True)
+    post = _post(site, "1201")
+    assert post is not None and post.edited_at is not None
+    assert post.edited_at.isoformat().startswith("2026-01-05T05:00:00")
+    assert [e.type for e in recorder.events] == ["post.created", "post.edited"]
+    assert recorder.events[-1].post.body == "newer words"  # plugins never saw the older words
+
+
+def test_an_edit_newer_than_the_mirror_applies(site: Site, recorder: Recorder) -> None:
+    first = fixture("post_created_first")["post"]
+    site.hook("post", "post_created", first)
+    older = dict(first, version=2, updated_at="2026-01-05T04:00:00.000Z",
+                 topic_title="Still can't sleep")
+    newer = dict(first, version=3, updated_at="2026-01-05T05:00:00.000Z",
+                 topic_title="Sleeping a little better")
+    assert site.hook("post", "post_edited", older).json()["applied"] == 1
+    assert site.hook("post", "post_edited", newer).json()["applied"] == 1
+    assert _thread(site, "301").title == "Sleeping a little better"  # type: ignore[union-attr]
+    assert recorder.events[-1].occurred_at.isoformat().startswith("2026-01-05T05:00:00")
