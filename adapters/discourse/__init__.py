@@ -48,13 +48,19 @@ class DiscourseAdapter(contract.Adapter):
             secret=self.forum.webhook_secret, headers=headers, body=body,
             also_accepted=self.forum.older_secrets(now),
         )
-        event_id = inbound.header(headers, "X-Discourse-Event-Id")
-        instance = (inbound.header(headers, "X-Discourse-Instance") or "").rstrip("/")
-        # Discourse retries a failed delivery under a new event id, and an admin's
-        # "redeliver" under the same one: a repeat is acknowledged, never refused, so
-        # Discourse does not keep retrying it.
-        message_id = f"{instance}#{event_id}"[-200:] if event_id else None
-        return Verified(message_id=message_id, refuse_replay=False)
+        # Discourse signs the body alone: the X-Discourse-Event headers can be changed on a
+        # captured delivery without breaking the signature. So a delivery is remembered by
+        # the body it signed, and a body already received is never applied again, whatever
+        # headers come with it. Discourse's own retries and an admin's "redeliver" send the
+        # same body: a repeat is acknowledged as a duplicate, never refused, so Discourse
+        # stops retrying it.
+        delivery = None
+        if (inbound.header(headers, "X-Discourse-Event-Type") or "").strip() == "topic":
+            # A topic's state can go back to one it had (tagged, untagged, tagged again)
+            # with a body identical to the first: each delivery of a topic body counts.
+            # inbound refuses a body that is not a topic's under this header.
+            delivery = (inbound.header(headers, "X-Discourse-Event-Id") or "").strip()
+        return Verified(message_id=signature.receipt_id(body, delivery), refuse_replay=False)
 
     def parse(self, headers: Mapping[str, str], body: bytes) -> list[Event]:
         return inbound.parse(self.settings, headers, body)

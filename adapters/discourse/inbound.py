@@ -72,8 +72,8 @@ def parse(
     name = (header(headers, "X-Discourse-Event") or "").strip()
     delivery = (header(headers, "X-Discourse-Event-Id") or "").strip()
     root = settings.root() or (header(headers, "X-Discourse-Instance") or "").rstrip("/")
-    if kind == "ping" or not kind:
-        return []
+    if not kind:
+        raise PayloadError("missing X-Discourse-Event-Type header")
     try:
         data = json.loads(body)
     except ValueError as exc:
@@ -82,20 +82,50 @@ def parse(
         ) from exc
     if not isinstance(data, dict) or kind not in data:
         raise PayloadError(f"the body has no {kind!r} object for X-Discourse-Event-Type {kind}")
+    if kind == "ping":
+        return []
     reader = Reader(settings, root)
     try:
-        if kind == "post" and name in POST_EVENTS:
-            return reader.post(name, _read(PostBody, data).post)
+        if kind == "post":
+            post = _read(PostBody, data).post
+            _agrees(name, post)
+            return reader.post(name, post)
         if kind == "topic" and (name in TOPIC_EVENTS or _is_status_update(name)):
             return reader.topic(name, delivery, _read(TopicBody, data).topic)
         if kind == "user" and name == "user_created":
             return reader.user_created(_read(UserBody, data))
-        if kind == "like" and name == "post_liked":
+        if kind == "like":
+            if name != "post_liked":
+                raise PayloadError(f"X-Discourse-Event {name} is not a like event Discourse "
+                                   "sends (post_liked)")
             return reader.like(_read(LikeBody, data))
     except ValidationError as exc:
         # What Discourse sent, read, does not make an event (a time out of range, ...).
         raise PayloadError(_problems(exc)) from None
     return []
+
+
+def _agrees(name: str, post: DiscoursePost) -> None:
+    """Refuse a post event whose name the signed body contradicts.
+
+    Discourse signs the body, not the X-Discourse-Event header, so the header alone must not
+    decide what happens to a post: a captured post_created body sent as post_destroyed would
+    otherwise delete the post. The body says whether the post is deleted, and a new post is
+    at its first version; a header that says otherwise was not sent by Discourse.
+    """
+    if name not in POST_EVENTS:
+        raise PayloadError(f"X-Discourse-Event {name} is not a post event Discourse sends "
+                           f"({', '.join(sorted(POST_EVENTS))})")
+    deleted = post.deleted_at is not None
+    if name == "post_destroyed" and not deleted:
+        raise PayloadError(f"X-Discourse-Event {name} does not match the body: the post in "
+                           "the body is not deleted (deleted_at is null)")
+    if name != "post_destroyed" and deleted:
+        raise PayloadError(f"X-Discourse-Event {name} does not match the body: the post in "
+                           "the body is deleted (deleted_at is set)")
+    if name == "post_created" and (post.version or 1) > 1:
+        raise PayloadError(f"X-Discourse-Event {name} does not match the body: the post in "
+                           f"the body was edited (version {post.version})")
 
 
 def _is_status_update(name: str) -> bool:

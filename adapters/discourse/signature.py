@@ -1,6 +1,7 @@
 """Discourse's webhook signature: X-Discourse-Event-Signature is "sha256=" followed by the
 hex HMAC-SHA256 of the raw body, keyed with the webhook's secret (Discourse's
-emit_web_hook_event job). Discourse signs no timestamp, so replays are caught by event id."""
+emit_web_hook_event job). Discourse signs no timestamp and no header, so replays are caught
+by the body: `receipt_id` is what ForumKit remembers of each signed body it received."""
 
 from __future__ import annotations
 
@@ -15,6 +16,13 @@ HEADER = "x-discourse-event-signature"
 
 def sign(*, secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def receipt_id(body: bytes, delivery: str | None = None) -> str:
+    """The webhook receipt of a signed body: its SHA-256, never the body itself, and the
+    delivery id where identical bodies may each mean something (topic states)."""
+    digest = "sha256:" + hashlib.sha256(body).hexdigest()
+    return f"{digest}#{delivery[:100]}" if delivery else digest
 
 
 def verify(

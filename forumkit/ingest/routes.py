@@ -26,7 +26,8 @@ router = APIRouter(tags=["ingest"])
 
 class IngestOut(BaseModel):
     applied: int = Field(description="Events applied now")
-    duplicates: int = Field(description="Events already applied before, ignored")
+    duplicates: int = Field(description="Events already applied before, or edits older than "
+                                        "the post's newest known content: ignored")
 
 
 @router.post(

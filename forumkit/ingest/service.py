@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from forumkit.clock import as_utc
 from forumkit.db import insert_missing, insert_once
 from forumkit.events import (
     Event,
@@ -49,13 +50,17 @@ def ingest(
     contexts = registry.contexts(session, forum, now)
     fresh = _record_once(session, forum, events, now)
     rows = batch_rows.load(session, forum, fresh, now)
-    batch = Batch([apply_event(session, rows, event) for event in fresh])
+    applied: list[Applied] = []
+    for event in fresh:  # in order: an edit earlier in the batch may supersede a later one
+        if not _superseded(rows, event):
+            applied.append(apply_event(session, rows, event))
+    batch = Batch(applied)
     if batch.items:
         for name, ctx in contexts.items():
             plugin = registry.plugins[name]
             plugin.handle_batch(batch, batch.with_facets_read(plugin, ctx))
             outbox.queue_emitted(ctx)
-    result = IngestResult(applied=len(fresh), duplicates=len(events) - len(fresh))
+    result = IngestResult(applied=len(applied), duplicates=len(events) - len(applied))
     log.info(
         "ingested batch",
         extra={"forum": forum.slug, "applied": result.applied, "duplicates": result.duplicates},
@@ -75,6 +80,16 @@ def _record_once(
         for e in first.values()
     ], returning=IngestedEvent.event_id))
     return [e for e in first.values() if e.id in inserted]
+
+
+def _superseded(rows: BatchRows, event: Event) -> bool:
+    """An edit older than the content the mirror holds for its post (an edit delivered late,
+    or a captured one sent again): it changes nothing. Applied, it would put older thread
+    facts back and hand plugins words already replaced."""
+    if not isinstance(event, PostEdited):
+        return False
+    held = rows.post(event.post.id).content_as_of
+    return held is not None and as_utc(event.occurred_at) < as_utc(held)
 
 
 def apply_event(session: Session, rows: BatchRows, event: Event) -> Applied:
