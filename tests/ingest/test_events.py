@@ -200,3 +200,16 @@ def test_erasing_a_member_removes_them_and_their_posts(world: World) -> None:
     assert counts["Member"] == 2 and counts["Post"] == 1
     again = world.client.delete("/v1/forums/calm/members/u7", headers=world.auth("calm:platform"))
     assert again.json() == {"erased": False, "posts": 0}
+
+
+def test_an_edit_older_than_what_the_mirror_holds_changes_nothing(world: World) -> None:
+    world.send([post_created("e1", "p1", title="First title", at="2026-01-05T02:10:00Z")])
+    newer = {"id": "e2", "type": "post.edited", "occurred_at": "2026-01-05T02:30:00Z",
+             "post": {"id": "p1", "title": "Newest title", "is_first_in_thread": True}}
+    older = {"id": "e3", "type": "post.edited", "occurred_at": "2026-01-05T02:20:00Z",
+             "post": {"id": "p1", "title": "An older title", "is_first_in_thread": True}}
+    assert world.send([newer]).json() == {"applied": 1, "duplicates": 0}
+    assert world.send([older]).json() == {"applied": 0, "duplicates": 1}
+    with session_scope(world.services.engine) as session:
+        thread = session.exec(select(Thread)).one()
+        assert thread.title == "Newest title"
