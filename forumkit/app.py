@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from forumkit import __version__, api_docs, errors, ops, published, scheduler
 from forumkit.forums.routes import router as forums_router
 from forumkit.ingest.routes import router as ingest_router
-from forumkit.middleware import BodyLimit, RequestMetrics, SecurityHeaders
+from forumkit.middleware import BodyLimit, RequestMetrics, SecurityHeaders, Shedding
 from forumkit.mirror.routes import router as members_router
 from forumkit.plugin import Plugin
 from forumkit.registry import RegistryError
@@ -78,6 +78,7 @@ def create_app(
             app.include_router(wrapper)
     _mount_pages(app, app_services)
     app.add_middleware(errors.CatchAll, page=error_page)
+    app.add_middleware(Shedding)
     app.add_middleware(RequestMetrics)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, https=settings.public_url.startswith("https://"))

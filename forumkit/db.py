@@ -42,19 +42,27 @@ class UTCDateTime(TypeDecorator[datetime]):
 WRITER_WAIT_SECONDS = 30.0  # a writer waits this long for the others of its process
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, pool_size: int = 10, overflow: int = 20,
+                pool_timeout: float = 30.0) -> Engine:
+    """An engine with its own pool. A request or job waiting longer than `pool_timeout` for
+    a connection gets sqlalchemy's TimeoutError (answered 503: the service is full)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        pooled: dict[str, Any] = {}
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-        writers = _Writers()
+            pooled = {"pool_size": pool_size, "max_overflow": overflow,
+                      "pool_timeout": pool_timeout}
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               **pooled)
+        writers = _writers_of(parsed.database or "")
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", writers.begin)
         event.listen(engine, "commit", writers.end)
         event.listen(engine, "rollback", writers.end)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=overflow,
+                         pool_timeout=pool_timeout)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -68,6 +76,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+_WRITERS: dict[str, _Writers] = {}
+_WRITERS_LOCK = threading.Lock()
+
+
+def _writers_of(database: str) -> _Writers:
+    """One queue of writers per SQLite file in this process, shared by its engines (the
+    API's and the jobs'), so they queue together for the file's one write lock."""
+    key = str(Path(database).resolve()) if database not in ("", ":memory:") else database
+    with _WRITERS_LOCK:
+        if key not in _WRITERS or not key:
+            _WRITERS[key] = _Writers()
+        return _WRITERS[key]
 
 
 class _Writers:

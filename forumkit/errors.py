@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -93,7 +94,8 @@ DESCRIPTIONS = {
     413: "The body is larger than the service accepts",
     422: "A field is missing or invalid; `detail` names each one",
     429: "Too many for now; try again after Retry-After seconds",
-    503: "The database does not answer; try again after Retry-After seconds",
+    503: "The database does not answer, or the service is full; try again after "
+         "Retry-After seconds",
 }
 
 
@@ -166,10 +168,11 @@ def _in_words(exc: RequestValidationError) -> str:
 
 
 def unreachable_database(exc: BaseException) -> bool:
-    """True for errors that mean the database cannot be reached (not a bad statement)."""
+    """True for errors that mean the database cannot be reached (not a bad statement), or
+    that every connection of the pool stayed busy past its timeout (the service is full)."""
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
-    return isinstance(exc, OperationalError)
+    return isinstance(exc, OperationalError | PoolTimeout)
 
 
 class CatchAll:

@@ -64,6 +64,36 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+class Shedding:
+    """Past `max_requests_in_flight` requests at once, the next is answered 503 with
+    Retry-After at once: under overload a client hears quickly and tries again, rather
+    than waiting in a queue for a worker thread and a connection. /healthz and /readyz are
+    always answered."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.in_flight = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in ("/healthz", "/readyz"):
+            await self.app(scope, receive, send)
+            return
+        most = scope["app"].state.services.settings.max_requests_in_flight
+        if self.in_flight >= most:
+            body = b'{"detail":"the service is full; try again after Retry-After seconds"}'
+            await send({"type": "http.response.start", "status": 503,
+                        "headers": [(b"content-type", b"application/json"),
+                                    (b"retry-after", b"1"),
+                                    (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
+
+
 class RequestMetrics:
     """Counts and times requests into the metrics of the app's services (read per request,
     so the app's services can be replaced without rebuilding its routes)."""

@@ -51,7 +51,7 @@ def _drain(app: Services) -> None:
 def forget_old_receipts(app: Services) -> None:
     now = app.clock.now()
     webhook_cutoff = now - timedelta(seconds=2 * app.settings.webhook_tolerance_seconds)
-    with session_scope(app.engine) as session:
+    with session_scope(app.jobs) as session:
         session.execute(
             delete(WebhookReceipt).where(col(WebhookReceipt.received_at) < webhook_cutoff)
         )
@@ -69,7 +69,7 @@ def all_jobs(app: Services, dispatcher: Dispatcher | None = None) -> list[JobSpe
 
 def run_job(app: Services, spec: JobSpec) -> None:
     try:
-        spec.func(JobContext(engine=app.engine, now=app.clock.now(), app=app,
+        spec.func(JobContext(engine=app.jobs, now=app.clock.now(), app=app,
                              plugin=spec.plugin))
     except Exception:
         log.exception("job failed", extra={"job": spec.name})

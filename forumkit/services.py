@@ -20,11 +20,12 @@ from forumkit.settings import Settings
 @dataclass
 class Services:
     settings: Settings
-    engine: Engine
+    engine: Engine  # requests' connections
     registry: Registry
     clock: Clock = field(default_factory=SystemClock)
     http: httpx.Client | None = None
     metrics: Metrics = field(default_factory=Metrics)
+    jobs_engine: Engine | None = None  # scheduled jobs' own connections (None: `engine`)
     outbound: OutboundPolicy = field(init=False)
     limiter: RateLimiter = field(init=False)
 
@@ -42,6 +43,12 @@ class Services:
     def reader(self) -> Engine:
         return read_engine(self.engine)
 
+    @property
+    def jobs(self) -> Engine:
+        """The scheduled jobs' engine: a pool apart from the requests', so alerts never wait
+        behind a busy read path."""
+        return self.jobs_engine or self.engine
+
     def http_client(self) -> httpx.Client:
         if self.http is None:
             self.http = client(self.outbound, self.settings.http_timeout_seconds)
@@ -58,7 +65,10 @@ class Services:
     ) -> Services:
         return cls(
             settings=settings,
-            engine=make_engine(settings.database_url),
+            engine=make_engine(settings.database_url, pool_size=settings.db_pool_size,
+                               overflow=settings.db_pool_overflow,
+                               pool_timeout=settings.db_pool_timeout_seconds),
+            jobs_engine=make_engine(settings.database_url, pool_size=5, overflow=5),
             registry=registry if registry is not None else Registry.discover(),
             clock=clock or SystemClock(),
             http=http,
@@ -68,3 +78,5 @@ class Services:
         if self.http is not None:
             self.http.close()
         self.engine.dispose()
+        if self.jobs_engine is not None:
+            self.jobs_engine.dispose()

@@ -32,6 +32,15 @@ class Settings(BaseSettings):
                                    "API key (and each forum's webhook) may make; 0: no limit")
     rate_burst: int = Field(default=1000, ge=1, description="Requests a key may make at once "
                             "above that rate")
+    db_pool_size: int = Field(default=10, ge=1, le=500, description="Database connections "
+                              "the API keeps open (PostgreSQL); jobs have their own")
+    db_pool_overflow: int = Field(default=10, ge=0, le=500, description="Connections opened "
+                                  "above db_pool_size at busy times")
+    db_pool_timeout_seconds: float = Field(default=2.0, gt=0, le=60, description="A request "
+                                           "waiting longer for a connection is answered 503")
+    max_requests_in_flight: int = Field(default=200, ge=1, description="Requests past this "
+                                        "many at once are answered 503 with Retry-After at "
+                                        "once rather than queued")
     metrics_token: str = Field(default="", description="When set, /metrics asks for "
                                "`Authorization: Bearer <token>` (FORUMKIT_METRICS_TOKEN)")
     webhook_tolerance_seconds: int = Field(default=300, description="Allowed signature clock skew")

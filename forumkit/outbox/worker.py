@@ -119,7 +119,7 @@ class Dispatcher:
         if room <= 0:
             return 0
         claims: list[Claim] = []
-        with session_scope(self.app.engine) as session:
+        with session_scope(self.app.jobs) as session:
             now = self.app.clock.now()
             due = service.due_destinations(
                 session, now, breaker_failures=self.policy.breaker_failures)
@@ -185,7 +185,7 @@ class Dispatcher:
         try:
             if self.stopping.is_set():
                 return  # stop() hands it back
-            with session_scope(self.app.engine) as session:
+            with session_scope(self.app.jobs) as session:
                 held = service.hold(session, item_id, self.token, self.app.clock.now(),
                                     self.lease)
             if not held:
@@ -209,7 +209,7 @@ class Dispatcher:
 
     def _record(self, claim: Claim, result: DeliveryResult) -> None:
         self.app.metrics.deliveries.labels("ok" if result.ok else "failed").inc()
-        with session_scope(self.app.engine) as session:
+        with session_scope(self.app.jobs) as session:
             item = service.record_result(
                 session, claim.delivery.id, result, self.app.clock.now(), token=self.token,
                 policy=self.policy,
@@ -243,7 +243,7 @@ class Dispatcher:
             if not ids or self.stopping.is_set():
                 continue
             try:
-                with session_scope(self.app.engine) as session:
+                with session_scope(self.app.jobs) as session:
                     now = self.app.clock.now()
                     service.renew(session, ids, self.token, now + timedelta(seconds=self.lease))
             except Exception:
@@ -280,7 +280,7 @@ class Dispatcher:
             self._in_flight.clear()
         released = 0
         if held:
-            with session_scope(self.app.engine) as session:
+            with session_scope(self.app.jobs) as session:
                 released = service.release(session, held, self.token, self.app.clock.now())
         self._closed.set()
         log.info("outbox worker stopped", extra={"handed_back": released})

@@ -1,0 +1,74 @@
+"""Overload: with the requests' connections all busy, a request is answered 503 with
+Retry-After within about the pool's timeout (never a 30 s wait or a 500); past the limit of
+requests in flight, 503 at once; and the scheduled jobs, on connections of their own,
+still run."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from forumkit.outbox.worker import deliver_due
+from forumkit.services import Services
+from forumkit.settings import Settings
+from tests.support.browser import live_server
+from tests.support.world import World
+
+pytestmark = pytest.mark.core  # the core's contract, with the tests' own plugins
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={
+        "db_pool_size": 1, "db_pool_overflow": 0, "db_pool_timeout_seconds": 0.5,
+        "max_requests_in_flight": 3})
+
+
+@pytest.fixture
+def site(world: World, services: Services, app_for_tests: FastAPI) -> Iterator[str]:
+    app_for_tests.state.services = services
+    with live_server(app_for_tests) as url:
+        yield url
+
+
+def _get(url: str, key: str, out: list[tuple[int, str | None, float]]) -> None:
+    started = time.monotonic()
+    answer = httpx.get(url, headers={"Authorization": f"Bearer {key}"}, timeout=30)
+    out.append((answer.status_code, answer.headers.get("retry-after"),
+                time.monotonic() - started))
+
+
+def test_a_full_service_answers_503_quickly_and_its_jobs_still_run(
+    world: World, services: Services, site: str
+) -> None:
+    busy: Any = services.engine.connect()  # the requests' only connection, held
+    try:
+        answers: list[tuple[int, str | None, float]] = []
+        threads = [threading.Thread(target=_get, args=(
+            f"{site}/v1/forums/calm/audit", world.keys["calm:admin"], answers))
+            for _ in range(8)]
+        for t in threads:
+            t.start()
+        started = time.monotonic()
+        assert deliver_due(services) == 0  # the jobs' engine answers while requests wait
+        job_took = time.monotonic() - started
+        for t in threads:
+            t.join(30)
+    finally:
+        busy.close()
+    assert job_took < 0.4
+    assert len(answers) == 8
+    assert {status for status, _, _ in answers} == {503}, answers
+    assert all(after is not None and int(after) >= 1 for _, after, _ in answers)
+    assert max(took for _, _, took in answers) < 3, answers
+    shed = [took for _, after, took in answers if after == "1"]
+    assert len(shed) >= 5, "past three in flight, the rest are turned away at once"
+    fine = httpx.get(f"{site}/v1/forums/calm/audit", timeout=5,
+                     headers={"Authorization": f"Bearer {world.keys['calm:admin']}"})
+    assert fine.status_code == 200, "with the connection back, requests are served"
