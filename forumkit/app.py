@@ -16,8 +16,8 @@ from fastapi.staticfiles import StaticFiles
 
 from forumkit import __version__, api_docs, errors, ops, published, scheduler
 from forumkit.forums.routes import router as forums_router
-from forumkit.messages.routes import router as messages_router
 from forumkit.ingest.routes import router as ingest_router
+from forumkit.messages.routes import router as messages_router
 from forumkit.middleware import BodyLimit, RequestMetrics, SecurityHeaders
 from forumkit.mirror.routes import router as members_router
 from forumkit.plugin import Plugin

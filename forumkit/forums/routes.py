@@ -71,7 +71,8 @@ def update_forum(body: s.ForumUpdate, access: AdminAccess, session: SessionDep,
                  app: ServicesDep) -> s.ForumOut:
     forum = service.update_adapter_settings(
         session, app.registry, access.forum, body.adapter_settings, name=body.name,
-        locale=body.locale, timezone=body.timezone, actor=access.actor, now=app.clock.now(), outbound=app.outbound,
+        locale=body.locale, timezone=body.timezone, actor=access.actor, now=app.clock.now(),
+        outbound=app.outbound,
     )
     return forum_out(app, forum)
 
