@@ -11,6 +11,9 @@ MESSAGES = (
             "every time shown in a text (e.g. when held replies open)",
             "weekday and month come named in the forum's language; time is 24-hour HH:MM; "
             "zone is the zone's abbreviation (UTC, GMT, CET)"),
+    Message("core.moment_short", "{date} {time} {zone}", "moderators",
+            "times in alerts to moderators (e.g. when a late alert was due)",
+            "date: YYYY-MM-DD; time: HH:MM; zone: the zone's abbreviation"),
     Message("core.channel_resolved", "Resolved", "moderators",
             "alert channels (e-mail subject, Slack heading): before the title of a resolved "
             "alert"),

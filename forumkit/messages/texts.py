@@ -96,11 +96,7 @@ class Texts:
 
     def moment(self, when: datetime) -> str:
         """A time as a member reads it, e.g. "Monday 5 January 2026 at 14:00 GMT"."""
-        try:
-            zone = ZoneInfo(self.zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo(DEFAULT_ZONE)
-        local = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(zone)
+        local = self._local(when)
         locale = _babel_locale(self.locale)
         return self.render(
             "core.moment",
@@ -109,6 +105,19 @@ class Texts:
             month=get_month_names("wide", context="format", locale=locale)[local.month],
             year=str(local.year), time=f"{local:%H:%M}", zone=local.tzname() or self.zone,
         )
+
+    def moment_short(self, when: datetime) -> str:
+        """A time for moderators' alerts, e.g. "2026-01-05 03:10 UTC"."""
+        local = self._local(when)
+        return self.render("core.moment_short", date=f"{local:%Y-%m-%d}",
+                           time=f"{local:%H:%M}", zone=local.tzname() or self.zone)
+
+    def _local(self, when: datetime) -> datetime:
+        try:
+            zone = ZoneInfo(self.zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = ZoneInfo(DEFAULT_ZONE)
+        return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(zone)
 
     def _shown(self, value: Any) -> str:
         if isinstance(value, datetime):

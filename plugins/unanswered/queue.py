@@ -14,6 +14,7 @@ from typing import Any
 
 from forumkit.context import PluginContext
 from forumkit.errors import Conflict, NotFound, Unprocessable
+from forumkit.messages import render
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import service
 from forumkit.plugins.unanswered.facets import POST_LABELS
@@ -31,9 +32,9 @@ Context = PluginContext[UnansweredSettings]
 MAX_SNOOZE = timedelta(days=7)
 
 
-def _test_message() -> dict[str, Any]:
-    return {"title": "Test alert from ForumKit",
-            "text": "This is a test of the unanswered-post alerts. No post is waiting.",
+def _test_message(ctx: Context) -> dict[str, Any]:
+    return {"title": render(ctx, "unanswered.test_title"),
+            "text": render(ctx, "unanswered.test_text"),
             "url": None, "fields": {"tier": 0, "new_member": False, "labels": []},
             "event": "alert.test"}
 
@@ -153,6 +154,6 @@ def send_test_alert(ctx: Context, channel: str) -> int:
     if channel not in ctx.settings.channels:
         raise Unprocessable(f"channel: no channel called {channel!r}; configured: "
                             f"{sorted(ctx.settings.channels)}")
-    actions = actions_for(ctx.settings, [channel], _test_message(), None)
+    actions = actions_for(ctx.settings, [channel], _test_message(ctx), None)
     ctx.emit(actions)
     return len(actions)
