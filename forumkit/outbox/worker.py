@@ -17,6 +17,7 @@ import logging
 from forumkit.adapter import Adapter, Delivery, DeliveryResult, ForumLink
 from forumkit.db import session_scope
 from forumkit.forums.models import Forum
+from forumkit.messages import texts_for
 from forumkit.outbound import REFUSED, Refused
 from forumkit.outbox import service
 from forumkit.registry import RegistryError
@@ -34,11 +35,13 @@ def deliver_due(app: Services) -> int:
             limit=settings.outbox_batch_size, lease_seconds=settings.outbox_lease_seconds,
         )
         forums = {row.forum_id: session.get(Forum, row.forum_id) for row in rows}
+        texts = {forum_id: texts_for(session, forum)
+                 for forum_id, forum in forums.items() if forum is not None}
         claimed = [
             (row.id, row.channel, forums[row.forum_id], Delivery(
                 id=row.id, forum_slug=forums[row.forum_id].slug,  # type: ignore[union-attr]
                 kind=row.kind, payload=dict(row.payload), attempt=row.attempts,
-                created_at=row.created_at,
+                created_at=row.created_at, texts=texts[row.forum_id],
             ))
             for row in rows
         ]
