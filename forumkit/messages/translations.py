@@ -103,5 +103,5 @@ def template(catalogue: Catalogue = CATALOGUE, now: datetime | None = None) -> b
         pot.add(message.text, context=message.id, auto_comments=comments,
                 flags=("python-brace-format",) if message.placeholders else ())
     out = io.BytesIO()
-    write_po(out, pot, width=100, omit_header=False, sort_output=True)
+    write_po(out, pot, width=100, omit_header=False)
     return out.getvalue()
