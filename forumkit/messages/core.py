@@ -33,9 +33,8 @@ MESSAGES = (
             "text: the note's first line"),
     Message("core.moderators_labels", "Content warnings: {labels}", "moderators",
             "Discourse: the labels under a note to moderators", "labels: label keys"),
-    Message("core.member_title", "A note from the moderators", "member",
-            "Discourse: the subject of a private message to a member that came without one "
-            "(every message ForumKit sends sets its own)"),
+    Message("core.member_title", "A note from the forum", "member",
+            "Discourse: the subject of a private message to a member that came without one"),
     Message("core.hidden_reply_title", "About your reply", "member",
             "Discourse: the subject of the kind note sent with a hidden reply"),
 )
