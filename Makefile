@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint venv clean
+.PHONY: run test lint venv clean messages
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ lint: $(STAMP)
 	ln -s $(CURDIR)/plugins $(TYPECHECK)/forumkit/plugins
 	ln -s $(CURDIR)/adapters $(TYPECHECK)/forumkit/adapters
 	cd $(TYPECHECK) && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p forumkit
+
+## messages: the gettext template of every message (forumkit/messages/locales/forumkit.pot)
+messages: $(STAMP)
+	$(BIN)/forumkit messages extract
 
 clean:
 	rm -rf $(VENV) var

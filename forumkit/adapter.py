@@ -18,6 +18,7 @@ import httpx
 from pydantic import BaseModel
 
 from forumkit.events import Event
+from forumkit.messages.texts import ENGLISH, Texts
 
 
 class Capability(StrEnum):
@@ -63,6 +64,9 @@ class Delivery:
     payload: dict[str, Any]
     attempt: int
     created_at: datetime
+    # How the forum words what an adapter or channel adds around the payload (a title when
+    # none came, a link, a footer): its message overrides and locale (forumkit/messages).
+    texts: Texts = ENGLISH
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from forumkit import __version__, api_docs, errors, ops, published, scheduler
 from forumkit.forums.routes import router as forums_router
 from forumkit.ingest.routes import router as ingest_router
+from forumkit.messages.routes import router as messages_router
 from forumkit.middleware import BodyLimit, RequestMetrics, SecurityHeaders, Shedding
 from forumkit.mirror.routes import router as members_router
 from forumkit.plugin import Plugin
@@ -68,6 +69,7 @@ def create_app(
     app.include_router(ops.router)
     app.include_router(ingest_router)
     app.include_router(forums_router)
+    app.include_router(messages_router)
     app.include_router(members_router)
     for plugin in app_services.registry.plugins.values():
         plugin_router = plugin.router()

@@ -1,4 +1,4 @@
-"""The `forumkit` command: serve, worker, migrate, forum, key, demo."""
+"""The `forumkit` command: serve, worker, migrate, forum, key, messages, demo."""
 
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ forum_app = typer.Typer(help="Connect and list forums.", no_args_is_help=True)
 key_app = typer.Typer(help="Make and revoke API keys.", no_args_is_help=True)
 app.add_typer(forum_app, name="forum")
 app.add_typer(key_app, name="key")
+messages_app = typer.Typer(help="The message catalogue and its translations.",
+                           no_args_is_help=True)
+app.add_typer(messages_app, name="messages")
 
 
 # What `serve` gives open requests when told to stop; with the outbox's own stop
@@ -52,6 +55,25 @@ def migrate() -> None:
     settings = get_settings()
     upgrade(settings.database_url)
     typer.echo("database is at the newest schema")
+
+
+@messages_app.command("extract")
+def messages_extract(
+    output: Annotated[str | None, typer.Option(
+        help="Where to write the .pot template (default: the core's locales folder)")] = None,
+) -> None:
+    """Write the gettext template (.pot) of every message of the core and of the installed
+    plugins: what translators start from (see docs/messages.md)."""
+    from pathlib import Path
+
+    from forumkit.messages import CATALOGUE
+    from forumkit.messages.translations import CORE_LOCALES, DOMAIN, template
+    from forumkit.registry import Registry
+
+    Registry.discover()  # each plugin declares its messages as it loads
+    path = Path(output) if output else CORE_LOCALES / f"{DOMAIN}.pot"
+    path.write_bytes(template())
+    typer.echo(f"{len(CATALOGUE.all())} messages written to {path}")
 
 
 @app.command()

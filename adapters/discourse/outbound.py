@@ -21,6 +21,7 @@ import httpx
 from forumkit import actions
 from forumkit.adapter import Delivery, DeliveryResult
 from forumkit.adapters.discourse.settings import DiscourseSettings
+from forumkit.messages import ENGLISH, Texts
 
 TITLE_LIMIT = 200  # Discourse's max_topic_title_length defaults to 255
 
@@ -34,9 +35,11 @@ class Failed(Exception):
 
 
 class DiscourseApi:
-    def __init__(self, settings: DiscourseSettings, client: httpx.Client) -> None:
+    def __init__(self, settings: DiscourseSettings, client: httpx.Client,
+                 texts: Texts = ENGLISH) -> None:
         self.settings = settings
         self.client = client
+        self.texts = texts  # the forum's words for what the adapter adds (a title, labels)
 
     def headers(self) -> dict[str, str]:
         return {
@@ -87,7 +90,7 @@ def perform(settings: DiscourseSettings, client: httpx.Client, delivery: Deliver
     if handler is None:
         return DeliveryResult(ok=False, retry=False,
                               error=f"Discourse cannot carry out {delivery.kind!r}")
-    api = DiscourseApi(settings, client)
+    api = DiscourseApi(settings, client, delivery.texts)
     try:
         return handler(api, delivery.payload)
     except Failed as failed:
@@ -104,8 +107,9 @@ def notify_moderators(api: DiscourseApi, payload: dict[str, Any]) -> DeliveryRes
     if link:
         lines.append(f"\n{link}")
     if payload.get("labels"):
-        lines.append("\nContent warnings: " + ", ".join(str(x) for x in payload["labels"]))
-    title = str(payload.get("title") or f"ForumKit: {text}")
+        lines.append("\n" + api.texts.render("core.moderators_labels",
+                                              labels=[str(x) for x in payload["labels"]]))
+    title = str(payload.get("title") or api.texts.render("core.moderators_title", text=text))
     # A plugin may name another group (helpers, for their digests); moderators otherwise.
     group = str(payload.get("group") or api.settings.moderator_group)
     api.private_message(group, title, "\n".join(lines))
@@ -119,7 +123,7 @@ def message_member(api: DiscourseApi, payload: dict[str, Any]) -> DeliveryResult
         return DeliveryResult(ok=False, retry=False, error="Discourse can reach a member "
                               "only through a post of theirs; this one has none")
     author = _author(api, str(payload["about_post_id"]))
-    title = str(payload.get("title") or "A note from the moderators")
+    title = str(payload.get("title") or api.texts.render("core.member_title"))
     api.private_message(author, title, str(payload["text"]))
     return DeliveryResult(ok=True)
 
@@ -142,7 +146,7 @@ def hide_post(api: DiscourseApi, payload: dict[str, Any]) -> DeliveryResult:
     note = payload.get("message")
     username = post.get("username")
     if note and isinstance(username, str) and username:
-        api.private_message(username, "About your reply", str(note))
+        api.private_message(username, api.texts.render("core.hidden_reply_title"), str(note))
     return DeliveryResult(ok=True)
 
 

@@ -88,7 +88,7 @@ class EmailChannel(Channel):
         except BadAlert as exc:
             return exc.result()
         mail = EmailMessage()
-        mail["Subject"] = headline(forum.name, message)
+        mail["Subject"] = headline(forum.name, message, delivery.texts)
         mail["From"] = server.sender
         mail["To"] = ", ".join(target.addresses)
         mail["Date"] = format_datetime(self.clock.now())
@@ -96,7 +96,7 @@ class EmailChannel(Channel):
         mail["X-ForumKit-Delivery"] = delivery.id
         # RFC 3834: out-of-office robots should not answer an alert.
         mail["Auto-Submitted"] = "auto-generated"
-        mail.set_content(plain_text(forum.name, message, delivery.id))
+        mail.set_content(plain_text(forum.name, message, delivery.id, delivery.texts))
         return self._submit(server, mail, delivery.id)
 
     def _submit(self, server: SmtpServer, mail: EmailMessage, delivery_id: str) -> DeliveryResult:

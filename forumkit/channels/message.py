@@ -14,13 +14,15 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError, fie
 
 from forumkit.adapter import Delivery, DeliveryResult
 from forumkit.links import safe_link
+from forumkit.messages import Texts
 
 FIRED = "alert.fired"
 RESOLVED = "alert.resolved"
 TEST = "alert.test"
 
-# How each event reads in front of the title; an event not named here adds nothing.
-EVENT_LABELS = {RESOLVED: "Resolved", TEST: "Test"}
+# How each event reads in front of the title (messages of the catalogue); an event not
+# named here adds nothing.
+EVENT_LABELS = {RESOLVED: "core.channel_resolved", TEST: "core.channel_test"}
 
 Scalar = str | int | float | bool | None
 FieldValue = Scalar | list[Scalar]  # a list (content-warning labels) reads as "a, b"
@@ -50,8 +52,8 @@ class AlertMessage(BaseModel):
         # A link that is not http(s) (javascript:, data:) is left out; the alert still goes.
         return None if value is None else safe_link(value)
 
-    def field_lines(self) -> list[tuple[str, str]]:
-        return [(label, _shown(value)) for label, value in self.fields.items()]
+    def field_lines(self, texts: Texts) -> list[tuple[str, str]]:
+        return [(label, _shown(value, texts)) for label, value in self.fields.items()]
 
 
 class WebhookTarget(BaseModel):
@@ -121,36 +123,35 @@ def read_alert(kind: str, delivery: Delivery, target: type[Target]) -> tuple[Tar
     return to, message
 
 
-def headline(forum_name: str, message: AlertMessage) -> str:
+def headline(forum_name: str, message: AlertMessage, texts: Texts) -> str:
     """One line naming the forum and what happened: a mail subject, a chat heading."""
     label = EVENT_LABELS.get(message.event)
-    title = f"{label}: {message.title}" if label else message.title
+    title = f"{texts.render(label)}: {message.title}" if label else message.title
     return f"[{' '.join(forum_name.split())}] {title}"
 
 
-def plain_text(forum_name: str, message: AlertMessage, delivery_id: str) -> str:
+def plain_text(forum_name: str, message: AlertMessage, delivery_id: str, texts: Texts) -> str:
     """The message as plain text, for mail: text, facts, link, and where it came from."""
-    parts = [headline(forum_name, message)]
+    parts = [headline(forum_name, message, texts)]
     if message.text:
         parts.append(message.text.strip())
-    lines = message.field_lines()
+    lines = message.field_lines(texts)
     if lines:
         parts.append("\n".join(f"{label}: {value}" for label, value in lines))
     if message.url is not None:
-        parts.append(f"Open: {message.url}")
-    parts.append(
-        f"-- \nSent by ForumKit for {forum_name} ({message.event}, delivery {delivery_id})."
-    )
+        parts.append(texts.render("core.channel_open", url=message.url))
+    parts.append("-- \n" + texts.render("core.channel_footer", forum=forum_name,
+                                         event=message.event, delivery=delivery_id))
     return "\n\n".join(parts) + "\n"
 
 
-def _shown(value: FieldValue) -> str:
+def _shown(value: FieldValue, texts: Texts) -> str:
     if isinstance(value, list):
-        return ", ".join(_shown(item) for item in value) if value else "-"
+        return ", ".join(_shown(item, texts) for item in value) if value else "-"
     if value is None:
         return "-"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return texts.render("core.yes" if value else "core.no")
     return " ".join(str(value).split())
 
 

@@ -16,6 +16,7 @@ import httpx
 from forumkit.adapter import Delivery, DeliveryResult
 from forumkit.channel import Channel
 from forumkit.channels.message import AlertMessage, BadAlert, SlackTarget, headline, read_alert
+from forumkit.messages import Texts
 
 if TYPE_CHECKING:
     from forumkit.forums.models import Forum
@@ -34,7 +35,8 @@ class SlackChannel(Channel):
             target, message = read_alert(self.kind, delivery, SlackTarget)
         except BadAlert as exc:
             return exc.result()
-        response = client.post(str(target.url), json=slack_body(forum.name, message))
+        response = client.post(str(target.url), json=slack_body(forum.name, message,
+                                                                 delivery.texts))
         result = DeliveryResult.from_response(response)
         if not result.ok and result.error:
             # Slack names the problem in a short plain body ("no_service",
@@ -45,14 +47,15 @@ class SlackChannel(Channel):
         return result
 
 
-def slack_body(forum_name: str, message: AlertMessage) -> dict[str, Any]:
-    heading = f"*{escape(headline(forum_name, message))}*"
-    link = f"<{_link_target(str(message.url))}|Open in the forum>" if message.url else None
+def slack_body(forum_name: str, message: AlertMessage, texts: Texts) -> dict[str, Any]:
+    heading = f"*{escape(headline(forum_name, message, texts))}*"
+    words = escape(texts.render("core.channel_open_link"))
+    link = f"<{_link_target(str(message.url))}|{words}>" if message.url else None
     fallback = "\n".join(
         part for part in (heading, escape(message.text.strip()), link) if part
     )
     blocks: list[dict[str, Any]] = [_section(heading + _then(escape(message.text.strip())))]
-    lines = message.field_lines()
+    lines = message.field_lines(texts)
     if lines:
         blocks.append({
             "type": "section",

@@ -30,6 +30,11 @@ class Forum(SQLModel, table=True):
     # Keys the member pseudonyms: HMAC-SHA256(member_secret, platform user id).
     member_secret: str = Field(max_length=128)
     created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    # How ForumKit speaks to the forum's members and moderators (forumkit/messages): the
+    # language of its texts, and the IANA zone of the times in them.
+    locale: str = Field(default="en", max_length=35, sa_column_kwargs={"server_default": "en"})
+    timezone: str = Field(default="UTC", max_length=64,
+                          sa_column_kwargs={"server_default": "UTC"})
 
 
 class ForumPlugin(SQLModel, table=True):

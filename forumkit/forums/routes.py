@@ -28,7 +28,7 @@ def forum_out(app: Services, forum: Forum, model: type[s.ForumOut] = s.ForumOut)
     return model(
         slug=forum.slug, name=forum.name, adapter=forum.adapter,
         adapter_settings=service.masked_settings(app.registry, forum),
-        created_at=forum.created_at,
+        created_at=forum.created_at, locale=forum.locale, timezone=forum.timezone,
         webhook_url=f"{app.settings.public_url.rstrip('/')}/v1/hooks/{forum.slug}", **extra,
     )
 
@@ -66,12 +66,13 @@ def get_forum(access: AdminAccess, app: ServicesDep) -> s.ForumOut:
 
 
 @router.patch("/v1/forums/{forum}", response_model=s.ForumOut, responses=ERRORS,
-              summary="Change the forum's name or adapter settings")
+              summary="Change the forum's name, adapter settings, locale or time zone")
 def update_forum(body: s.ForumUpdate, access: AdminAccess, session: SessionDep,
                  app: ServicesDep) -> s.ForumOut:
     forum = service.update_adapter_settings(
         session, app.registry, access.forum, body.adapter_settings, name=body.name,
-        actor=access.actor, now=app.clock.now(), outbound=app.outbound,
+        locale=body.locale, timezone=body.timezone, actor=access.actor, now=app.clock.now(),
+        outbound=app.outbound,
     )
     return forum_out(app, forum)
 

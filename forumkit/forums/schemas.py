@@ -21,6 +21,10 @@ class ForumCreate(Input):
 class ForumUpdate(Input):
     name: str | None = Field(default=None, max_length=200)
     adapter_settings: dict[str, Any] = Field(default_factory=dict)
+    locale: str | None = Field(default=None, max_length=35, description="The language of "
+                               "ForumKit's texts to members and moderators, e.g. en, es")
+    timezone: str | None = Field(default=None, max_length=64, description="The IANA zone of "
+                                 "times in those texts, e.g. Europe/London")
 
 
 class ForumOut(BaseModel):
@@ -30,6 +34,8 @@ class ForumOut(BaseModel):
     adapter_settings: dict[str, Any]
     created_at: datetime
     webhook_url: str = Field(description="Where the platform sends its webhooks")
+    locale: str = Field(default="en", description="The language of ForumKit's texts")
+    timezone: str = Field(default="UTC", description="The zone of times in those texts")
 
 
 class ForumCreated(ForumOut):

@@ -14,6 +14,8 @@ from forumkit.errors import Conflict, NotFound, Unprocessable
 from forumkit.forums import repository as repo
 from forumkit.forums.models import Forum, ForumPlugin
 from forumkit.identity import new_secret
+from forumkit.messages.texts import valid_zone
+from forumkit.messages.translations import normal_locale
 from forumkit.outbound import CONTEXT_KEY, OutboundPolicy
 from forumkit.registry import Registry, plugin_settings
 
@@ -106,10 +108,13 @@ def rotate_webhook_secret(
 def update_adapter_settings(
     session: Session, registry: Registry, forum: Forum, changes: dict[str, Any],
     *, name: str | None, actor: str, now: datetime, outbound: OutboundPolicy | None = None,
+    locale: str | None = None, timezone: str | None = None,
 ) -> Forum:
     adapter_cls = registry.adapter(forum.adapter)
     model = adapter_cls.settings_model
-    before = {"name": forum.name, "adapter_settings": _masked(model, forum.adapter_settings)}
+    before = {"name": forum.name, "adapter_settings": _masked(model, forum.adapter_settings),
+              "locale": forum.locale, "timezone": forum.timezone}
+    speech = _speech(locale, timezone)
     # A form that showed a secret masked sends the mask back: that means "unchanged".
     changes = {k: v for k, v in changes.items()
                if not (k in secret_fields(model) and v == MASK)}
@@ -119,14 +124,34 @@ def update_adapter_settings(
     )
     if name is not None:
         forum.name = name
+    forum.locale = speech.get("locale", forum.locale)
+    forum.timezone = speech.get("timezone", forum.timezone)
     session.add(forum)
     audit.record(
         session, forum_id=forum.id, actor=actor, action="forum.update", subject=forum.slug,
         at=now, before=before,
         after={"name": forum.name,
-               "adapter_settings": _masked(model, forum.adapter_settings)},
+               "adapter_settings": _masked(model, forum.adapter_settings),
+               "locale": forum.locale, "timezone": forum.timezone},
     )
     return forum
+
+
+def _speech(locale: str | None, timezone: str | None) -> dict[str, str]:
+    """The forum's locale and time zone as given, checked (422 naming the field)."""
+    found: dict[str, str] = {}
+    problems = []
+    for name, value, check in (("locale", locale, normal_locale),
+                               ("timezone", timezone, valid_zone)):
+        if value is None:
+            continue
+        try:
+            found[name] = check(value)
+        except ValueError as exc:
+            problems.append({"loc": ["body", name], "type": "value_error", "msg": str(exc)})
+    if problems:
+        raise Unprocessable(problems)
+    return found
 
 def set_plugin(
     session: Session, registry: Registry, forum: Forum, name: str,

@@ -44,6 +44,8 @@ import httpx
 from forumkit.adapter import Adapter, Delivery, DeliveryResult, ForumLink
 from forumkit.db import session_scope
 from forumkit.forums.models import Forum
+from forumkit.messages import texts_for
+from forumkit.messages.texts import Texts
 from forumkit.outbound import REFUSED, DeadlineExceeded, Refused, deadline
 from forumkit.outbox import service
 from forumkit.outbox.destinations import ADAPTER
@@ -124,6 +126,7 @@ class Dispatcher:
             due = service.due_destinations(
                 session, now, breaker_failures=self.policy.breaker_failures)
             forums: dict[int, Forum | None] = {}
+            texts: dict[int, Texts] = {}  # each forum's wording of what channels add
             for dest in self._fair_order(due):
                 key = (dest.forum_id, dest.destination)
                 # A platform's actions can depend on their order (close a thread's replies,
@@ -141,11 +144,13 @@ class Dispatcher:
                     forums[dest.forum_id] = session.get(Forum, dest.forum_id)
                 forum = forums[dest.forum_id]
                 assert forum is not None  # rows go with their forum (ON DELETE CASCADE)
+                if dest.forum_id not in texts:
+                    texts[dest.forum_id] = texts_for(session, forum)
                 claims.extend(
                     Claim(key, row.channel, forum, Delivery(
                         id=row.id, forum_slug=forum.slug, kind=row.kind,
                         payload=dict(row.payload), attempt=row.attempts,
-                        created_at=row.created_at,
+                        created_at=row.created_at, texts=texts[dest.forum_id],
                     ))
                     for row in rows
                 )

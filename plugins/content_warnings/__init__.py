@@ -21,6 +21,7 @@ from forumkit.forums.models import Forum
 from forumkit.mirror.models import Post
 from forumkit.plugin import EventContext, Plugin
 from forumkit.plugins.content_warnings import handlers, models, service
+from forumkit.plugins.content_warnings import texts as texts  # declares its messages
 from forumkit.plugins.content_warnings.facets import (
     POST_LABELS,
     TEXT_LABELS,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from forumkit.actions import Action
 from forumkit.events import Event, PostCreated, PostEdited
+from forumkit.messages import texts_for
 from forumkit.plugin import EventContext
 from forumkit.plugins.content_warnings import labels, service
 from forumkit.plugins.content_warnings.facets import THREAD_RESPONSE_MODE
@@ -49,7 +50,8 @@ def handle(event: Event, ctx: EventContext, cache: TaxonomyCache) -> list[Action
             outcome.added += by_suggester.added
             outcome.suggested += by_suggester.suggested
     offer = withheld_offer(event, ctx, settings, text) is None
-    return labels.actions(ctx.session, settings, taxonomy, post, outcome, offer=offer)
+    return labels.actions(ctx.session, settings, taxonomy, post, outcome,
+                          texts_for(ctx.session, ctx.forum), offer=offer)
 
 
 def withheld_offer(

@@ -17,6 +17,7 @@ from sqlmodel import Session, delete
 from forumkit.errors import Unprocessable
 from forumkit.forums.models import Forum
 from forumkit.identity import member_key
+from forumkit.messages import Texts, texts_for
 from forumkit.mirror.models import Member
 from forumkit.plugins.content_warnings import repository as repo
 from forumkit.plugins.content_warnings.models import CwPreference
@@ -33,18 +34,13 @@ class Hint:
     notice: str | None
 
 
-def notice(display: str, names: list[str], own: bool) -> str | None:
+def notice(display: str, names: list[str], own: bool, texts: Texts) -> str | None:
     if not names:
         return None
-    listed = ", ".join(names)
     if own:
-        return f"Your post carries a content warning: {listed}."
-    if display == "hide":
-        return f"A post is hidden here because of its content warning: {listed}."
-    if display == "blur":
-        return f"Content warning: {listed}. The post is covered; choose to show it when " \
-               "you feel ready."
-    return f"Content warning: {listed}."
+        return texts.render("content_warnings.notice_own", labels=names)
+    shown = {"hide": "hidden", "blur": "blurred"}.get(display, "shown")
+    return texts.render(f"content_warnings.notice_{shown}", labels=names)
 
 
 def render_hints(
@@ -65,6 +61,7 @@ def render_hints(
             labelled.append((label_id, chosen))
 
     taxonomy: Taxonomy | None = None
+    texts = texts_for(session, forum)
     hints: dict[str, Hint] = {}
     for ext_id in wanted:
         if ext_id not in found:
@@ -86,7 +83,7 @@ def render_hints(
             rank = taxonomy.rank
             labels.sort(key=lambda lb: rank.get(lb.id, 0))
         hints[ext_id] = Hint(display=display, labels=labels,
-                             notice=notice(display, [lb.name for lb in labels], own))
+                             notice=notice(display, [lb.name for lb in labels], own, texts))
     return hints, [i for i in wanted if i not in found]
 
 

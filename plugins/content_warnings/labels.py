@@ -18,6 +18,7 @@ from forumkit.actions import MESSAGE_MEMBER, SET_POST_TAGS, Action
 from forumkit.db import insert_once
 from forumkit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from forumkit.forums.models import Forum
+from forumkit.messages import Texts, render, texts_for
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.content_warnings import repository as repo
@@ -237,8 +238,8 @@ def resolve_suggestion(
         return Outcome()
     if label.retired:
         raise Conflict(f"the label {key!r} is retired")
-    reason = (reason or "").strip() or (
-        "The words in your post matched this label, and a moderator agreed it helps readers.")
+    reason = (reason or "").strip() or render(texts_for(session, forum),
+                                              "content_warnings.moderator_reason")
     _set(session, forum, current, label, state=APPLIED, actor=actor, change="added", now=now,
          reason=reason, matched=row.matched)
     return Outcome(added=[key], moderator_added=[key], reason=reason)
@@ -246,7 +247,7 @@ def resolve_suggestion(
 
 def actions(
     session: Session, settings: ContentWarningSettings, taxonomy: Taxonomy, post: Post,
-    outcome: Outcome, offer: bool = True,
+    outcome: Outcome, texts: Texts, offer: bool = True,
 ) -> list[Action]:
     """What the platform is asked to do after labels changed; `offer`: whether the author
     may be sent the gentle offer of the labels suggested (handlers.withheld_offer)."""
@@ -264,8 +265,8 @@ def actions(
     if names:
         made.append(Action(kind=MESSAGE_MEMBER, payload={
             "about_post_id": post.ext_id, "member": author.key,
-            "text": f"A moderator added a content warning to your post: {', '.join(names)}. "
-                    f"Why: {outcome.reason}",
+            "text": texts.render("content_warnings.moderator_added", labels=names,
+                                 reason=outcome.reason or ""),
             "labels": list(outcome.moderator_added),
         }))
     if outcome.suggested and offer:
@@ -274,9 +275,7 @@ def actions(
         parts = [taxonomy.by_key[s.key].name for s in outcome.suggested]
         made.append(Action(kind=MESSAGE_MEMBER, payload={
             "about_post_id": post.ext_id, "member": author.key,
-            "text": "Thank you for sharing. If you would like, you can add a content warning "
-                    "to your post, so others can choose when to read it. One that might fit: "
-                    f"{'; '.join(parts)}. You can add it from your post.",
+            "text": texts.render("content_warnings.offer", labels="; ".join(parts)),
             "labels": [s.key for s in outcome.suggested],
         }, dedupe_key=f"content_warnings:suggested:{post.id}:{suggested_keys}"))
     return made

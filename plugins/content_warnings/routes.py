@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from forumkit.errors import responses
 from forumkit.inputs import Text
+from forumkit.messages import texts_for
 from forumkit.mirror.models import Post
 from forumkit.plugins.content_warnings import hints, labels, service, support
 from forumkit.plugins.content_warnings import repository as repo
@@ -38,7 +39,8 @@ def render_hints(body: s.RenderHintsIn, ctx: ReadContext, cache: CacheDep) -> s.
                                support=pid in needing)
                for pid, h in found.items()},
         unknown=unknown,
-        support=_support_out(support.offered(ctx.settings)) if needing else None,
+        support=_support_out(support.offered(ctx.settings, texts_for(ctx.session, ctx.forum)))
+        if needing else None,
     )
 
 
@@ -63,7 +65,8 @@ def compose_check(body: s.ComposeCheckIn, ctx: ReadContext,
         language=[s.LanguageNoteOut(phrase=n.phrase, suggestion=n.suggestion, why=n.why)
                   for n in check.language],
         support=_support_out(support.for_draft(
-            ctx.settings, service.compose_text(body.title, body.body))),
+            ctx.settings, service.compose_text(body.title, body.body),
+            texts_for(ctx.session, ctx.forum))),
     )
 
 

@@ -17,6 +17,7 @@ from forumkit.context import PluginContext
 from forumkit.errors import Forbidden
 from forumkit.forums.models import Forum
 from forumkit.identity import member_key
+from forumkit.messages import texts_for
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Post
@@ -71,7 +72,8 @@ def set_post_labels(
         outcome = labels.set_by_moderator(ctx.session, ctx.forum, tax, post, actor, keys,
                                           reason, ctx.now)
     ctx.session.flush()
-    ctx.emit(labels.actions(ctx.session, ctx.settings, tax, post, outcome))
+    ctx.emit(labels.actions(ctx.session, ctx.settings, tax, post, outcome,
+                            texts_for(ctx.session, ctx.forum)))
     return tax, post
 
 
@@ -86,7 +88,8 @@ def resolve_suggestion(
         ctx.session, ctx.forum, tax, post, key, confirm=confirm,
         actor=Actor(MODERATOR, ctx.actor), reason=reason, now=ctx.now)
     ctx.session.flush()
-    ctx.emit(labels.actions(ctx.session, ctx.settings, tax, post, outcome))
+    ctx.emit(labels.actions(ctx.session, ctx.settings, tax, post, outcome,
+                            texts_for(ctx.session, ctx.forum)))
     return tax, post
 
 

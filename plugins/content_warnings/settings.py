@@ -15,10 +15,6 @@ OFFER_SKIPS: tuple[OfferSkip, ...] = ("diary", "reactions_only", "new_member_fir
                                       "reply", "high_risk")
 
 
-SUPPORT_LINE = ("If things feel hard right now, you don't have to go through it alone. "
-                "You can reach out to:")
-
-
 def _link(value: str | None) -> str | None:
     if value is not None and safe_link(value) is None:
         raise ValueError("an absolute http or https address")
@@ -92,8 +88,11 @@ class ContentWarningSettings(BaseModel):
         description="Threads whose first post carries one of these labels show the support "
         "resources beside their posts",
     )
-    support_line: str = Field(default=SUPPORT_LINE, min_length=10, max_length=300,
-                              description="The gentle line shown before the resources")
+    support_line: str | None = Field(
+        default=None, min_length=10, max_length=300,
+        description="Kept for forums that set it before the message catalogue: when set, "
+        "the line shown before the resources. Leave it empty and edit the message "
+        "content_warnings.support_line instead (Messages), which can be translated")
     mirror_tags: bool = Field(
         default=True,
         description="Ask the platform to tag posts with their labels (where it can)",

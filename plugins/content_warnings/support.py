@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from forumkit.messages import Texts
 from forumkit.mirror.models import Post
 from forumkit.plugins.content_warnings.models import APPLIED, CwLabel, CwPostLabel
 from forumkit.plugins.content_warnings.settings import ContentWarningSettings, SupportResource
@@ -26,15 +27,16 @@ class Support:
     resources: list[SupportResource]
 
 
-def offered(settings: ContentWarningSettings) -> Support | None:
+def offered(settings: ContentWarningSettings, texts: Texts) -> Support | None:
     if not settings.support_resources:
         return None
-    return Support(settings.support_line, list(settings.support_resources))
+    line = settings.support_line or texts.render("content_warnings.support_line")
+    return Support(line, list(settings.support_resources))
 
 
-def for_draft(settings: ContentWarningSettings, text: str) -> Support | None:
+def for_draft(settings: ContentWarningSettings, text: str, texts: Texts) -> Support | None:
     """The services, when the draft's words suggest its writer may be at risk now."""
-    support = offered(settings)
+    support = offered(settings, texts)
     if support is None or not text.strip():
         return None
     return support if assessor_for("words").assess(text).level == RiskLevel.HIGH else None

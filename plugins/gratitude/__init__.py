@@ -19,6 +19,7 @@ from forumkit.facets import FacetKey, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, Plugin
 from forumkit.plugins.gratitude import handlers, repository, service
+from forumkit.plugins.gratitude import texts as texts  # declares its messages
 from forumkit.plugins.gratitude.facets import (
     GRATITUDE_RECEIVERS,
     MEMBER_GRATITUDE,

@@ -14,6 +14,7 @@ from forumkit.context import PluginContext
 from forumkit.errors import Forbidden, Unprocessable
 from forumkit.forums import service as forum_service
 from forumkit.forums.models import Forum
+from forumkit.messages import render
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member, Post, Thread
@@ -33,13 +34,13 @@ def known_post(session: Session, forum: Forum, post_ext_id: str) -> Post:
 def may_react(ctx: PluginContext[Any], post: Post, member: Member) -> str | None:
     """Why this member may not thank this post, in words for them; None if they may."""
     if post.author_id is not None and post.author_id == member.id:
-        return "This is your own post: reactions are for thanking other people."
+        return render(ctx, "gratitude.own_post")
     thread = ctx.session.get(Thread, post.thread_id) if post.thread_id is not None else None
     if thread is not None:
         allowed = ctx.facets.ask(THREAD_PERMISSIONS)(ctx.session, ctx.forum, thread, member,
                                  ctx.now)
         if not allowed.get("can_react", True):
-            return str(allowed.get("reason") or "Reactions are turned off in this thread.")
+            return str(allowed.get("reason") or render(ctx, "gratitude.reactions_off"))
     return None
 
 

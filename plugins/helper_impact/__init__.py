@@ -21,6 +21,7 @@ from forumkit.facets import FacetKey
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, JobSpec, Plugin
 from forumkit.plugins.helper_impact import handlers, jobs, repository
+from forumkit.plugins.helper_impact import texts as texts  # declares its messages
 from forumkit.plugins.helper_impact.facets import (
     GRATITUDE_RECEIVERS,
     MEMBER_GRATITUDE,

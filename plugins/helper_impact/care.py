@@ -3,7 +3,8 @@
 Research warns that helpers who feel responsible for others' safety can be harmed. When a
 member's replies reach the threshold of distinct high-risk threads (by the content warnings
 on each thread's first post) within the sliding window, they get one gentle message per
-window saying moderators are looking after those threads, with each thread's status; and
+window saying moderators can see those threads, with each thread's status (a moderator
+"looking after" one only once a moderator has claimed its alert); and
 moderators can see who may be carrying too much.
 """
 
@@ -15,16 +16,13 @@ from typing import Any
 
 from forumkit.actions import Action
 from forumkit.links import safe_link
+from forumkit.messages import render
 from forumkit.mirror.models import Member, Post
 from forumkit.plugins.helper_impact import activity, service
 from forumkit.plugins.helper_impact import repository as repo
 from forumkit.plugins.helper_impact.facets import POST_LABELS, THREAD_CARE_STATUS
 from forumkit.plugins.helper_impact.service import Context
 from forumkit.plugins.helper_impact.settings import HelperImpactSettings
-
-# Said when no plugin knows what moderators are doing about a thread: true on any forum
-# with moderators, and calm.
-NO_STATUS = "The moderators can see this thread and can step in."
 
 
 @dataclass
@@ -110,8 +108,9 @@ def check_reply(ctx: Context, post: Post, member: Member) -> list[Action]:
                               window_key=window_key, threads=len(load.threads), at=at):
         return []
     described = describe(ctx, load)
-    lines = [settings.care_message, ""]
-    lines += [f"• {t['title']}: {t['status']}" for t in described]
+    lines = [settings.care_message or render(ctx, "helper_impact.care"), ""]
+    lines += [render(ctx, "helper_impact.care_thread", title=t["title"], status=t["status"])
+              for t in described]
     action = service.message(
         session, member, "\n".join(lines), about_post_id=post.ext_id, topic="helper_care",
         dedupe_key=f"helper_impact:care:{member.id}:{window_key}",
@@ -131,9 +130,11 @@ def describe(ctx: Context, load: Load) -> list[dict[str, Any]]:
         thread = found.get(thread_id)
         described.append({
             "thread_id": thread.ext_id if thread else None,
-            "title": (thread.title if thread and thread.title else "A thread you replied to"),
+            "title": (thread.title if thread and thread.title
+                      else render(ctx, "helper_impact.care_untitled")),
             "url": safe_link(thread.url) if thread else None,
-            "status": statuses.get(thread_id) or NO_STATUS,
+            # Said when no moderator has claimed the thread: true on any forum, and calm.
+            "status": statuses.get(thread_id) or render(ctx, "helper_impact.care_no_status"),
             "labels": risky.labels, "replies": risky.replies,
             "last_reply_at": risky.last_reply_at,
             "last_reply_post_id": risky.last_post_ext_id, "last_reply_url": risky.last_post_url,

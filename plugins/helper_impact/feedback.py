@@ -11,6 +11,7 @@ from typing import Any
 
 from forumkit.audit import service as audit
 from forumkit.errors import NotFound, Unprocessable
+from forumkit.messages import render
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member
 from forumkit.plugins.helper_impact import repository as repo
@@ -53,9 +54,10 @@ def answer(ctx: service.Context, feedback_id: int, text: str) -> HelperImpactFee
     member = session.get(Member, item.member_id)
     if member is None:
         return item
-    words = "answered" if first_answer else "updated their answer to"
+    said = render(ctx, "helper_impact.feedback_answered" if first_answer
+                  else "helper_impact.feedback_updated", answer=item.answer)
     action = service.message(
-        session, member, f"The forum's team {words} your suggestion:\n\n“{item.answer}”",
+        session, member, said,
         topic="helper_impact.feedback_answer", feedback_id=item.id,
         dedupe_key=f"helper_impact:feedback:{item.id}:{now.isoformat()}",
     )

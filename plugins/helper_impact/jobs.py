@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from forumkit.messages import texts_for
 from forumkit.mirror.models import Member
 from forumkit.plugin import JobContext, JobSpec
 from forumkit.plugins.helper_impact import activity, service, summary
@@ -86,7 +87,7 @@ def digest_forum(ctx: Context) -> int:
         if not summary.has_news(found):
             continue
         action = service.message(
-            session, member, summary.digest_text(forum, found, week),
+            session, member, summary.digest_text(forum, found, week, texts_for(session, forum)),
             topic="helper_impact.digest", week=week,
             dedupe_key=f"helper_impact:digest:{member_id}:{week}",
             summary={"replies_given": found["replies_given"],

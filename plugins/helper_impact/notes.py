@@ -14,6 +14,7 @@ from sqlmodel import Session
 from forumkit.actions import Action
 from forumkit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from forumkit.forums.models import Forum
+from forumkit.messages import Texts, render, texts_for
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member, Post, Thread
@@ -66,16 +67,14 @@ def leave(
     post = reply_for_note(session, forum, post_ext_id)
     writer = mirror.member_of(session, forum, platform_member, now)
     if writer.id == post.author_id:
-        raise Forbidden("This is your own reply: notes are for telling someone else what "
-                        "their reply changed for you.")
+        raise Forbidden(render(ctx, "helper_impact.note_own_reply"))
     if settings.notes_from == "thread_author" and writer.id not in _written_for(
             session, forum, post):
-        raise Forbidden("Only the person this reply was written for can leave a note on it.")
+        raise Forbidden(render(ctx, "helper_impact.note_not_yours"))
     assert forum.id is not None and post.id is not None and writer.id is not None
     assert post.author_id is not None
     if repo.note_by(session, post.id, writer.id) is not None:
-        raise Conflict("You have already left a note on this reply. Take it back first to "
-                       "write a new one.")
+        raise Conflict(render(ctx, "helper_impact.note_already"))
     suggested = list(ctx.facets.ask(TEXT_LABELS)(session, forum, text) or [])
     note = HelperImpactNote(
         forum_id=forum.id, post_id=post.id, helper_id=post.author_id, author_id=writer.id,
@@ -84,20 +83,20 @@ def leave(
     )
     session.add(note)
     session.flush()
-    ctx.emit(_tell_helper(session, settings.tell_helper_of_notes, note, post))
+    ctx.emit(_tell_helper(session, settings.tell_helper_of_notes, note, post,
+                          texts_for(session, forum)))
     return Left(note=note, post=post, suggested=suggested)
 
 
 def _tell_helper(
-    session: Session, wanted: bool, note: HelperImpactNote, post: Post
+    session: Session, wanted: bool, note: HelperImpactNote, post: Post, texts: Texts,
 ) -> list[Action]:
     helper = session.get(Member, note.helper_id)
     if not wanted or helper is None or not service.wants(
             repo.preference(session, note.helper_id), "note_messages"):
         return []
-    who = "Someone" if note.anonymous else "A member you helped"
-    text = (f"{who} shared what your reply changed for them:\n\n“{note.text}”\n\n"
-            "Thank you for being there.")
+    text = texts.render("helper_impact.note_anonymous" if note.anonymous
+                        else "helper_impact.note_named", note=note.text)
     action = service.message(
         session, helper, text, about_post_id=post.ext_id, topic="helper_impact.note",
         dedupe_key=f"helper_impact:note:{note.id}", note_id=note.id, post_id=post.ext_id,

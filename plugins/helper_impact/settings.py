@@ -6,13 +6,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-CARE_MESSAGE = (
-    "Thank you for being there for people who are going through a very hard time. You have "
-    "replied to several threads about suicide or self-harm recently. You don't have to carry "
-    "them on your own: the moderators can see these threads and can step in, and it is fine "
-    "to step back and look after yourself."
-)
-
 
 class HelperImpactSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -39,9 +32,11 @@ class HelperImpactSettings(BaseModel):
     care_window_hours: int = Field(
         default=24, ge=1, le=336, description="The sliding window for helper care, in hours",
     )
-    care_message: str = Field(
-        default=CARE_MESSAGE, min_length=20, max_length=1000,
-        description="The start of the helper-care message; each thread's status follows it",
+    care_message: str | None = Field(
+        default=None, min_length=20, max_length=1000,
+        description="Kept for forums that set it before the message catalogue: when set, the "
+        "start of the helper-care message. Leave it empty and edit the message "
+        "helper_impact.care instead (Messages), which can be translated",
     )
     digest_enabled: bool = Field(
         default=True, description="Send each active helper a summary of their week",

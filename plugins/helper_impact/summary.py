@@ -13,6 +13,7 @@ from typing import Any
 
 from forumkit.context import PluginContext
 from forumkit.forums.models import Forum
+from forumkit.messages import Texts
 from forumkit.mirror.models import Member
 from forumkit.plugins.helper_impact import activity, notes
 from forumkit.plugins.helper_impact import repository as repo
@@ -53,31 +54,31 @@ def has_news(summary: dict[str, Any]) -> bool:
                 or summary["impact_notes"])
 
 
-def digest_text(forum: Forum, summary: dict[str, Any], week: str) -> str:
+def digest_text(forum: Forum, summary: dict[str, Any], week: str, texts: Texts) -> str:
     """The weekly message: calm, short, and only what is true for this helper."""
-    lines = [f"Your week on {forum.name} ({week})."]
+    say = texts.render
+    lines = [say("helper_impact.digest_heading", forum=forum.name, week=week)]
     replies, threads = summary["replies_given"], summary["threads_supported"]
     if replies:
-        lines.append(f"You replied {_times(replies, 'time')} in {_times(threads, 'thread')} "
-                     "started by other people.")
+        lines.append(say("helper_impact.digest_replies", times=_count(texts, "times", replies),
+                         threads=_count(texts, "threads", threads)))
     if summary["reactions_total"]:
         signs = ", ".join(f"{k['emoji']} {k['words']} × {k['count']}"
                           for k in summary["reactions"])
-        lines.append(f"Your replies were thanked {_times(summary['reactions_total'], 'time')}: "
-                     f"{signs}.")
+        lines.append(say("helper_impact.digest_thanked",
+                         times=_count(texts, "times", summary["reactions_total"]), signs=signs))
     if summary["people_helped"]:
-        who = _times(summary["people_helped"], "person", "people")
-        lines.append(f"{who} let you know you helped them.")
+        lines.append(say("helper_impact.digest_helped",
+                         people=_count(texts, "people", summary["people_helped"])))
     shared = summary["impact_notes"][:3]
     if shared:
-        lines.append("What changed for them:")
+        lines.append(say("helper_impact.digest_changed"))
         lines.extend(f"“{n['text']}”" for n in shared)
     if summary["support_received"]:
-        lines.append("Others also sent support on your own threads: you matter here too.")
-    lines.append("Thank you for being here for others. You can turn these weekly notes off "
-                 "in your settings.")
+        lines.append(say("helper_impact.digest_support_received"))
+    lines.append(say("helper_impact.digest_close"))
     return "\n\n".join(lines)
 
 
-def _times(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+def _count(texts: Texts, what: str, n: int) -> str:
+    return texts.render(f"helper_impact.count_{what}_{'one' if n == 1 else 'many'}", n=n)

@@ -19,6 +19,7 @@ from forumkit.facets import FacetKey, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.plugin import EventContext, JobSpec, Plugin
 from forumkit.plugins.response_modes import handlers, jobs, models, repository, service
+from forumkit.plugins.response_modes import texts as texts  # declares its messages
 from forumkit.plugins.response_modes.facets import (
     POST_LABELS,
     THREAD_PERMISSIONS,

@@ -14,8 +14,9 @@ from forumkit.adapter import HIDE_POST as CAN_HIDE
 from forumkit.adapter import MESSAGE_MEMBER as CAN_MESSAGE
 from forumkit.adapter import PRE_CHECK
 from forumkit.links import safe_link
+from forumkit.messages import Texts
 from forumkit.mirror.models import Member, Post, Thread
-from forumkit.plugins.response_modes.rules import ModeState, hide_reason, replier_note
+from forumkit.plugins.response_modes.rules import ModeState, hide_reason, mode_name, replier_note
 from forumkit.plugins.response_modes.settings import ResponseModesSettings
 
 PLUGIN = "response_modes"
@@ -40,7 +41,8 @@ def against_mode(
 
 def reply_actions(
     state: ModeState, thread: Thread, post: Post, member: Member | None, at: datetime,
-    settings: ResponseModesSettings, capabilities: frozenset[str], *, whose: str = "thread",
+    settings: ResponseModesSettings, capabilities: frozenset[str], texts: Texts, *,
+    whose: str = "thread",
 ) -> list[Action]:
     """Hide a reply against the mode and tell its writer kindly; or tell moderators when the
     platform cannot hide it. Nothing when the platform asked first (unless told to)."""
@@ -51,9 +53,8 @@ def reply_actions(
         return [Action(
             kind=NOTIFY_MODERATORS,
             payload={
-                "text": "A reply arrived in a thread whose author chose "
-                        f"{mode.replace('_', ' ')}, and the forum cannot hide it "
-                        "automatically. Please move or hide it kindly if that is right.",
+                "text": texts.render("response_modes.cannot_hide",
+                                     mode=mode_name(mode, texts)),
                 "post_id": post.ext_id, "thread_id": thread.ext_id,
                 "url": safe_link(post.url),
                 "quiet": True,
@@ -61,15 +62,16 @@ def reply_actions(
             dedupe_key=f"{PLUGIN}:cannot-hide:{post.id}",
         )]
     payload = {"post_id": post.ext_id, "thread_id": thread.ext_id,
-               "reason": hide_reason(mode, whose)}
+               "reason": hide_reason(mode, texts, whose)}
     if CAN_MESSAGE in capabilities and member is not None:
         # The kind note travels with the hide, so the writer never sees one without the other.
-        payload |= {"member": member.key, "message": replier_note(mode, state)}
+        payload |= {"member": member.key, "message": replier_note(mode, state, texts)}
     return [Action(kind=HIDE_POST, payload=payload, dedupe_key=f"{PLUGIN}:hide:{post.id}")]
 
 
 def safety_check(
     mode: str, thread: Thread, post: Post, labels: set[str], settings: ResponseModesSettings,
+    texts: Texts,
 ) -> list[Action]:
     """One quiet note to moderators for a high-risk post that unanswered alerts will skip."""
     if mode not in settings.safety_check_modes:
@@ -77,12 +79,8 @@ def safety_check(
     risky = sorted(labels & {label.lower() for label in settings.high_risk_labels})
     if not risky:
         return []
-    kind = "diary post" if mode == "diary" else f"{mode.replace('_', ' ')} post"
-    text = (
-        f"A quiet check: a {kind} carries the content warning "
-        f"{', '.join(risky)}. Its author asked not to get replies, so no unanswered-post "
-        "alert will come for it. Please look in on it when you can."
-    )
+    text = texts.render("response_modes.safety_check", mode=mode_name(mode, texts),
+                        labels=risky)
     return [Action(
         kind=NOTIFY_MODERATORS,
         payload={"text": text, "post_id": post.ext_id, "thread_id": thread.ext_id,

@@ -8,6 +8,7 @@ from datetime import timedelta
 from forumkit.actions import Action
 from forumkit.clock import as_utc
 from forumkit.events import Event, PostCreated, PostEdited
+from forumkit.messages import texts_for
 from forumkit.mirror import repository as mirror
 from forumkit.mirror.models import Post
 from forumkit.plugin import EventContext
@@ -42,7 +43,8 @@ def _post_created(event: PostCreated, ctx: EventContext) -> list[Action]:
     state = service.current_state(ctx.session, thread, settings)
     if enforcement.against_mode(state, thread.author_id, post, ctx.member, at, settings):
         return actions + enforcement.reply_actions(
-            state, thread, post, ctx.member, at, settings, ctx.capabilities
+            state, thread, post, ctx.member, at, settings, ctx.capabilities,
+            texts_for(ctx.session, ctx.forum),
         )
     answered = _answered_post(ctx)
     if answered is not None:
@@ -51,7 +53,8 @@ def _post_created(event: PostCreated, ctx: EventContext) -> list[Action]:
             own, answered.author_id, post, ctx.member, at, settings
         ):
             return actions + enforcement.reply_actions(
-                own, thread, post, ctx.member, at, settings, ctx.capabilities, whose="post"
+                own, thread, post, ctx.member, at, settings, ctx.capabilities,
+                texts_for(ctx.session, ctx.forum), whose="post",
             )
     if post.author_id is None or post.author_id != thread.author_id:
         return actions  # the check is for the author's own words, which go unanswered
@@ -103,5 +106,6 @@ def _safety(warnings: list[str] | None, mode: str, ctx: EventContext) -> list[Ac
     labels = {w.lower() for w in warnings or []}
     labels |= {str(k).lower() for k in ctx.facets.one(POST_LABELS, ctx.session, ctx.forum,
                                                       ctx.post.id)}
-    return enforcement.safety_check(mode, ctx.thread, ctx.post, labels, ctx.settings)
+    return enforcement.safety_check(mode, ctx.thread, ctx.post, labels, ctx.settings,
+                                    texts_for(ctx.session, ctx.forum))
 

@@ -10,6 +10,7 @@ import logging
 from dataclasses import replace
 
 from forumkit.context import PluginContext
+from forumkit.messages import texts_for
 from forumkit.mirror.models import Thread
 from forumkit.plugin import JobContext, JobSpec
 from forumkit.plugins.response_modes import repository as repo
@@ -56,7 +57,8 @@ def _opened(ctx: PluginContext[ResponseModesSettings], thread_id: int) -> None:
     ctx.session.add(change)
     ctx.session.flush()
     ctx.emit(service.replies_actions(thread, ModeState("open", changed_at=ctx.now), change,
-                                     ctx.settings, ctx.capabilities))
+                                     ctx.settings, ctx.capabilities,
+                                     texts_for(ctx.session, ctx.forum)))
     log.info("held thread opened", extra={"forum": ctx.forum.slug, "thread_id": thread_id})
 
 

@@ -17,6 +17,7 @@ from forumkit.deps import plugin_context
 from forumkit.errors import NotFound, Unprocessable, responses
 from forumkit.inputs import Input, Text
 from forumkit.keys.models import Scope
+from forumkit.messages import texts_for
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror.models import Thread
 from forumkit.plugins.response_modes import repository as repo
@@ -94,6 +95,11 @@ def get_permissions(
         min_length=1, max_length=200,
         description="The post the member would answer or react to, where posts have modes",
     )] = None,
+    timezone: Annotated[Text | None, Query(
+        min_length=1, max_length=64,
+        description="The member's IANA time zone, for times in `reason` (the forum's "
+                    "otherwise; one ForumKit does not know is ignored); not stored",
+    )] = None,
 ) -> PermissionsOut:
     """Ask before accepting a reply or a reaction. A thread ForumKit has not seen takes the
     forum's default mode."""
@@ -106,6 +112,7 @@ def get_permissions(
         raise Unprocessable([{"loc": ["query", "post_id"], "type": "value_error",
                               "msg": "this post is not in that thread"}])
     answer = service.permissions(session, ctx.settings, thread, member, now,
+                                 texts=texts_for(session, forum, zone=timezone),
                                  is_staff=member_is_staff, post=post)
     own = service.post_state_of(session, post) if post is not None else None
     return PermissionsOut(**answer.as_dict(), opens_at=answer.opens_at,

@@ -17,6 +17,7 @@ from forumkit.clock import as_utc
 from forumkit.context import PluginContext
 from forumkit.errors import Forbidden
 from forumkit.forums.models import Forum
+from forumkit.messages import Texts, texts_for
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.models import Member, Post, Thread
@@ -71,21 +72,22 @@ def current_state(session: Session, thread: Thread | None,
 
 def permissions(
     session: Session, settings: ResponseModesSettings, thread: Thread | None,
-    member: Member | None, now: datetime, *, is_staff: bool = False, post: Post | None = None,
+    member: Member | None, now: datetime, *, texts: Texts, is_staff: bool = False,
+    post: Post | None = None,
 ) -> Permission:
     """May `member` reply in `thread` now, and react there; with `post`, reply to that
-    post or react to it (its own mode applies too)."""
+    post or react to it (its own mode applies too). Reasons are in the forum's `texts`."""
     state = current_state(session, thread, settings)
     staff = is_staff or bool(member and member.is_staff)
     answer = decide(state, Asker(is_author=_same(member, thread.author_id if thread else None),
                                  is_staff=staff),
-                    now=now, staff_may_reply=settings.staff_may_reply,
+                    now=now, texts=texts, staff_may_reply=settings.staff_may_reply,
                     closed=bool(thread and thread.closed))
     post_state = post_state_of(session, post) if post is not None else None
     if post is None or post_state is None:
         return answer
     own = decide(post_state, Asker(is_author=_same(member, post.author_id), is_staff=staff),
-                 now=now, staff_may_reply=settings.staff_may_reply)
+                 now=now, texts=texts, staff_may_reply=settings.staff_may_reply)
     return within(answer, own)
 
 
@@ -128,7 +130,8 @@ def permissions_facet(
     *, settings: ResponseModesSettings,
 ) -> dict[str, Any]:
     """`thread.permissions`; the core gives it this plugin's settings for the forum."""
-    return permissions(session, settings, thread, member, now).as_dict()
+    return permissions(session, settings, thread, member, now,
+                       texts=texts_for(session, forum)).as_dict()
 
 
 def modes_facet(
@@ -177,7 +180,8 @@ def initial_mode(
     if mode == "open":
         return []
     state = ModeState(mode, settings.diary_reactions, opens_at, at)
-    return replies_actions(thread, state, change, settings, capabilities)
+    return replies_actions(thread, state, change, settings, capabilities,
+                           texts_for(session, forum))
 
 
 def set_mode(
@@ -213,7 +217,8 @@ def set_mode(
                      actor=actor, at=now)
     if was_open == (mode == "open"):
         return after, []  # replies stay open, or stay closed, on the platform
-    return after, replies_actions(thread, after, change, settings, capabilities)
+    return after, replies_actions(thread, after, change, settings, capabilities,
+                                  texts_for(session, forum))
 
 
 def change_mode(
@@ -254,7 +259,7 @@ def change_mode(
 
 def replies_actions(
     thread: Thread, state: ModeState, change: ModeChange, settings: ResponseModesSettings,
-    capabilities: frozenset[str],
+    capabilities: frozenset[str], texts: Texts,
 ) -> list[Action]:
     """Open or close replies on the platform itself, where it can and the forum wants it."""
     if CAN_SET_REPLIES not in capabilities or settings.close_replies_on_platform == "never":
@@ -263,7 +268,7 @@ def replies_actions(
         return []
     is_open = state.mode == "open"
     payload: dict[str, Any] = {
-        "thread_id": thread.ext_id, "open": is_open, "reason": platform_reason(state),
+        "thread_id": thread.ext_id, "open": is_open, "reason": platform_reason(state, texts),
         "response_mode": state.mode,
         # Authors may always add to their own diary; platforms that can, let them.
         "author_may_post": True,

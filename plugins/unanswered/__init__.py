@@ -17,19 +17,21 @@ from forumkit.actions import Action
 from forumkit.events import Event
 from forumkit.facets import FacetKey, FacetProvider
 from forumkit.forums.models import Forum
+from forumkit.messages import texts_for
 from forumkit.plugin import EventContext, JobSpec, Plugin
 from forumkit.plugins.unanswered import handlers, jobs
 from forumkit.plugins.unanswered import models as models
 from forumkit.plugins.unanswered import repository as repo
+from forumkit.plugins.unanswered import texts as texts  # declares its messages
 from forumkit.plugins.unanswered.facets import POST_LABELS, THREAD_CARE_STATUS, THREAD_RESPONSE_MODE
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 
-CARE_WORDS = "A moderator is looking after this thread"
-
 
 def _care_status(session: Session, forum: Forum, thread_ids: list[int]) -> dict[int, Any]:
+    """Said only of threads whose alert a moderator has claimed or acknowledged."""
     assert forum.id is not None
-    return {t: CARE_WORDS for t in repo.care_threads(session, forum.id, thread_ids)}
+    words = texts_for(session, forum).render("unanswered.care_status_claimed")
+    return {t: words for t in repo.care_threads(session, forum.id, thread_ids)}
 
 
 class Unanswered(Plugin):

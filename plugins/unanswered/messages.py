@@ -13,61 +13,56 @@ from typing import Any
 
 from forumkit.actions import ALERT, NOTIFY_MODERATORS, Action
 from forumkit.links import safe_link
+from forumkit.messages import Texts
 from forumkit.mirror.models import Post, Thread
 from forumkit.plugins.unanswered.models import AlertKind, UnansweredAlert, UnansweredWatch
 from forumkit.plugins.unanswered.rules import waited_words
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 
-RESOLVED_WORDS = {
-    "answered": "It has been answered.",
-    "moderator": "A moderator resolved it.",
-    "deleted": "The post was deleted.",
-    "skipped": "It no longer needs an answer (locked, an announcement, or replies turned off).",
-}
+RESOLUTIONS = ("answered", "moderator", "deleted", "skipped")
 
 
 def alert_message(
     alert: UnansweredAlert, watch: UnansweredWatch, post: Post, thread: Thread,
-    labels: list[str], now: datetime, event: str = "alert.fired",
+    labels: list[str], now: datetime, texts: Texts, event: str = "alert.fired",
 ) -> dict[str, Any]:
     waited = (now - watch.posted_at).total_seconds() / 60
-    subject = thread.title or "a post"
-    where = f"in {alert.category_id}" if alert.category_id else "on the forum"
+    say = texts.render
+    subject = thread.title or say("unanswered.a_post")
+    where = (say("unanswered.in_subforum", subforum=alert.category_id) if alert.category_id
+             else say("unanswered.on_the_forum"))
     risk = alert.kind == AlertKind.risk
+    how = (say(f"unanswered.resolved_{alert.resolution}")
+           if alert.resolution in RESOLUTIONS else "")
     if event == "alert.fired" and risk:
-        title = (f"May need a moderator now: {subject}" if alert.tier == 1
-                 else f"Not yet claimed: may need a moderator now: {subject}")
-        lines = [f"A post {where} may need a moderator now. Its words suggest its writer may "
-                 "be at risk; please read it and decide what to do."]
+        title = say("unanswered.risk_title" if alert.tier == 1
+                    else "unanswered.risk_title_escalated", subject=subject)
+        lines = [say("unanswered.risk_line", where=where)]
         if alert.tier > 1:
-            lines.append("Nobody has claimed or acknowledged the first alert yet.")
-        lines += [f"Why: {r['explanation']}." for r in alert.reasons or []]
+            lines.append(say("unanswered.risk_unclaimed"))
+        lines += [say("unanswered.why", reason=r["explanation"]) for r in alert.reasons or []]
     elif event == "alert.fired":
-        title = (f"Unanswered for {waited_words(waited)}: {subject}" if alert.tier == 1
-                 else f"Still unanswered after {waited_words(waited)} (tier {alert.tier}): "
-                      f"{subject}")
-        lines = [f"A post {where} has waited {waited_words(waited)} without a reply."]
-    elif risk:
-        title = f"Resolved: {subject}"
-        lines = [f"The post {where} that may have needed a moderator was alerted at tier "
-                 f"{alert.tier}. {RESOLVED_WORDS.get(alert.resolution or '', '')}".rstrip()]
-        if alert.note:
-            lines.append(f"Note: {alert.note}")
+        title = (say("unanswered.unanswered_title", waited=waited_words(waited), subject=subject)
+                 if alert.tier == 1
+                 else say("unanswered.unanswered_title_tier", waited=waited_words(waited),
+                          tier=alert.tier, subject=subject))
+        lines = [say("unanswered.unanswered_line", where=where, waited=waited_words(waited))]
     else:
-        title = f"Resolved: {subject}"
-        lines = [f"The post {where} that waited {waited_words(waited)} was alerted at tier "
-                 f"{alert.tier}. {RESOLVED_WORDS.get(alert.resolution or '', '')}".rstrip()]
+        title = say("unanswered.resolved_title", subject=subject)
+        lines = [(say("unanswered.resolved_risk_line", where=where, tier=alert.tier, how=how)
+                  if risk else
+                  say("unanswered.resolved_line", where=where, waited=waited_words(waited),
+                      tier=alert.tier, how=how)).rstrip()]
         if alert.note:
-            lines.append(f"Note: {alert.note}")
+            lines.append(say("unanswered.note", note=alert.note))
     if alert.new_member:
-        lines.append("New member: welcome them.")
+        lines.append(say("unanswered.new_member"))
     if labels:
-        lines.append(f"Content warnings: {', '.join(labels)}.")
+        lines.append(say("unanswered.labels", labels=labels))
     if alert.late and event == "alert.fired":
-        lines.append(f"Late: this was due at {alert.due_at:%Y-%m-%d %H:%M} UTC and is sent "
-                     "only now.")
+        lines.append(say("unanswered.late", due_at=texts.moment_short(alert.due_at)))
     if alert.out_of_hours and event == "alert.fired":
-        lines.append("Sent to the out-of-hours channel: no moderator is on the rota now.")
+        lines.append(say("unanswered.out_of_hours"))
     if watch.excerpt and event == "alert.fired":
         lines.append(f"“{watch.excerpt}”")
     fields: dict[str, Any] = {

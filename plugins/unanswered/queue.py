@@ -16,6 +16,7 @@ from typing import Any
 from forumkit.audit import service as audit
 from forumkit.context import PluginContext
 from forumkit.errors import Conflict, NotFound, TooMany, Unprocessable
+from forumkit.messages import render
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import service
 from forumkit.plugins.unanswered.facets import POST_LABELS
@@ -33,9 +34,9 @@ Context = PluginContext[UnansweredSettings]
 MAX_SNOOZE = timedelta(days=7)
 
 
-def _test_message() -> dict[str, Any]:
-    return {"title": "Test alert from ForumKit",
-            "text": "This is a test of the unanswered-post alerts. No post is waiting.",
+def _test_message(ctx: Context) -> dict[str, Any]:
+    return {"title": render(ctx, "unanswered.test_title"),
+            "text": render(ctx, "unanswered.test_text"),
             "url": None, "fields": {"tier": 0, "new_member": False, "labels": []},
             "event": "alert.test"}
 
@@ -169,6 +170,6 @@ def send_test_alert(ctx: Context, channel: str) -> int:
                       "later", math.ceil(wait.total_seconds()))
     audit.record(ctx.session, forum_id=ctx.forum_id, actor=ctx.actor, action="alert.test",
                  subject=f"channel:{channel}", at=ctx.now)
-    actions = actions_for(ctx.settings, [channel], _test_message(), None)
+    actions = actions_for(ctx.settings, [channel], _test_message(ctx), None)
     ctx.emit(actions)
     return len(actions)

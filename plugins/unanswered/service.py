@@ -15,6 +15,7 @@ from forumkit.actions import Action
 from forumkit.db import insert_once
 from forumkit.facets import Facets
 from forumkit.forums.models import Forum
+from forumkit.messages import texts_for
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import rules
@@ -214,7 +215,8 @@ def resolve_alert(
         return []
     post, thread = repo.alert_with_post(session, alert)
     labels = facets.one(POST_LABELS, session, forum, post.id)  # type: ignore[arg-type]
-    message = alert_message(alert, watch, post, thread, labels, now, event="alert.resolved")
+    message = alert_message(alert, watch, post, thread, labels, now, texts_for(session, forum),
+                            event="alert.resolved")
     return actions_for(settings, alert.channels, message, f"unanswered:{alert.id}:resolved")
 
 
@@ -299,7 +301,8 @@ def _fire_next(
             resolve_alert(session, forum, settings, watch, before, "escalated", facets, now,
                           SYSTEM, f"escalated to tier {tier}")
         labels = facets.one(POST_LABELS, session, forum, watch.post_id)
-        message = alert_message(alert, watch, post, thread, labels, now)
+        message = alert_message(alert, watch, post, thread, labels, now,
+                                texts_for(session, forum))
         actions = actions_for(settings, names, message, f"unanswered:{alert_id}:fired")
     watch.next_tier = tier + 1
     following = rules.due_at(settings, watch, tier + 1)
