@@ -21,8 +21,8 @@ run: $(STAMP)
 	$(BIN)/forumkit serve
 
 ## test: the whole suite (on PostgreSQL too when FORUMKIT_TEST_POSTGRES_URL is set), on
-## PYTEST_WORKERS processes (2: one a core of a 2-core machine)
-PYTEST_WORKERS ?= 2
+## PYTEST_WORKERS processes (4: two a core of a 2-core machine, as many tests wait on I/O)
+PYTEST_WORKERS ?= 4
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
