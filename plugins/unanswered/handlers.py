@@ -7,6 +7,7 @@ from forumkit.actions import Action
 from forumkit.events import Event, PostCreated, PostDeleted, PostEdited, ReactionAdded
 from forumkit.plugin import EventContext
 from forumkit.plugins.unanswered import risk, service
+from forumkit.plugins.unanswered.facets import POST_LABELS
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 
@@ -40,5 +41,9 @@ def _risk(event: Event, ctx: EventContext) -> list[Action]:
         return []
     title = event.post.title if ctx.post.is_first_in_thread else None
     text = "\n".join(part for part in (title, ctx.body) if part)
+    assert ctx.post.id is not None
+    labels = {str(k).lower() for k in event.post.content_warnings or []}
+    labels |= {str(k).lower() for k in ctx.facets.one(POST_LABELS, ctx.session, ctx.forum,
+                                                       ctx.post.id)}
     return risk.check_post(ctx.session, ctx.forum, ctx.settings, ctx.post, ctx.thread,
-                           ctx.member, text, ctx.facets, ctx.outbound, ctx.now)
+                           ctx.member, text, ctx.facets, ctx.outbound, ctx.now, labels)

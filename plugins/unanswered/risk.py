@@ -35,12 +35,33 @@ def assess(settings: UnansweredSettings, text: str,
     return assessor.assess(text)
 
 
+# A post its author labelled with one of the forum's risk labels, whose words speak of the
+# author's own distress now: the label and the words together make it high.
+LABELLED = {"code": "labelled_by_author", "explanation": "labelled suicide or self-harm, and "
+            "speaks of the writer's own distress now"}
+NOT_NOW = {"about_someone_else", "in_the_past"}
+
+
+def level_with_labels(found: Assessment, labels: set[str],
+                      settings: UnansweredSettings) -> tuple[bool, list[dict[str, str]]]:
+    """Whether the post is high, and why: by its words alone, or by a risk label together
+    with words of concern about the writer now."""
+    reasons = [{"code": r.code, "explanation": r.explanation} for r in found.reasons]
+    if found.level == RiskLevel.HIGH:
+        return True, reasons
+    risky = labels & {label.lower() for label in settings.risk_labels}
+    if found.level == RiskLevel.CONCERN and risky and not NOT_NOW & set(found.codes):
+        return True, [*reasons, LABELLED]
+    return False, reasons
+
+
 def check_post(
     session: Session, forum: Forum, settings: UnansweredSettings, post: Post, thread: Thread,
     author: Member | None, text: str, facets: Facets, outbound: OutboundPolicy | None,
-    now: datetime,
+    now: datetime, labels: set[str] | None = None,
 ) -> list[Action]:
-    """Alert at once when the post is `high`; at most one risk watch per post."""
+    """Alert at once when the post is `high` (by its words, or by a risk label with words of
+    concern); at most one risk watch per post."""
     if not settings.risk_alerts or not text.strip() or post.id is None or thread.id is None:
         return []
     if post.author_is_staff or (author is not None and author.is_staff):
@@ -50,8 +71,9 @@ def check_post(
         return []  # history being imported: too old for an alert to help
     if repo.watch_of_post(session, post.id, AlertKind.risk) is not None:
         return []
-    found = assess(settings, text, outbound)
-    if found.level != RiskLevel.HIGH:
+    high, reasons = level_with_labels(assess(settings, text, outbound), labels or set(),
+                                      settings)
+    if not high:
         return []
     assert forum.id is not None
     watch = UnansweredWatch(
@@ -63,5 +85,4 @@ def check_post(
         return []
     made = repo.watch_of_post(session, post.id, AlertKind.risk)
     assert made is not None
-    reasons = [{"code": r.code, "explanation": r.explanation} for r in found.reasons]
     return fire_due_tiers(session, forum, settings, made, facets, now, None, reasons)

@@ -203,6 +203,11 @@ class UnansweredSettings(_Strict):
         description="A risk alert nobody has claimed or acknowledged after this many minutes "
         "goes to the escalation channels",
     )
+    risk_labels: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        default_factory=lambda: ["suicide", "self-harm"], max_length=20,
+        description="Content-warning labels that, on a post whose words speak of its "
+        "writer's distress now, make it a risk alert (the words alone may too)",
+    )
     risk_assessor: str = Field(
         default="words", min_length=1, max_length=64,
         description='Who assesses posts: "words" (the word rules), "http" (a classifier at '

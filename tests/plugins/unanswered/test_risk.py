@@ -149,3 +149,18 @@ def test_risk_alerts_can_be_switched_off(world: World) -> None:
     configure(world, {**RULES, "risk_alerts": False})
     world.send([post_created("e1", "p1", body=AT_RISK)])
     assert alerts(world, kind="risk", state="all") == []
+
+
+def test_words_of_distress_with_the_authors_risk_label_alert_then(world: World) -> None:
+    configure(world, RULES)
+    world.send([post_created("e1", "p1", body="I can't cope anymore, everything is falling "
+                             "apart", response_mode="diary"),
+                post_created("e2", "p2", thread="t2", author="u8",
+                             body="My friend can't cope anymore", content_warnings=["suicide"])])
+    assert alerts(world, kind="risk") == [], "distress alone, or about someone else: no alert"
+    world.send([{"id": "e3", "type": "post.edited", "occurred_at": "2026-01-05T02:30:00Z",
+                 "post": {"id": "p1", "body": "I can't cope anymore, everything is falling "
+                          "apart", "content_warnings": ["self-harm"]}}])
+    [alert] = alerts(world, kind="risk")
+    assert alert["post_id"] == "p1"
+    assert "labelled_by_author" in {r["code"] for r in alert["reasons"]}
