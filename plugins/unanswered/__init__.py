@@ -46,7 +46,9 @@ class Unanswered(Plugin):
         return handlers.handle(event, ctx)
 
     def jobs(self) -> list[JobSpec]:
-        return [JobSpec("unanswered.fire", jobs.fire_due, jobs.INTERVAL_SECONDS)]
+        return [JobSpec("unanswered.fire", jobs.fire_due, jobs.INTERVAL_SECONDS),
+                JobSpec("unanswered.later_labels", jobs.weigh_later_labels,
+                        jobs.LABELS_INTERVAL_SECONDS)]
 
     def router(self) -> APIRouter | None:
         from forumkit.plugins.unanswered.routes import router

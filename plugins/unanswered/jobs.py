@@ -15,7 +15,7 @@ from forumkit.context import PluginContext
 from forumkit.facets import PrefetchedFacets
 from forumkit.plugin import JobContext
 from forumkit.plugins.unanswered import repository as repo
-from forumkit.plugins.unanswered import service
+from forumkit.plugins.unanswered import risk, service
 from forumkit.plugins.unanswered.facets import POST_LABELS, THREAD_RESPONSE_MODE
 from forumkit.plugins.unanswered.models import UnansweredWatch
 from forumkit.plugins.unanswered.settings import UnansweredSettings
@@ -73,3 +73,13 @@ def _fire_batch(forums: dict[int, PluginContext[UnansweredSettings]]) -> list[Un
                                             facets[watch.forum_id], now,
                                             answers.get(watch.id or 0)))
     return watches
+
+
+LABELS_INTERVAL_SECONDS = 30.0
+
+
+def weigh_later_labels(job: JobContext) -> None:
+    """Every half minute: concerns given a risk label since alert now (risk.labelled_since)."""
+    with job.forums() as forums:
+        for ctx in forums.values():
+            ctx.emit(risk.labelled_since(ctx))

@@ -114,3 +114,18 @@ class UnansweredAlertStep(SQLModel, table=True):
     actor: str = Field(max_length=64, description="key:<id>, or 'forumkit' for automatic steps")
     action: str = Field(max_length=16)
     note: str | None = Field(default=None, max_length=1000)
+
+
+class UnansweredConcern(SQLModel, table=True):
+    """A post whose words were a concern about its writer now (no alert by themselves),
+    kept for a while in case a risk label comes later: then the two together alert. Holds
+    the rules' reason codes and their fixed explanations, never the post's words."""
+
+    __tablename__ = "unanswered_concern"
+
+    post_id: int = Field(foreign_key="post.id", primary_key=True, ondelete="CASCADE")
+    forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE", index=True)
+    thread_id: int = Field(foreign_key="thread.id", ondelete="CASCADE")
+    seen_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    reasons: list[dict[str, str]] = Field(default_factory=list,
+                                          sa_column=Column(JSON, nullable=False))

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, col, delete, select
 
 from forumkit.actions import Action
+from forumkit.context import PluginContext
 from forumkit.db import insert_once
 from forumkit.facets import Facets
 from forumkit.forums.models import Forum
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.outbound import OutboundPolicy
 from forumkit.plugins.unanswered import repository as repo
-from forumkit.plugins.unanswered.models import AlertKind, UnansweredWatch
+from forumkit.plugins.unanswered.facets import POST_LABELS
+from forumkit.plugins.unanswered.models import AlertKind, UnansweredConcern, UnansweredWatch
 from forumkit.plugins.unanswered.service import fire_due_tiers
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 from forumkit.risk import Assessment, RiskLevel, assessor_for
@@ -71,11 +73,23 @@ def check_post(
         return []  # history being imported: too old for an alert to help
     if repo.watch_of_post(session, post.id, AlertKind.risk) is not None:
         return []
-    high, reasons = level_with_labels(assess(settings, text, outbound), labels or set(),
-                                      settings)
+    found = assess(settings, text, outbound)
+    high, reasons = level_with_labels(found, labels or set(), settings)
     if not high:
+        if found.level == RiskLevel.CONCERN and not NOT_NOW & set(found.codes):
+            _remember_concern(session, post, thread, reasons, now)
         return []
-    assert forum.id is not None
+    return raise_alert(session, forum, settings, post, thread, facets, reasons, now)
+
+
+def raise_alert(
+    session: Session, forum: Forum, settings: UnansweredSettings, post: Post, thread: Thread,
+    facets: Facets, reasons: list[dict[str, str]], now: datetime,
+) -> list[Action]:
+    """The post's risk watch, made now, and its first alert fired at once."""
+    assert forum.id is not None and post.id is not None and thread.id is not None
+    session.execute(delete(UnansweredConcern).where(
+        col(UnansweredConcern.post_id) == post.id))
     watch = UnansweredWatch(
         forum_id=forum.id, post_id=post.id, thread_id=thread.id, kind=AlertKind.risk,
         category_id=thread.category_id, posted_at=post.created_at or now, received_at=now,
@@ -86,3 +100,38 @@ def check_post(
     made = repo.watch_of_post(session, post.id, AlertKind.risk)
     assert made is not None
     return fire_due_tiers(session, forum, settings, made, facets, now, None, reasons)
+
+
+def _remember_concern(session: Session, post: Post, thread: Thread,
+                      reasons: list[dict[str, str]], now: datetime) -> None:
+    assert post.id is not None and thread.id is not None
+    insert_once(session, UnansweredConcern, {
+        "post_id": post.id, "forum_id": post.forum_id, "thread_id": thread.id, "seen_at": now,
+        "reasons": reasons})
+
+
+def labelled_since(ctx: PluginContext[UnansweredSettings]) -> list[Action]:
+    """Posts kept as a concern that have since been given a risk label (by their author,
+    or a moderator, through the labels API): the two together alert now. Concerns older
+    than `stale_after_days` are forgotten."""
+    session, settings = ctx.session, ctx.settings
+    session.execute(delete(UnansweredConcern).where(
+        col(UnansweredConcern.forum_id) == ctx.forum_id,
+        col(UnansweredConcern.seen_at) < ctx.now - timedelta(days=settings.stale_after_days)))
+    concerns = list(session.exec(select(UnansweredConcern).where(
+        UnansweredConcern.forum_id == ctx.forum_id)))
+    if not concerns or not settings.risk_alerts:
+        return []
+    risky = {label.lower() for label in settings.risk_labels}
+    labels = ctx.facets.get(POST_LABELS, session, ctx.forum, [c.post_id for c in concerns])
+    actions: list[Action] = []
+    for concern in concerns:
+        if not risky & {str(k).lower() for k in labels.get(concern.post_id, [])}:
+            continue
+        post = session.get(Post, concern.post_id)
+        thread = session.get(Thread, concern.thread_id)
+        if post is None or thread is None:
+            continue
+        actions += raise_alert(session, ctx.forum, settings, post, thread, ctx.facets,
+                               [*concern.reasons, LABELLED], ctx.now)
+    return actions

@@ -11,6 +11,7 @@ from sqlmodel import select
 from forumkit.db import session_scope
 from forumkit.outbox.models import OutboxItem
 from forumkit.outbox.worker import deliver_due
+from forumkit.scheduler import all_jobs, run_job
 from tests.plugins.unanswered.support import (
     advance,
     alert_actions,
@@ -164,3 +165,27 @@ def test_words_of_distress_with_the_authors_risk_label_alert_then(world: World) 
     [alert] = alerts(world, kind="risk")
     assert alert["post_id"] == "p1"
     assert "labelled_by_author" in {r["code"] for r in alert["reasons"]}
+
+
+def test_a_risk_label_given_later_through_the_api_alerts_with_the_words_of_concern(
+    world: World,
+) -> None:
+    configure(world, RULES)
+    world.send([post_created("e1", "p1", body="I can't cope anymore, everything is falling "
+                             "apart"),
+                post_created("e2", "p2", thread="t2", author="u8",
+                             body="My friend can't cope anymore")])
+    for post, author in (("p1", "u42"), ("p2", "u8")):
+        labelled = world.client.put(f"/v1/forums/calm/posts/{post}/labels",
+                                    json={"by": "author", "actor_id": author,
+                                          "labels": ["self-harm"]},
+                                    headers=world.auth("calm:platform"))
+        assert labelled.status_code == 200, labelled.text
+    assert alerts(world, kind="risk") == []
+    [later] = [s for s in all_jobs(world.services) if s.name == "unanswered.later_labels"]
+    run_job(world.services, later)
+    [alert] = alerts(world, kind="risk")
+    assert alert["post_id"] == "p1", "not p2: its words are about someone else"
+    assert [r["code"] for r in alert["reasons"]] == ["distress", "labelled_by_author"]
+    run_job(world.services, later)
+    assert len(alerts(world, kind="risk", state="all")) == 1
