@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 import httpx
 from pydantic import BaseModel
 
-from forumkit.events import Event
+from forumkit.events import Event, Rejected
 from forumkit.messages.texts import ENGLISH, Texts
 
 
@@ -146,6 +146,14 @@ class Adapter:
     def parse(self, headers: Mapping[str, str], body: bytes) -> list[Event]:
         """Turn a verified webhook into core events; raise PayloadError if unreadable."""
         raise NotImplementedError
+
+    def parse_partially(
+        self, headers: Mapping[str, str], body: bytes
+    ) -> tuple[list[Event], list[Rejected]]:
+        """The readable events of a webhook carrying several, and the others with their
+        errors (for `on_invalid=skip`). A platform that sends one event a webhook has
+        nothing to split: the default reads the whole (PayloadError if unreadable)."""
+        return self.parse(headers, body), []
 
     def perform(self, delivery: Delivery) -> DeliveryResult:
         """Carry out one action on the platform."""

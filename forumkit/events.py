@@ -6,9 +6,17 @@ Unknown fields are ignored so platforms can send more than ForumKit reads.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, ConfigDict, Field, field_validator
+from pydantic import (
+    AwareDatetime,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
 from forumkit.inputs import Input
 from forumkit.links import safe_link
@@ -180,3 +188,41 @@ Event = Annotated[
 
 class EventBatch(_Model):
     events: list[Event] = Field(min_length=1)
+
+
+# An event of a batch as it arrives: a valid event, or what could not be read as one (kept
+# as it came, so that a batch sent with on_invalid=skip can apply the others).
+Incoming = Annotated[Event | Any, Field(union_mode="left_to_right")]
+EVENT: TypeAdapter[Any] = TypeAdapter(Event)
+
+
+class IncomingBatch(_Model):
+    events: list[Incoming] = Field(min_length=1, description="The events, in order; see "
+                                   "the event types for each one's fields")
+
+
+@dataclass(frozen=True)
+class Rejected:
+    index: int
+    id: str | None
+    errors: list[dict[str, Any]]
+
+
+def split(incoming: list[Any]) -> tuple[list[Event], list[Rejected]]:
+    """The valid events, in order, and each invalid one with its errors (where each error
+    is, and what; never the value sent, which may be a post's words)."""
+    events: list[Event] = []
+    rejected: list[Rejected] = []
+    for index, item in enumerate(incoming):
+        if isinstance(item, _Event):
+            events.append(item)  # type: ignore[arg-type]
+            continue
+        try:
+            events.append(EVENT.validate_python(item))
+        except ValidationError as exc:
+            found = item.get("id") if isinstance(item, dict) else None
+            rejected.append(Rejected(
+                index=index, id=found if isinstance(found, str) else None,
+                errors=[{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]}
+                        for e in exc.errors()]))
+    return events, rejected

@@ -18,7 +18,7 @@ from forumkit import adapter as contract
 from forumkit import signing
 from forumkit.adapter import Delivery, DeliveryResult, PayloadError, Verified
 from forumkit.adapters.generic.settings import GenericSettings
-from forumkit.events import Event, EventBatch
+from forumkit.events import Event, EventBatch, IncomingBatch, Rejected, split
 
 
 class GenericAdapter(contract.Adapter):
@@ -48,6 +48,14 @@ class GenericAdapter(contract.Adapter):
     def parse(self, headers: Mapping[str, str], body: bytes) -> list[Event]:
         try:
             return list(EventBatch.model_validate_json(body).events)
+        except ValidationError as exc:
+            raise PayloadError(_describe(exc)) from exc
+
+    def parse_partially(
+        self, headers: Mapping[str, str], body: bytes
+    ) -> tuple[list[Event], list[Rejected]]:
+        try:
+            return split(IncomingBatch.model_validate_json(body).events)
         except ValidationError as exc:
             raise PayloadError(_describe(exc)) from exc
 
