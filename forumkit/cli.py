@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import signal
+import sys
 import threading
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -149,6 +151,31 @@ def worker() -> None:
     runner.shutdown(wait=True)
     services.close()
     typer.echo("worker stopped", err=True)
+
+
+@app.command("import")
+def import_history(
+    source: Annotated[Path, typer.Argument(help="A JSON Lines file: one native event a line",
+                                           exists=True, dir_okay=False, readable=True)],
+    forum: Annotated[str, typer.Option(help="The forum's slug")],
+) -> None:
+    """Import a forum's history: the mirror and labels are updated, and nothing is sent to
+    anyone or alerted. Stopped, it resumes where it was (SOURCE.progress); lines that are
+    not valid events go to SOURCE.rejected."""
+    from forumkit.ingest import importer
+
+    services = _services()
+    try:
+        with typer.progressbar(length=importer.total_lines(source), label="importing",
+                               file=sys.stderr) as bar:
+            found = importer.run(services, forum, source, progress=bar.update)
+    except ForumKitError as exc:
+        _fail(str(exc.detail))
+    finally:
+        services.close()
+    typer.echo(json.dumps({"lines": found.lines, "applied": found.applied,
+                           "duplicates": found.duplicates, "rejected": found.rejected,
+                           "resumed_after_line": found.resumed_at}))
 
 
 @forum_app.command("create")

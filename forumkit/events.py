@@ -188,6 +188,9 @@ Event = Annotated[
 
 class EventBatch(_Model):
     events: list[Event] = Field(min_length=1)
+    importing: bool = Field(default=False, alias="import", description="History being "
+                            "imported: the mirror and labels are updated, and nothing is "
+                            "sent to anyone, alerted, or counted as help or care")
 
 
 # An event of a batch as it arrives: a valid event, or what could not be read as one (kept
@@ -199,6 +202,9 @@ EVENT: TypeAdapter[Any] = TypeAdapter(Event)
 class IncomingBatch(_Model):
     events: list[Incoming] = Field(min_length=1, description="The events, in order; see "
                                    "the event types for each one's fields")
+    importing: bool = Field(default=False, alias="import", description="History being "
+                            "imported: the mirror and labels are updated, and nothing is "
+                            "sent to anyone, alerted, or counted as help or care")
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class Batch:
     single event is a batch of one. The mirror rows they name were loaded together."""
 
     items: list[Applied]
+    importing: bool = False  # history being imported: nothing will be sent from it
 
     def ids(self, about: str) -> list[int]:
         """The mirror ids of the batch's posts, threads or members ("post", "thread",
@@ -82,15 +83,17 @@ class EventContext(PluginContext[Any]):
     member: Member | None = None
     created: bool = False
     body: str | None = None
+    importing: bool = False  # history being imported: start nothing that alerts or counts
 
     @classmethod
-    def of(cls, ctx: PluginContext[Any], item: Applied) -> EventContext:
+    def of(cls, ctx: PluginContext[Any], item: Applied,
+           importing: bool = False) -> EventContext:
         """The event's context within the batch's; what it emits goes to the batch's."""
         return cls(
             plugin=ctx.plugin, forum=ctx.forum, settings=ctx.settings, session=ctx.session,
             facets=ctx.facets, now=ctx.now, capabilities=ctx.capabilities, actor=ctx.actor,
             actions=ctx.actions, outbound=ctx.outbound, post=item.post, thread=item.thread,
-            member=item.member, created=item.created, body=item.body,
+            member=item.member, created=item.created, body=item.body, importing=importing,
         )
 
 
@@ -146,7 +149,7 @@ class Plugin:
         actions they call for (ctx.emit). A plugin that can read what it needs once for the
         whole batch overrides this; the default hands each event to `handle`."""
         for item in batch.items:
-            ctx.emit(self.handle(item.event, EventContext.of(ctx, item)))
+            ctx.emit(self.handle(item.event, EventContext.of(ctx, item, batch.importing)))
 
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
         """React to one event; return the actions it calls for."""

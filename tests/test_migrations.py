@@ -57,7 +57,9 @@ def test_a_database_of_the_previous_release_upgrades_without_loss(
         with engine.connect() as conn:
             before = {t: _count(conn, t) for t in ("post", "member", "gratitude_reaction",
                                                     "content_warnings_post_label",
-                                                    "helper_impact_note", "api_key")}
+                                                    "helper_impact_note", "api_key",
+                                                    "unanswered_watch",
+                                                    "response_modes_thread")}
         upgrade(url)
         assert schema_state(engine)[1] == set()
         with engine.connect() as conn:

@@ -58,7 +58,7 @@ def post_events(batch: IncomingBatch, access: PlatformReadAccess, app: ServicesD
     events, rejected = split(batch.events)
     _refuse_or_list(rejected, on_invalid)
     result = retrying(app.engine, lambda session: service.ingest(
-        session, access.forum, events, app.registry, app.clock.now()))
+        session, access.forum, events, app.registry, app.clock.now(), batch.importing))
     _count(app, result)
     return _out(result, rejected, on_invalid)
 

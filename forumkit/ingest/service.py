@@ -43,9 +43,14 @@ class IngestResult:
 
 
 def ingest(
-    session: Session, forum: Forum, events: list[Event], registry: Registry, now: datetime
+    session: Session, forum: Forum, events: list[Event], registry: Registry, now: datetime,
+    importing: bool = False,
 ) -> IngestResult:
-    """Apply the events not seen before, in order; each plugin then handles them together."""
+    """Apply the events not seen before, in order; each plugin then handles them together.
+
+    `importing`: history. The mirror and what plugins keep (labels, modes) are updated, its
+    posts are marked imported, and whatever the plugins ask to send is dropped here, so an
+    import never messages a member or alerts a moderator."""
     assert forum.id is not None
     contexts = registry.contexts(session, forum, now)
     fresh = _record_once(session, forum, events, now)
@@ -54,11 +59,18 @@ def ingest(
     for event in fresh:  # in order: an edit earlier in the batch may supersede a later one
         if not _superseded(rows, event):
             applied.append(apply_event(session, rows, event))
-    batch = Batch(applied)
+    if importing:
+        for item in applied:
+            if item.created and item.post is not None:
+                item.post.imported = True
+                session.add(item.post)
+    batch = Batch(applied, importing=importing)
     if batch.items:
         for name, ctx in contexts.items():
             plugin = registry.plugins[name]
             plugin.handle_batch(batch, batch.with_facets_read(plugin, ctx))
+            if importing:
+                ctx.actions.clear()
             outbox.queue_emitted(ctx)
     result = IngestResult(applied=len(applied), duplicates=len(events) - len(applied))
     log.info(

@@ -28,6 +28,11 @@ def run_migrations_online() -> None:
         return
     engine = make_engine(context.config.get_main_option("sqlalchemy.url") or "")
     with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            # SQLite alters a table by copying it and dropping the old one; with foreign
+            # keys on, that drop would cascade into the tables that refer to it (an alert's
+            # steps, a post's labels). Off for the migration, before any transaction begins.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
         _run(conn)
     engine.dispose()
 

@@ -85,4 +85,6 @@ class Post(SQLModel, table=True):
     deleted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     # occurred_at of the newest event whose content was applied: older ones don't overwrite it.
     content_as_of: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    # Came in an import of history: never counted as help given or care needed.
+    imported: bool = False
 

@@ -37,7 +37,8 @@ def replies(
         .join(Thread, col(Thread.id) == col(Post.thread_id))
         .join(Member, col(Member.id) == col(Post.author_id))
         .where(col(Post.forum_id) == forum_id, col(Post.is_first_in_thread).is_(False),
-               col(Post.deleted_at).is_(None), col(Post.created_at) >= since,
+               col(Post.deleted_at).is_(None), col(Post.imported).is_(False),
+               col(Post.created_at) >= since,
                col(Post.created_at) < until,
                or_(col(Thread.author_id).is_(None), col(Thread.author_id) != col(Post.author_id)))
         .order_by(col(Post.created_at), col(Post.id))

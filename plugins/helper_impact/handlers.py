@@ -9,7 +9,7 @@ from forumkit.plugins.helper_impact import care
 
 
 def handle(event: Event, ctx: EventContext) -> list[Action]:
-    if not isinstance(event, PostCreated) or not ctx.created:
+    if not isinstance(event, PostCreated) or not ctx.created or ctx.importing:
         return []
     post, member = ctx.post, ctx.member
     if post is None or member is None or post.is_first_in_thread:

@@ -12,6 +12,8 @@ from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 
 def handle(event: Event, ctx: EventContext) -> list[Action]:
+    if ctx.importing:
+        return []  # history: nobody is waiting on it now
     return _watch(event, ctx) + _risk(event, ctx)
 
 
