@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AwareDatetime,
+    BaseModel,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -199,7 +200,12 @@ Incoming = Annotated[Event | Any, Field(union_mode="left_to_right")]
 EVENT: TypeAdapter[Any] = TypeAdapter(Event)
 
 
-class IncomingBatch(_Model):
+class IncomingBatch(BaseModel):
+    """A batch as it arrives. Not an Input: each event is checked (text, times) as an Event
+    by `split`, so that an unstorable value refuses only its own event."""
+
+    model_config = ConfigDict(extra="ignore")
+
     events: list[Incoming] = Field(min_length=1, description="The events, in order; see "
                                    "the event types for each one's fields")
     importing: bool = Field(default=False, alias="import", description="History being "
