@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from forumkit.messages.catalogue import Message, declare
 from forumkit.messages.translations import CORE_LOCALES
+from forumkit.risk.rules import EXPLANATIONS
 
-MESSAGES = (
+MESSAGES: tuple[Message, ...] = (
     Message("core.moment", "{weekday} {day} {month} {year} at {time} {zone}", "member",
             "every time shown in a text (e.g. when held replies open)",
             "weekday and month come named in the forum's language; time is 24-hour HH:MM; "
@@ -38,5 +39,16 @@ MESSAGES = (
     Message("core.hidden_reply_title", "About your reply", "member",
             "Discourse: the subject of the kind note sent with a hidden reply"),
 )
+
+# Why a risk alert fired, one line per reason, as moderators read it: the rules' codes
+# (forumkit/risk/rules.py) and the one a risk label with words of concern adds. A trained
+# classifier's own reasons come in its own words.
+REASONS = {**EXPLANATIONS, "labelled_by_author": "labelled suicide or self-harm, and speaks "
+           "of the writer's own distress now"}
+MESSAGES += tuple(
+    Message(f"core.risk_reason.{code}", text, "moderators",
+            "risk alerts to moderators: one of the reasons the rules found (never the "
+            "member's words)")
+    for code, text in REASONS.items())
 
 declare("core", *MESSAGES, locales=CORE_LOCALES)

@@ -14,6 +14,7 @@ from typing import Any
 from forumkit.actions import ALERT, NOTIFY_MODERATORS, Action
 from forumkit.links import safe_link
 from forumkit.messages import Texts
+from forumkit.messages.catalogue import CATALOGUE
 from forumkit.mirror.models import Post, Thread
 from forumkit.plugins.unanswered.models import AlertKind, UnansweredAlert, UnansweredWatch
 from forumkit.plugins.unanswered.rules import waited_words
@@ -40,7 +41,7 @@ def alert_message(
         lines = [say("unanswered.risk_line", where=where)]
         if alert.tier > 1:
             lines.append(say("unanswered.risk_unclaimed"))
-        lines += [say("unanswered.why", reason=r["explanation"]) for r in alert.reasons or []]
+        lines += [say("unanswered.why", reason=_reason(texts, r)) for r in alert.reasons or []]
     elif event == "alert.fired":
         title = (say("unanswered.unanswered_title", waited=waited_words(waited), subject=subject)
                  if alert.tier == 1
@@ -111,3 +112,11 @@ def actions_for(
             actions.append(Action(kind=ALERT, channel=target.kind, dedupe_key=key,
                                   payload={"to": target.target(), "message": message}))
     return actions
+
+
+def _reason(texts: Texts, reason: dict[str, str]) -> str:
+    """A reason as the forum words it (core.risk_reason.<code>); a classifier's own reasons
+    come in the classifier's words."""
+    if f"core.risk_reason.{reason['code']}" in CATALOGUE:
+        return texts.render(f"core.risk_reason.{reason['code']}")
+    return reason["explanation"]
