@@ -19,6 +19,9 @@ add their reason beside a high finding and say nothing alone.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -191,10 +194,32 @@ def summarise(found: list[Finding], assessor: str) -> Assessment:
     return Assessment(level=level, reasons=reasons, topics=tuple(topics), assessor=assessor)
 
 
+KEPT_ANSWERS = 256  # the last answers kept, by digest of the text
+
+
 class WordRulesAssessor:
     """Phrase rules over word forms; the default, and the fallback of every other."""
 
     name = "words"
 
+    def __init__(self) -> None:
+        self._recent: OrderedDict[bytes, Assessment] = OrderedDict()
+        self._lock = threading.Lock()
+
     def assess(self, text: str) -> Assessment:
-        return summarise(findings(read(text[:MAX_CHARS])), self.name)
+        """The text's assessment. A post is read by several features as it arrives (alerts,
+        content warnings' offer); the last few answers are kept by a digest of the text,
+        never the text, so each post is read once."""
+        digest = hashlib.blake2b(text[:MAX_CHARS].encode("utf-8", "replace"),
+                                 digest_size=16).digest()
+        with self._lock:
+            found = self._recent.get(digest)
+            if found is not None:
+                self._recent.move_to_end(digest)
+                return found
+        found = summarise(findings(read(text[:MAX_CHARS])), self.name)
+        with self._lock:
+            self._recent[digest] = found
+            while len(self._recent) > KEPT_ANSWERS:
+                self._recent.popitem(last=False)
+        return found

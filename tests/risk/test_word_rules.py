@@ -134,3 +134,13 @@ def test_empty_and_long_texts_are_assessed() -> None:
     assert assess("!!! ... ???").level is NONE
     long = "Had an ordinary day at work. " * 300 + "I want to kill myself."
     assert assess(long).level is HIGH
+
+
+def test_a_text_read_twice_is_assessed_once_and_kept_by_digest_not_words() -> None:
+    from forumkit.risk.word_rules import WordRulesAssessor
+
+    rules = WordRulesAssessor()
+    first = rules.assess("I just want to die and I have the pills ready")
+    assert rules.assess("I just want to die and I have the pills ready") is first
+    assert not any(isinstance(k, str) for k in rules._recent), "no post's words are kept"
+    assert rules.assess("This traffic is killing me").level != first.level
