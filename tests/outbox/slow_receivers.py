@@ -11,10 +11,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from forumkit import signing
+from tests.support.receiver import serving
 
 SECRET = signing.new_secret()  # the webhook targets' secret
 
@@ -101,14 +102,9 @@ def slow_receiver(receiver: SlowReceiver) -> Iterator[SlowReceiver]:
         def log_message(self, *_args: Any) -> None:
             return
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    receiver.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield receiver
-    finally:
-        receiver.closing.set()
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as url:
+        receiver.url = url
+        try:
+            yield receiver
+        finally:
+            receiver.closing.set()  # let dripping answers stop before the server does
