@@ -9,7 +9,7 @@ a member's when the platform sent it for this call (`Texts.in_zone`).
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -144,10 +144,38 @@ def forget_overrides(session: Session, forum_id: int) -> None:
     session.info.get(SESSION_KEY, {}).pop(forum_id, None)
 
 
-def texts_for(session: Session, forum: Forum, zone: str | None = None) -> Texts:
+class _Overrides(Mapping[str, str]):
+    """A forum's overrides, read from the database the first time a text needs them: the
+    read path (render-hints, permissions) mostly draws no text at all."""
+
+    def __init__(self, session: Session, forum_id: int) -> None:
+        self._session, self._forum_id = session, forum_id
+        self._read: Mapping[str, str] | None = None
+
+    def _all(self) -> Mapping[str, str]:
+        if self._read is None:
+            self._read = overrides_of(self._session, self._forum_id)
+        return self._read
+
+    def __getitem__(self, message_id: str) -> str:
+        return self._all()[message_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def texts_for(session: Session, forum: Forum, zone: str | None = None, *,
+              lazy: bool = False) -> Texts:
+    """The forum's words. `lazy`: the overrides are read when first needed, inside this unit
+    of work (the read path); otherwise now, so the texts can outlive the session."""
     assert forum.id is not None
+    overrides = (_Overrides(session, forum.id) if lazy
+                 else overrides_of(session, forum.id))
     texts = Texts(locale=forum.locale or DEFAULT_LOCALE, zone=forum.timezone or DEFAULT_ZONE,
-                  overrides=overrides_of(session, forum.id))
+                  overrides=overrides)
     return texts.in_zone(zone)
 
 

@@ -61,7 +61,7 @@ def render_hints(
             labelled.append((label_id, chosen))
 
     taxonomy: Taxonomy | None = None
-    texts: Texts | None = None  # the forum's wording, read only when a notice is drawn
+    texts = texts_for(session, forum, lazy=True)  # read only if a notice is drawn
     hints: dict[str, Hint] = {}
     for ext_id in wanted:
         if ext_id not in found:
@@ -82,10 +82,8 @@ def render_hints(
         if len(labels) > 1 and taxonomy is not None:
             rank = taxonomy.rank
             labels.sort(key=lambda lb: rank.get(lb.id, 0))
-        if labels and texts is None:
-            texts = texts_for(session, forum)
-        hints[ext_id] = Hint(display=display, labels=labels, notice=notice(
-            display, [lb.name for lb in labels], own, texts) if texts else None)
+        hints[ext_id] = Hint(display=display, labels=labels,
+                             notice=notice(display, [lb.name for lb in labels], own, texts))
     return hints, [i for i in wanted if i not in found]
 
 

@@ -66,7 +66,7 @@ def compose_check(body: s.ComposeCheckIn, ctx: ReadContext,
                   for n in check.language],
         support=_support_out(support.for_draft(
             ctx.settings, service.compose_text(body.title, body.body),
-            texts_for(ctx.session, ctx.forum))),
+            texts_for(ctx.session, ctx.forum, lazy=True))),
     )
 
 

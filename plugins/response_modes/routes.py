@@ -112,7 +112,7 @@ def get_permissions(
         raise Unprocessable([{"loc": ["query", "post_id"], "type": "value_error",
                               "msg": "this post is not in that thread"}])
     answer = service.permissions(session, ctx.settings, thread, member, now,
-                                 texts=texts_for(session, forum, zone=timezone),
+                                 texts=texts_for(session, forum, zone=timezone, lazy=True),
                                  is_staff=member_is_staff, post=post)
     own = service.post_state_of(session, post) if post is not None else None
     return PermissionsOut(**answer.as_dict(), opens_at=answer.opens_at,

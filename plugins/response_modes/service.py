@@ -131,7 +131,7 @@ def permissions_facet(
 ) -> dict[str, Any]:
     """`thread.permissions`; the core gives it this plugin's settings for the forum."""
     return permissions(session, settings, thread, member, now,
-                       texts=texts_for(session, forum)).as_dict()
+                       texts=texts_for(session, forum, lazy=True)).as_dict()
 
 
 def modes_facet(

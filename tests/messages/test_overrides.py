@@ -147,3 +147,23 @@ def test_a_forum_s_locale_and_zone_are_checked(world: World) -> None:
     assert wrong.status_code == 422
     fields = [e["loc"][-1] for e in wrong.json()["detail"]]
     assert fields == ["locale", "timezone"]
+
+
+def test_the_read_path_reads_no_overrides_when_it_draws_no_text(world: World) -> None:
+    from sqlalchemy import event
+
+    world.send([post_created("e1", "p1")])  # a post without labels: no notice to draw
+    seen: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        seen.append(statement)
+
+    event.listen(world.services.engine, "before_cursor_execute", record)
+    try:
+        answer = world.client.post("/v1/forums/calm/render-hints",
+                                   json={"post_ids": ["p1"]},
+                                   headers=world.auth("calm:platform"))
+    finally:
+        event.remove(world.services.engine, "before_cursor_execute", record)
+    assert answer.status_code == 200 and answer.json()["posts"]["p1"]["notice"] is None
+    assert not any("message_override" in s for s in seen)
