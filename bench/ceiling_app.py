@@ -1,4 +1,5 @@
-"""The ceiling for bench/ingest.py: a bare FastAPI endpoint at ForumKit's ingest path.
+"""The ceiling for bench/ingest.py and bench/render_hints_http.py: bare FastAPI endpoints at
+ForumKit's ingest and render-hints paths.
 
 It parses the same JSON body and answers 200 without touching a database, so the gap
 between its figures and ForumKit's is the cost of ingest itself rather than of HTTP,
@@ -18,3 +19,11 @@ app = FastAPI()
 def events(forum: str, batch: dict[str, Any] = Body(...)) -> dict[str, int]:
     # A plain `def`, like ForumKit's routes, so both run in uvicorn's thread pool.
     return {"applied": len(batch.get("events", [])), "duplicates": 0}
+
+
+@app.post("/v1/forums/{forum}/render-hints")
+def render_hints(forum: str, body: dict[str, Any] = Body(...)) -> dict[str, Any]:
+    # The same shape as ForumKit's answer, every post shown, with no database.
+    posts = {pid: {"display": "show", "labels": [], "notice": None, "support": False}
+             for pid in body.get("post_ids", [])}
+    return {"posts": posts, "unknown": []}
