@@ -18,11 +18,9 @@ def sign(*, secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def receipt_id(body: bytes, delivery: str | None = None) -> str:
-    """The webhook receipt of a signed body: its SHA-256, never the body itself, and the
-    delivery id where identical bodies may each mean something (topic states)."""
-    digest = "sha256:" + hashlib.sha256(body).hexdigest()
-    return f"{digest}#{delivery[:100]}" if delivery else digest
+def receipt_id(body: bytes) -> str:
+    """The webhook receipt of a signed body: its SHA-256, never the body itself."""
+    return "sha256:" + hashlib.sha256(body).hexdigest()
 
 
 def verify(

@@ -69,6 +69,22 @@ def test_discourse_retrying_a_delivery_four_times_gets_duplicates_not_errors(
     assert len(site.outbox()) == 1  # moderators were told once
 
 
+def test_a_closed_topic_body_replayed_after_reopening_is_a_duplicate(site: Site) -> None:
+    site.hook("post", "post_created", fixture("post_created_first")["post"])
+    topic = fixture("topic_created")["topic"]
+    topic.update(closed=True, highest_post_number=topic["highest_post_number"] + 1)
+    closed, headers = site.signed("topic", "topic_closed_status_updated", topic, event_id=80)
+    assert site.client.post("/v1/hooks/dc", content=closed, headers=headers
+                            ).json()["applied"] == 1
+    topic.update(closed=False, highest_post_number=topic["highest_post_number"] + 1)
+    assert site.hook("topic", "topic_closed_status_updated", topic).json()["applied"] == 1
+    replay = _resend(site, closed, headers, **{"X-Discourse-Event-Id": "81"})
+    assert replay.status_code == 200
+    assert replay.json() == {"applied": 0, "duplicates": 1}
+    thread = _thread(site, "301")
+    assert thread is not None and thread.closed is False
+
+
 def test_a_refused_delivery_is_not_remembered(site: Site) -> None:
     # A delivery refused for its headers changes nothing, so the genuine one still applies.
     body, headers = site.signed("post", "post_created", fixture("post_created_reply")["post"])
