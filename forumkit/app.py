@@ -134,9 +134,3 @@ def behind_context(plugin: Plugin, router: APIRouter) -> None:
 def _takes_context(dependant: Dependant, plugin: str) -> bool:
     return any(getattr(d.call, "forumkit_plugin", None) == plugin
                or _takes_context(d, plugin) for d in dependant.dependencies)
-
-
-def serving_app() -> FastAPI:
-    """The app of one of several serving processes (`forumkit serve --workers N`): its
-    settings from the environment, which the starting process set."""
-    return create_app(get_settings())

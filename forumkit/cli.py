@@ -96,41 +96,17 @@ def serve(
     logs.configure(settings.log_level)
     jobs = scheduler and settings.run_scheduler
     if workers > 1:
-        _serve_processes(settings, workers, jobs)
-        return
+        from forumkit.serving import serve_processes
+
+        code = serve_processes(settings, workers, jobs=jobs,
+                               stop_requests_seconds=STOP_REQUESTS_SECONDS,
+                               run_jobs=lambda: _run_jobs(settings))
+        raise typer.Exit(code)
     api = create_app(settings, run_scheduler=jobs)
     # On SIGTERM uvicorn stops accepting, gives open requests a few seconds, then runs the
     # app's shutdown, which stops the outbox first (forumkit.scheduler.Runner).
     uvicorn.run(api, host=settings.host, port=settings.port, log_config=None, access_log=False,
                 timeout_graceful_shutdown=STOP_REQUESTS_SECONDS)
-
-
-def _serve_processes(settings: Settings, workers: int, jobs: bool) -> None:
-    """Several processes answer requests (uvicorn starts them from `forumkit.app:serving_app`,
-    which reads the same settings from the environment); the scheduled jobs run in this
-    process alone, so they run once however many processes serve."""
-    import os
-
-    import uvicorn
-
-    from forumkit import scheduler
-
-    os.environ.update({"FORUMKIT_PORT": str(settings.port), "FORUMKIT_HOST": settings.host,
-                       "FORUMKIT_PUBLIC_URL": settings.public_url,
-                       "FORUMKIT_RUN_SCHEDULER": "false"})
-    runner = None
-    services = Services.build(settings) if jobs else None
-    if services is not None:
-        runner = scheduler.start(services)
-    try:
-        uvicorn.run("forumkit.app:serving_app", factory=True, workers=workers,
-                    host=settings.host, port=settings.port, log_config=None,
-                    access_log=False, timeout_graceful_shutdown=STOP_REQUESTS_SECONDS)
-    finally:
-        if runner is not None:
-            runner.shutdown(wait=True)
-        if services is not None:
-            services.close()
 
 
 @app.command()
@@ -139,9 +115,19 @@ def worker() -> None:
 
     SIGTERM or Ctrl-C stops it: deliveries in flight are cut short and everything it had
     claimed is handed back, due at once for the next worker."""
+    raise typer.Exit(_run_jobs())
+
+
+def _run_jobs(settings: Settings | None = None) -> int:
+    """The scheduled jobs until SIGTERM or SIGINT (settings from the environment unless
+    given: `serve --workers` gives its own, with the port and public URL it serves on)."""
     from forumkit import scheduler
 
-    services = _services()
+    if settings is None:
+        services = _services()
+    else:
+        logs.configure(settings.log_level)
+        services = Services.build(settings)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
@@ -151,6 +137,7 @@ def worker() -> None:
     runner.shutdown(wait=True)
     services.close()
     typer.echo("worker stopped", err=True)
+    return 0
 
 
 @app.command("import")
