@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint venv clean messages
+.PHONY: run test lint venv clean messages docs
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ lint: $(STAMP)
 ## messages: the gettext template of every message (forumkit/messages/locales/forumkit.pot)
 messages: $(STAMP)
 	$(BIN)/forumkit messages extract
+
+# docs/actions.md is written from the action models; a test checks it is current.
+docs: $(STAMP)
+	$(BIN)/python -m forumkit.contract_doc docs/actions.md
 
 clean:
 	rm -rf $(VENV) var

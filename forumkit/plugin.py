@@ -176,6 +176,11 @@ class Plugin:
         may read no other (forumkit.facets.UnknownFacet)."""
         return []
 
+    def alert_fields(self) -> type[BaseModel] | None:
+        """The model of the `fields` this plugin's alert messages carry, published in
+        docs/actions.md (None: it sends no alerts of its own)."""
+        return None
+
     def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
         """Remove everything this plugin holds about one member. Every plugin must define
         it (start-up stops otherwise), even one that holds nothing of members."""

@@ -28,7 +28,7 @@ class AlertData(BaseModel):
                                    "alert this is")
 
 
-def _envelope(name: str, kind: Any, data: type[BaseModel]) -> type[BaseModel]:
+def envelope(name: str, kind: Any, data: type[BaseModel]) -> type[BaseModel]:
     fields: dict[str, Any] = {
         "id": (str, Field(description="The delivery id, the same on every retry: drop "
                           "repeats by it; also the webhook-id header")),
@@ -36,7 +36,7 @@ def _envelope(name: str, kind: Any, data: type[BaseModel]) -> type[BaseModel]:
         "forum": (str, Field(description="The forum's slug")),
         "created_at": (datetime, Field(description="When the action was made")),
         "attempt": (int, Field(description="1 on the first try, then 2, 3, ...")),
-        "data": (data, ...),
+        "data": (data, Field(description="The action's fields (below), or the alert")),
     }
     return create_model(name, **fields)
 
@@ -53,10 +53,10 @@ def install(app: FastAPI) -> None:
     for kind, model in PAYLOADS.items():
         if kind == ALERT:
             continue
-        envelope = _envelope(f"{model.__name__}Delivery", Literal[kind], _data_of(model))
-        _publish(app, kind, envelope, f"Action {kind}, to a generic forum's callback_url",
+        delivery = envelope(f"{model.__name__}Delivery", Literal[kind], _data_of(model))
+        _publish(app, kind, delivery, f"Action {kind}, to a generic forum's callback_url",
                  model.__doc__ or "")
-    alert = _envelope("AlertDelivery", str, AlertData)
+    alert = envelope("AlertDelivery", str, AlertData)
     _publish(app, "alert", alert, "An alert, to a webhook alert channel",
              "`type` is the alert's event: alert.fired, alert.resolved, alert.test, ...")
 

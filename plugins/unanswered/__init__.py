@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from forumkit.actions import Action
@@ -69,6 +70,11 @@ class Unanswered(Plugin):
 
     def reads(self) -> list[FacetKey]:
         return [POST_LABELS, THREAD_RESPONSE_MODE]
+
+    def alert_fields(self) -> type[BaseModel]:
+        from forumkit.plugins.unanswered.schemas import AlertFields
+
+        return AlertFields
 
     def erase_member(self, session: Session, forum: Forum, member_id: int) -> None:
         for watch in repo.watches_of_member(session, member_id):

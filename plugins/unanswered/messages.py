@@ -18,6 +18,7 @@ from forumkit.messages.catalogue import CATALOGUE
 from forumkit.mirror.models import Post, Thread
 from forumkit.plugins.unanswered.models import AlertKind, UnansweredAlert, UnansweredWatch
 from forumkit.plugins.unanswered.rules import waited_words
+from forumkit.plugins.unanswered.schemas import AlertFields
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 RESOLUTIONS = ("answered", "moderator", "deleted", "skipped")
@@ -81,6 +82,8 @@ def alert_message(
     if alert.reasons:  # plain lists, as every field of an alert message is
         fields["reasons"] = [r["explanation"] for r in alert.reasons]
         fields["reason_codes"] = [r["code"] for r in alert.reasons]
+    # Checked against the published model (docs/actions.md), so the two cannot drift apart.
+    fields = AlertFields(**fields).model_dump(mode="json", exclude_unset=True)
     url = safe_link(post.url) or safe_link(thread.url)
     return {"title": title, "text": "\n".join(lines), "url": url,
             "fields": fields, "event": event}
@@ -102,6 +105,7 @@ def actions_for(
             actions.append(Action(
                 kind=NOTIFY_MODERATORS, channel="adapter", dedupe_key=key,
                 payload={
+                    "title": message["title"],
                     "text": f"{message['title']}\n{message['text']}",
                     "post_id": fields.get("post_id"), "thread_id": fields.get("thread_id"),
                     "url": message["url"], "labels": fields.get("labels", []),

@@ -127,3 +127,32 @@ class StatsOut(BaseModel):
     posts_watched: int
     answered_by_peers_before_alert: int
     peer_answered_share: float | None
+
+
+class AlertFields(BaseModel):
+    """The `fields` of an alert message about a post (unanswered or at risk): short facts by
+    name, the same on every channel; a field that does not apply is left out."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    alert_id: int = Field(description="The alert's id in ForumKit (the queue's links use it)")
+    kind: str = Field(description="unanswered, or risk")
+    post_id: str = Field(description="The platform's id of the post")
+    thread_id: str = Field(description="The platform's id of the thread")
+    thread_title: str | None = Field(description="The thread's title, if the platform sent one")
+    subforum: str | None = Field(description="The platform's id of the subforum")
+    waited_minutes: int = Field(description="Minutes since the post was written")
+    waited: str = Field(description="The same, in words (\"4 h 5 min\")")
+    tier: int = Field(description="1 for the first alert, 2, 3... for each escalation")
+    new_member: bool = Field(description="The writer is new to the forum")
+    labels: list[str] = Field(description="The post's content-warning keys")
+    late: bool = Field(description="The alert went out later than its due time")
+    out_of_hours: bool = Field(description="Sent outside the forum's moderation hours")
+    due_at: str = Field(description="When the alert fell due (RFC 3339)")
+    excerpt: str | None = Field(default=None, description="The post's first words, only when "
+                                "the forum opted in to excerpts")
+    resolution: str | None = Field(default=None, description="How a resolved alert ended: "
+                                   "answered, moderator, deleted, skipped")
+    reasons: list[str] | None = Field(default=None, description="Risk alerts: what the rules "
+                                      "found, as explanations (never the member's words)")
+    reason_codes: list[str] | None = Field(default=None, description="The same, as codes")

@@ -56,6 +56,7 @@ def test_adapter_channel_reaches_the_forum_and_then_hears_it_was_answered(
     assert data["post_id"] == "p1" and data["thread_id"] == "t1"
     assert data["url"] == "https://forum.example/t/1/1"
     assert data["event"] == "alert.fired"
+    assert data["title"] == "Unanswered for 1 h: Can't sleep"
     assert data["fields"] | {"alert_id": 0} == {
         "alert_id": 0, "kind": "unanswered", "post_id": "p1", "thread_id": "t1",
         "thread_title": "Can't sleep",
