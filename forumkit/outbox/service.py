@@ -391,6 +391,16 @@ def list_items(
     return list(session.exec(query.order_by(col(OutboxItem.created_at).desc()).limit(limit)))
 
 
+def delivered_keys(session: Session, forum_id: int, keys: Sequence[str]) -> set[str]:
+    """Which of these dedupe keys name an action the forum's destination has taken."""
+    if not keys:
+        return set()
+    found = session.exec(select(OutboxItem.dedupe_key).where(
+        OutboxItem.forum_id == forum_id, col(OutboxItem.dedupe_key).in_(list(keys)),
+        OutboxItem.status == OutboxStatus.delivered))
+    return {key for key in found if key is not None}
+
+
 def depth(session: Session) -> dict[str, int]:
     """Rows per status, for /metrics."""
     counts = session.exec(

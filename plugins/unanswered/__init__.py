@@ -20,7 +20,7 @@ from forumkit.facets import FacetKey, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.messages import texts_for
 from forumkit.plugin import EventContext, JobSpec, Plugin
-from forumkit.plugins.unanswered import handlers, jobs
+from forumkit.plugins.unanswered import fallback, handlers, jobs
 from forumkit.plugins.unanswered import models as models
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import texts as texts  # declares its messages
@@ -49,7 +49,9 @@ class Unanswered(Plugin):
     def jobs(self) -> list[JobSpec]:
         return [JobSpec("unanswered.fire", jobs.fire_due, jobs.INTERVAL_SECONDS),
                 JobSpec("unanswered.later_labels", jobs.weigh_later_labels,
-                        jobs.LABELS_INTERVAL_SECONDS)]
+                        jobs.LABELS_INTERVAL_SECONDS),
+                JobSpec("unanswered.fallback", jobs.send_fallbacks,
+                        fallback.INTERVAL_SECONDS)]
 
     def router(self) -> APIRouter | None:
         from forumkit.plugins.unanswered.routes import router

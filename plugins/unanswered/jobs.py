@@ -14,8 +14,8 @@ from dataclasses import replace
 from forumkit.context import PluginContext
 from forumkit.facets import PrefetchedFacets
 from forumkit.plugin import JobContext
+from forumkit.plugins.unanswered import fallback, risk, service
 from forumkit.plugins.unanswered import repository as repo
-from forumkit.plugins.unanswered import risk, service
 from forumkit.plugins.unanswered.facets import POST_LABELS, THREAD_RESPONSE_MODE
 from forumkit.plugins.unanswered.models import UnansweredWatch
 from forumkit.plugins.unanswered.settings import UnansweredSettings
@@ -83,3 +83,10 @@ def weigh_later_labels(job: JobContext) -> None:
     with job.forums() as forums:
         for ctx in forums.values():
             ctx.emit(risk.labelled_since(ctx))
+
+
+def send_fallbacks(job: JobContext) -> None:
+    """Every half minute: alerts their channels have not delivered go to the fallback."""
+    with job.forums() as forums:
+        for ctx in forums.values():
+            ctx.emit(fallback.send_fallbacks(ctx))

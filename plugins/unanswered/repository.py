@@ -262,3 +262,15 @@ def watches_of_member(session: Session, member_id: int) -> list[UnansweredWatch]
         .where(Post.author_id == member_id)
     ))
 
+
+
+def alerts_without_fallback(session: Session, forum_id: int, since: datetime,
+                            until: datetime) -> list[UnansweredAlert]:
+    """Alerts fired between the two times, not resolved, not yet sent to a fallback."""
+    fell_back = select(UnansweredAlertStep.alert_id).where(
+        UnansweredAlertStep.action == "fallback")
+    return list(session.exec(select(UnansweredAlert).where(
+        UnansweredAlert.forum_id == forum_id, col(UnansweredAlert.fired_at) >= since,
+        col(UnansweredAlert.fired_at) <= until,
+        UnansweredAlert.state != AlertState.resolved,
+        col(UnansweredAlert.id).not_in(fell_back))))

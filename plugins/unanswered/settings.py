@@ -137,6 +137,14 @@ class Rule(_Strict):
     out_of_hours_channels: list[str] = Field(
         default_factory=list, description="Names of channels used outside the rota (route)"
     )
+    fallback_channel: str | None = Field(
+        default=None, description="A channel that also gets an alert its own channels have "
+        "not delivered within fallback_after_minutes (the forum down, a receiver failing)",
+    )
+    fallback_after_minutes: int = Field(
+        default=10, ge=1, le=24 * 60,
+        description="Minutes an alert may wait for delivery before the fallback channel gets it",
+    )
 
 
 class CategoryRule(_Strict):
@@ -148,6 +156,8 @@ class CategoryRule(_Strict):
     escalation: list[Escalation] | None = Field(default=None, max_length=5)
     outside_rota: OutsideRota | None = None
     out_of_hours_channels: list[str] | None = None
+    fallback_channel: str | None = None
+    fallback_after_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
 
 
 class UnansweredSettings(_Strict):
@@ -223,6 +233,7 @@ class UnansweredSettings(_Strict):
         rules += [(f"categories.{k}", v) for k, v in self.categories.items()]
         for where, rule in rules:
             named = list(rule.channels or []) + list(rule.out_of_hours_channels or [])
+            named += [rule.fallback_channel] if rule.fallback_channel else []
             for tier in rule.escalation or []:
                 named += tier.channels
             unknown = sorted({n for n in named if n not in self.channels})

@@ -57,6 +57,8 @@ MESSAGES = (
        "due_at: date and time in the forum's zone"),
     _m("out_of_hours", "Sent to the out-of-hours channel: no moderator is on the rota now.",
        ALERT),
+    _m("fallback", "Sent here too: its own channels had not delivered it after {minutes} min.",
+       ALERT + " (to the fallback channel)", "minutes: the rule's fallback_after_minutes"),
     _m("test_title", "Test alert from ForumKit", "the test alert an admin sends to a channel"),
     _m("test_text", "This is a test of the unanswered-post alerts. No post is waiting.",
        "the test alert an admin sends to a channel"),
