@@ -88,6 +88,7 @@ def create_app(
 
 
 def _mount_pages(app: FastAPI, services: Services) -> None:
+    from forumkit.web.deliveries import router as deliveries_router
     from forumkit.web.routes import router as pages_router
     from forumkit.web.throttle import SignInThrottle
 
@@ -100,6 +101,7 @@ def _mount_pages(app: FastAPI, services: Services) -> None:
     static = Path(__file__).parent / "web" / "static"
     app.mount("/ui/static", StaticFiles(directory=static), name="ui-static")
     app.include_router(pages_router)
+    app.include_router(deliveries_router)
     for plugin in services.registry.plugins.values():
         # A plugin's own styles and scripts, beside its templates: never inline (see the CSP).
         plugin_static = Path(inspect.getfile(type(plugin))).parent / "static"

@@ -7,10 +7,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from forumkit.audit import service as audit
 from forumkit.deps import AdminAccess, ServicesDep, SessionDep
 from forumkit.errors import NotFound, responses
 from forumkit.inputs import Text
+from forumkit.outbox import admin
 from forumkit.outbox import service as outbox
 from forumkit.outbox.models import OutboxItem
 from forumkit.outbox.schemas import DestinationOut, OutboxOut, RetryFilter, RetryOut
@@ -72,14 +72,10 @@ def retry_outbox_matching(
     body: RetryFilter, access: AdminAccess, session: SessionDep, app: ServicesDep
 ) -> RetryOut:
     assert access.forum.id is not None
-    now = app.clock.now()
-    retried = outbox.retry_dead_matching(
-        session, access.forum.id, now, destination=body.destination, channel=body.channel,
-        since=body.since, until=body.until,
+    retried = admin.retry_matching(
+        session, access.forum.id, access.actor, app.clock.now(), destination=body.destination,
+        channel=body.channel, since=body.since, until=body.until,
     )
-    audit.record(session, forum_id=access.forum.id, actor=access.actor,
-                 action="outbox.retry_matching", subject=f"{retried} deliveries", at=now,
-                 after=body.model_dump(mode="json", exclude_none=True))
     return RetryOut(retried=retried)
 
 
@@ -88,12 +84,9 @@ def retry_outbox_matching(
 def retry_outbox(item_id: Annotated[Text, Path(max_length=40)], access: AdminAccess,
                  session: SessionDep, app: ServicesDep) -> OutboxOut:
     assert access.forum.id is not None
-    now = app.clock.now()
-    item = outbox.retry_dead(session, access.forum.id, item_id, now)
+    item = admin.retry_one(session, access.forum.id, access.actor, app.clock.now(), item_id)
     if item is None:
         raise NotFound(f"no outbox item {item_id!r} in this forum")
-    audit.record(session, forum_id=access.forum.id, actor=access.actor, action="outbox.retry",
-                 subject=item_id, at=now)
     return OutboxOut.model_validate(item, from_attributes=True)
 
 
@@ -126,11 +119,9 @@ def list_destinations(access: AdminAccess, session: SessionDep,
 def enable_destination(key: Annotated[Text, Path(max_length=80)], access: AdminAccess,
                        session: SessionDep, app: ServicesDep) -> DestinationOut:
     assert access.forum.id is not None
-    state = outbox.enable_destination(session, access.forum.id, key)
+    now = app.clock.now()
+    state = admin.enable(session, access.forum.id, access.actor, now, key)
     if state is None:
         raise NotFound(f"no destination {key!r} is paused or disabled in this forum")
-    now = app.clock.now()
-    audit.record(session, forum_id=access.forum.id, actor=access.actor,
-                 action="outbox.destination_enabled", subject=state.label, at=now)
     [view] = [v for v in outbox.destinations(session, access.forum.id) if v.key == key]
     return _destination_out(view, access.forum.slug, now)

@@ -70,7 +70,7 @@ def test_pages_work_under_their_csp(world: World, site: str) -> None:
         watch = Watch(page)
         page.clock.install()
         sign_in(page, site, world.keys["calm:admin"], lands_on="/ui/forums/calm")
-        for path in ("", "/plugins", "/keys", "/audit", "/content-warnings",
+        for path in ("", "/plugins", "/keys", "/audit", "/deliveries", "/content-warnings",
                      "/content-warnings/suggestions", "/gratitude", "/helper-care", "/feedback",
                      "/alerts/setup", "/alerts/stats"):
             page.goto(f"{site}/ui/forums/calm{path}")
