@@ -4,8 +4,11 @@ sent again, one or in bulk; bad choices get a page saying what is wrong."""
 
 from __future__ import annotations
 
+import pytest
+
 from forumkit.outbox.worker import deliver_due
 from tests.plugins.unanswered.support import post_created
+from tests.support.browser import browser_page, screenshot, sign_in
 from tests.support.pages import signed_in_form_token
 from tests.support.receiver import Receiver, running
 from tests.support.world import World
@@ -91,3 +94,31 @@ def test_bad_choices_get_a_page_that_says_so(world: World) -> None:
 def test_moderators_do_not_see_the_page(world: World) -> None:
     signed_in_form_token(world.client, world.keys["calm:moderator"])
     assert world.client.get(PAGE).status_code == 403
+
+
+@pytest.mark.slow
+def test_in_a_browser_failed_deliveries_are_sent_again_from_a_phone(
+    world: World, site: str
+) -> None:
+    with running(Receiver(script=[(400, {}), (410, {})])) as forum:
+        _forum_at(world, forum.url)
+        for n in (1, 2, 3):
+            _new_thread(world, n)
+        deliver_due(world.services)  # one failed for good, then the address is gone
+        with browser_page(viewport={"width": 1280, "height": 900}) as page:
+            sign_in(page, site, world.keys["calm:admin"])
+            page.get_by_role("link", name="Deliveries").click()
+            assert page.get_by_role("row").filter(has_text="stopped").count() == 1
+            screenshot(page, "deliveries-1280")
+            page.set_viewport_size({"width": 390, "height": 844})
+            screenshot(page, "deliveries-390")
+            page.get_by_role("button", name="Send to the forum's platform (its adapter) "
+                             "again").click()
+            assert "sent to again" in page.get_by_role("status").inner_text()
+            page.get_by_label("That failed").select_option("day")
+            page.get_by_role("button", name="Send these again").click()
+            assert page.get_by_role("status").inner_text() == (
+                "1 delivery goes out again now.")
+        deliver_due(world.services)
+        # p1 refused, p2 gone; then p2 and p3 once the address is back, and p1 again.
+        assert len(forum.wait_for(5)) == 5
