@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from forumkit.forums.models import Forum
 
 T = TypeVar("T")
-C = TypeVar("C", bound=Callable[..., Any])
+C = TypeVar("C", bound=Callable[..., object])
 
 
 @dataclass(frozen=True)
