@@ -15,8 +15,8 @@ from forumkit.registry import Registry
 from forumkit.web.models import WebSession
 
 __all__ = [
-    "ApiKey", "AuditEntry", "ErasedMember", "Forum", "ForumPlugin", "IngestedEvent", "Member", "MessageOverride",
-    "OutboxItem", "Post", "Thread", "WebSession", "WebhookReceipt", "metadata",
+    "ApiKey", "AuditEntry", "ErasedMember", "Forum", "ForumPlugin", "IngestedEvent", "Member",
+    "MessageOverride", "OutboxItem", "Post", "Thread", "WebSession", "WebhookReceipt", "metadata",
 ]
 
 

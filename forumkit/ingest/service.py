@@ -65,8 +65,8 @@ def ingest(
     assert forum.id is not None
     fresh = _record_once(session, forum, events, now)
     secret = forum.member_secret
-    erased = mirror_repo.erased_keys(session, forum.id, (
-        member_key(secret, named) for e in fresh if (named := batch_rows.member_named(e)) is not None))
+    erased = mirror_repo.erased_keys(
+        session, forum.id, (key for e in fresh if (key := _key_named(secret, e)) is not None))
     applied = 0
     for part in _runs(fresh):
         if isinstance(part, MemberDeleted):
@@ -77,8 +77,7 @@ def ingest(
             erased.add(key)
             applied += 1
             continue
-        kept = [e for e in part if (named := batch_rows.member_named(e)) is None
-                or member_key(secret, named) not in erased]
+        kept = [e for e in part if _key_named(secret, e) not in erased]
         applied += _apply(session, forum, kept, registry, now, importing)
     result = IngestResult(applied=applied, duplicates=len(events) - applied)
     log.info(
@@ -86,6 +85,11 @@ def ingest(
         extra={"forum": forum.slug, "applied": result.applied, "duplicates": result.duplicates},
     )
     return result
+
+
+def _key_named(secret: str, event: Event) -> str | None:
+    named = batch_rows.member_named(event)
+    return None if named is None else member_key(secret, named)
 
 
 def _runs(events: list[Event]) -> Iterator[list[Event] | MemberDeleted]:
