@@ -193,8 +193,8 @@ def record_hidden(
         return []
     own = repo.watch_of_post(session, post.id)
     if own is not None:
-        if own.state != WatchState.waiting:
-            return []
+        if own.state not in (WatchState.waiting, WatchState.stopped):
+            return []  # answered, or already ended
         own.state = WatchState.hidden
         end_watch(own)
         session.add(own)
