@@ -100,12 +100,46 @@ class ReactionFields(_Model):
     kind: str = Field(min_length=1, max_length=64)
 
 
+# A member's zone and language are accepted, so a platform may send its member record as it
+# is, and not stored: no text is drawn per member from them (docs/connecting.md#members).
+_NOT_KEPT = "Accepted and not stored: ForumKit keeps no profile of a member"
+
+
 class MemberFields(_Model):
     id: PlatformId
     is_staff: bool = False
     joined_at: AwareDatetime | None = Field(
         default=None, description="When they joined the forum, if not when this event "
         "occurred: new-member care goes by it")
+    timezone: str | None = Field(default=None, max_length=64, description=_NOT_KEPT)
+    locale: str | None = Field(default=None, max_length=35, description=_NOT_KEPT)
+
+
+class MemberChanges(_Model):
+    """What changed about a member: only the fields sent change."""
+
+    id: PlatformId
+    is_staff: bool | None = Field(default=None, description="Staff (moderators, admins)")
+    joined_at: AwareDatetime | None = Field(
+        default=None, description="When they joined the forum: new-member care goes by it")
+    timezone: str | None = Field(default=None, max_length=64, description=_NOT_KEPT)
+    locale: str | None = Field(default=None, max_length=35, description=_NOT_KEPT)
+
+
+class MemberRef(_Model):
+    id: PlatformId
+
+
+class PostModeration(_Model):
+    """A moderator's hiding (or showing again) of a post on the platform."""
+
+    id: PlatformId
+    reason: str | None = Field(
+        default=None, max_length=64, description="The platform's reason code (spam, "
+        "off_topic, ...): handed to plugins with the event, not stored")
+    text: str | None = Field(
+        default=None, max_length=2000, description="The moderator's words: handed to "
+        "plugins with the event, never stored or logged")
 
 
 class ThreadFields(_Model):
@@ -175,14 +209,43 @@ class MemberCreated(_Event):
     member: MemberFields
 
 
+class MemberUpdated(_Event):
+    type: Literal["member.updated"]
+    member: MemberChanges
+
+
+class MemberDeleted(_Event):
+    """The member's account is gone from the platform: everything ForumKit holds of them is
+    erased, in the batch's order, and later events naming them change nothing."""
+
+    type: Literal["member.deleted"]
+    member: MemberRef
+
+
+class PostHidden(_Event):
+    """A moderator hid the post: it stays in the mirror, and counts as no answer and no
+    help until it is shown again."""
+
+    type: Literal["post.hidden"]
+    post: PostModeration
+
+
+class PostUnhidden(_Event):
+    """A hidden post shown again; one older than the hiding it would undo changes nothing."""
+
+    type: Literal["post.unhidden"]
+    post: PostModeration
+
+
 class ThreadUpdated(_Event):
     type: Literal["thread.updated"]
     thread: ThreadFields
 
 
 Event = Annotated[
-    PostCreated | PostEdited | PostDeleted | PostRestored | ReactionAdded | ReactionRemoved
-    | MemberCreated | ThreadUpdated,
+    PostCreated | PostEdited | PostDeleted | PostRestored | PostHidden | PostUnhidden
+    | ReactionAdded | ReactionRemoved | MemberCreated | MemberUpdated | MemberDeleted
+    | ThreadUpdated,
     Field(discriminator="type"),
 ]
 

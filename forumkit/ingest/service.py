@@ -6,6 +6,7 @@ Everything happens in the caller's transaction, so a batch lands whole or not at
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,17 +17,23 @@ from forumkit.db import insert_missing, insert_once
 from forumkit.events import (
     Event,
     MemberCreated,
+    MemberDeleted,
+    MemberUpdated,
     PostCreated,
     PostDeleted,
     PostEdited,
+    PostHidden,
     PostRestored,
+    PostUnhidden,
     ReactionAdded,
     ReactionRemoved,
     ThreadUpdated,
 )
 from forumkit.forums.models import Forum
+from forumkit.identity import member_key
 from forumkit.ingest.models import IngestedEvent, WebhookReceipt
 from forumkit.mirror import batch as batch_rows
+from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.batch import BatchRows
 from forumkit.outbox import service as outbox
@@ -48,15 +55,69 @@ def ingest(
 ) -> IngestResult:
     """Apply the events not seen before, in order; each plugin then handles them together.
 
+    A member.deleted divides the batch: what came before it is applied and handled, then the
+    member is erased, then what follows is applied. Events naming a member whose account was
+    deleted (in this batch or before) are acknowledged and change nothing.
+
     `importing`: history. The mirror and what plugins keep (labels, modes) are updated, its
     posts are marked imported, and whatever the plugins ask to send is dropped here, so an
     import never messages a member or alerts a moderator."""
     assert forum.id is not None
-    contexts = registry.contexts(session, forum, now)
     fresh = _record_once(session, forum, events, now)
-    rows = batch_rows.load(session, forum, fresh, now)
+    secret = forum.member_secret
+    erased = mirror_repo.erased_keys(
+        session, forum.id, (key for e in fresh if (key := _key_named(secret, e)) is not None))
+    applied = 0
+    for part in _runs(fresh):
+        if isinstance(part, MemberDeleted):
+            mirror.erase_member(session, forum, part.member.id, registry)
+            key = member_key(secret, part.member.id)
+            mirror_repo.remember_erased(session, forum.id, key, now)
+            session.flush()
+            erased.add(key)
+            applied += 1
+            continue
+        kept = [e for e in part if _key_named(secret, e) not in erased]
+        applied += _apply(session, forum, kept, registry, now, importing)
+    result = IngestResult(applied=applied, duplicates=len(events) - applied)
+    log.info(
+        "ingested batch",
+        extra={"forum": forum.slug, "applied": result.applied, "duplicates": result.duplicates},
+    )
+    return result
+
+
+def _key_named(secret: str, event: Event) -> str | None:
+    named = batch_rows.member_named(event)
+    return None if named is None else member_key(secret, named)
+
+
+def _runs(events: list[Event]) -> Iterator[list[Event] | MemberDeleted]:
+    """The events in order: each member.deleted alone, the others in runs between them."""
+    run: list[Event] = []
+    for event in events:
+        if isinstance(event, MemberDeleted):
+            if run:
+                yield run
+            run = []
+            yield event
+        else:
+            run.append(event)
+    if run:
+        yield run
+
+
+def _apply(
+    session: Session, forum: Forum, events: list[Event], registry: Registry, now: datetime,
+    importing: bool,
+) -> int:
+    """Apply a run of events to the mirror and hand them to the plugins; how many applied."""
+    if not events:
+        return 0
+    contexts = registry.contexts(session, forum, now)
+    rows = batch_rows.load(session, forum, events, now)
     applied: list[Applied] = []
-    for event in fresh:  # in order: an edit earlier in the batch may supersede a later one
+    for event in events:  # in order: an edit earlier in the batch may supersede a later one
         if not _superseded(rows, event):
             applied.append(apply_event(session, rows, event))
     if importing:
@@ -72,12 +133,7 @@ def ingest(
             if importing:
                 ctx.actions.clear()
             outbox.queue_emitted(ctx)
-    result = IngestResult(applied=len(applied), duplicates=len(events) - len(applied))
-    log.info(
-        "ingested batch",
-        extra={"forum": forum.slug, "applied": result.applied, "duplicates": result.duplicates},
-    )
-    return result
+    return len(applied)
 
 
 def _record_once(
@@ -124,8 +180,12 @@ def apply_event(session: Session, rows: BatchRows, event: Event) -> Applied:
     elif isinstance(event, ReactionAdded | ReactionRemoved):
         change = mirror.MirrorChange(post=rows.post(event.reaction.post_id),
                                      member=rows.member(event.reaction.member_id))
+    elif isinstance(event, PostHidden | PostUnhidden):
+        change = mirror.apply_post_hidden(session, rows, event)
     elif isinstance(event, MemberCreated):
         change = mirror.apply_member_created(session, rows, event)
+    elif isinstance(event, MemberUpdated):
+        change = mirror.apply_member_updated(session, rows, event)
     else:  # pragma: no cover - the Event union is closed
         raise TypeError(f"unhandled event type {type(event).__name__}")
     return Applied(event=event, post=change.post, thread=change.thread, member=change.member,

@@ -21,10 +21,13 @@ from forumkit.db import insert_missing
 from forumkit.events import (
     Event,
     MemberCreated,
+    MemberUpdated,
     PostCreated,
     PostDeleted,
     PostEdited,
+    PostHidden,
     PostRestored,
+    PostUnhidden,
     ReactionAdded,
     ReactionRemoved,
     ThreadUpdated,
@@ -62,19 +65,19 @@ def load(session: Session, forum: Forum, events: Sequence[Event], now: datetime)
         seen.setdefault(member_key(forum.member_secret, platform_id), as_utc(at))
 
     for event in events:
+        named = member_named(event)
+        if named is not None:
+            # A reaction's time is the platform's; the member is first seen when it arrives.
+            reaction = isinstance(event, ReactionAdded | ReactionRemoved)
+            name(named, now if reaction else event.occurred_at)
         if isinstance(event, PostCreated | PostEdited):
             posts.add(event.post.id)
-            if event.post.author_id is not None:
-                name(event.post.author_id, event.occurred_at)
             if event.post.thread_id is not None:
                 threads.add(event.post.thread_id)
-        elif isinstance(event, PostDeleted | PostRestored):
+        elif isinstance(event, PostDeleted | PostRestored | PostHidden | PostUnhidden):
             posts.add(event.post.id)
         elif isinstance(event, ReactionAdded | ReactionRemoved):
             posts.add(event.reaction.post_id)
-            name(event.reaction.member_id, now)
-        elif isinstance(event, MemberCreated):
-            name(event.member.id, event.occurred_at)
         elif isinstance(event, ThreadUpdated):
             threads.add(event.thread.id)
 
@@ -96,6 +99,18 @@ def load(session: Session, forum: Forum, events: Sequence[Event], now: datetime)
         threads={t.ext_id: t for t in _locked(session, Thread, fid, Thread.ext_id, threads)},
         posts={p.ext_id: p for p in _locked(session, Post, fid, Post.ext_id, posts)},
     )
+
+
+def member_named(event: Event) -> str | None:
+    """The platform id of the member an event names (an author, a reactor, the member
+    created or updated), if any. A member.deleted is not counted: it makes no row."""
+    if isinstance(event, PostCreated | PostEdited):
+        return event.post.author_id
+    if isinstance(event, ReactionAdded | ReactionRemoved):
+        return event.reaction.member_id
+    if isinstance(event, MemberCreated | MemberUpdated):
+        return event.member.id
+    return None
 
 
 def _locked(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, ColumnElement, Index, UniqueConstraint, and_
 from sqlmodel import Field, SQLModel
 
 from forumkit.clock import as_utc
@@ -87,4 +87,32 @@ class Post(SQLModel, table=True):
     content_as_of: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     # Came in an import of history: never counted as help given or care needed.
     imported: bool = False
+    # A moderator hid it on the platform (post.hidden); None again once it is shown. Only
+    # when: the reason and the moderator's words are not kept.
+    hidden_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+
+    @property
+    def visible(self) -> bool:
+        """Readers can see it: neither deleted nor hidden."""
+        return self.deleted_at is None and self.hidden_at is None
+
+
+def visible(post: Any = Post) -> ColumnElement[bool]:
+    """Where `post` (the Post table or an alias of it) is neither deleted nor hidden: only
+    such posts answer a thread or count as help."""
+    return and_(post.deleted_at.is_(None), post.hidden_at.is_(None))
+
+
+class ErasedMember(SQLModel, table=True):
+    """The pseudonym of a member whose account the platform deleted (member.deleted), and
+    nothing else: events naming them later are acknowledged and change nothing, so a late
+    delivery cannot bring anything of theirs back."""
+
+    __tablename__ = "erased_member"
+    __table_args__ = (UniqueConstraint("forum_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE")
+    key: str = Field(max_length=64, description="The member's keyed hash, as in member.key")
+    erased_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 

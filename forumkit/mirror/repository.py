@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from forumkit.db import insert_once
 from forumkit.identity import member_key
-from forumkit.mirror.models import Member, Post, Thread
+from forumkit.mirror.models import ErasedMember, Member, Post, Thread
 
 
 def get_member(session: Session, forum_id: int, key: str) -> Member | None:
@@ -95,3 +95,16 @@ def posts_by_ext_ids(session: Session, forum_id: int, ext_ids: Iterable[str]) ->
             select(Post).where(Post.forum_id == forum_id, col(Post.ext_id).in_(list(ext_ids)))
         )
     )
+
+
+def erased_keys(session: Session, forum_id: int, keys: Iterable[str]) -> set[str]:
+    """Those of `keys` that belong to members whose account the platform deleted."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return set()
+    return set(session.exec(select(ErasedMember.key).where(
+        ErasedMember.forum_id == forum_id, col(ErasedMember.key).in_(wanted))))
+
+
+def remember_erased(session: Session, forum_id: int, key: str, at: datetime) -> None:
+    insert_once(session, ErasedMember, {"forum_id": forum_id, "key": key, "erased_at": at})

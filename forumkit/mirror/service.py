@@ -16,11 +16,14 @@ from forumkit.clock import as_utc
 from forumkit.errors import NotFound
 from forumkit.events import (
     MemberCreated,
+    MemberUpdated,
     PostCreated,
     PostDeleted,
     PostEdited,
     PostFields,
+    PostHidden,
     PostRestored,
+    PostUnhidden,
     ThreadUpdated,
 )
 from forumkit.forums.models import Forum
@@ -54,6 +57,19 @@ def apply_member_created(
     member.joined_at = event.member.joined_at or event.occurred_at
     if as_utc(event.occurred_at) < member.first_seen:
         member.first_seen = event.occurred_at
+    session.add(member)
+    return MirrorChange(member=member)
+
+
+def apply_member_updated(
+    session: Session, rows: BatchRows, event: MemberUpdated
+) -> MirrorChange:
+    """Only the fields sent change; a zone or a language is not kept (events.MemberFields)."""
+    member = rows.member(event.member.id)
+    if event.member.is_staff is not None:
+        member.is_staff = event.member.is_staff
+    if event.member.joined_at is not None:
+        member.joined_at = event.member.joined_at
     session.add(member)
     return MirrorChange(member=member)
 
@@ -208,6 +224,24 @@ def apply_post_deleted(
             post.deleted_at = event.occurred_at
     elif post.deleted_at is not None and event.occurred_at >= post.deleted_at:
         post.deleted_at = None  # a restore older than the deletion changes nothing
+    session.add(post)
+    thread = session.get(Thread, post.thread_id) if post.thread_id else None
+    member = session.get(Member, post.author_id) if post.author_id else None
+    return MirrorChange(post=post, thread=thread, member=member)
+
+
+def apply_post_hidden(
+    session: Session, rows: BatchRows, event: PostHidden | PostUnhidden
+) -> MirrorChange:
+    """A moderator hid a post or showed it again. The newest hiding is kept; a showing older
+    than it (delivered late) changes nothing."""
+    post = rows.post(event.post.id)
+    at = as_utc(event.occurred_at)
+    if isinstance(event, PostHidden):
+        if post.hidden_at is None or at > as_utc(post.hidden_at):
+            post.hidden_at = at
+    elif post.hidden_at is not None and at >= as_utc(post.hidden_at):
+        post.hidden_at = None
     session.add(post)
     thread = session.get(Thread, post.thread_id) if post.thread_id else None
     member = session.get(Member, post.author_id) if post.author_id else None

@@ -64,6 +64,8 @@ def withheld_offer(
     skips = set(settings.no_offer_on)
     post = ctx.post
     assert post is not None
+    if post.hidden_at is not None:
+        return "hidden"  # a moderator hid it: a cheerful offer now would jar
     if "reply" in skips and not post.is_first_in_thread:
         return "reply"
     mode = event.post.response_mode if post.is_first_in_thread else None

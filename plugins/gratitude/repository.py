@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, delete, select
 
 from forumkit.db import insert_once
-from forumkit.mirror.models import Post, Thread
+from forumkit.mirror.models import Post, Thread, visible
 from forumkit.plugins.gratitude.models import GratitudeReaction as R
 
 
@@ -35,7 +35,7 @@ def remove(session: Session, *, post_id: int, member_id: int, kind: str) -> bool
 
 
 def _counted() -> list[ColumnElement[bool]]:
-    return [col(Post.deleted_at).is_(None),
+    return [visible(),
             or_(col(Post.author_id).is_(None), col(Post.author_id) != col(R.member_id))]
 
 
@@ -80,7 +80,7 @@ def received(
         .join(Post, col(Post.id) == col(R.post_id))
         .outerjoin(Thread, col(Thread.id) == col(Post.thread_id))
         .where(col(R.forum_id) == forum_id, col(Post.author_id) == author_id,
-               col(R.member_id) != author_id, col(Post.deleted_at).is_(None),
+               col(R.member_id) != author_id, visible(),
                col(R.created_at) >= since, col(R.created_at) < until)
     )
     return [(kind, member, starter == author_id) for kind, member, starter in rows]
@@ -94,7 +94,7 @@ def receivers(
         select(Post.author_id).distinct()
         .join(R, col(R.post_id) == col(Post.id))
         .where(col(R.forum_id) == forum_id, col(Post.author_id).is_not(None),
-               col(R.member_id) != col(Post.author_id), col(Post.deleted_at).is_(None),
+               col(R.member_id) != col(Post.author_id), visible(),
                col(R.created_at) >= since, col(R.created_at) < until)
     )
     return sorted(m for m in rows if m is not None)

@@ -1,7 +1,7 @@
 """Queries on the mirror about helping: replies members gave, and where they gave them.
 
 A reply "helps" when it is in someone else's thread: replies in one's own thread are not
-counted as helping. Deleted posts never count.
+counted as helping. Deleted posts, and posts a moderator hid, never count.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from forumkit.links import safe_link
-from forumkit.mirror.models import Member, Post, Thread
+from forumkit.mirror.models import Member, Post, Thread, visible
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def replies(
         .join(Thread, col(Thread.id) == col(Post.thread_id))
         .join(Member, col(Member.id) == col(Post.author_id))
         .where(col(Post.forum_id) == forum_id, col(Post.is_first_in_thread).is_(False),
-               col(Post.deleted_at).is_(None), col(Post.imported).is_(False),
+               visible(), col(Post.imported).is_(False),
                col(Post.created_at) >= since,
                col(Post.created_at) < until,
                or_(col(Thread.author_id).is_(None), col(Thread.author_id) != col(Post.author_id)))

@@ -10,7 +10,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, delete, select
 
 from forumkit.db import insert_once
-from forumkit.mirror.models import Post
+from forumkit.mirror.models import Post, visible
 from forumkit.plugins.helper_impact import models
 
 Note: TypeAlias = models.HelperImpactNote
@@ -32,7 +32,7 @@ def notes_for_helper(
     return list(session.exec(
         select(Note).join(Post, col(Post.id) == col(Note.post_id))
         .where(col(Note.forum_id) == forum_id, col(Note.helper_id) == helper_id,
-               col(Post.deleted_at).is_(None), col(Note.created_at) >= since,
+               visible(), col(Note.created_at) >= since,
                col(Note.created_at) < until)
         .order_by(col(Note.created_at).desc(), col(Note.id).desc())
     ))

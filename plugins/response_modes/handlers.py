@@ -71,6 +71,10 @@ def _post_edited(event: PostEdited, ctx: EventContext) -> list[Action]:
     if not post.is_first_in_thread:
         service.apply_post_mode(ctx.session, ctx.forum, post, event.post.response_mode,
                                 as_utc(event.occurred_at), settings)
+    elif requested is None and event.post.category_id is not None:
+        # Moved to another subforum: a mode that came from where it was follows it.
+        actions = service.follow_category(ctx.session, ctx.forum, thread,
+                                          as_utc(event.occurred_at), settings, ctx.capabilities)
     elif requested is not None:
         # The author changed the mode by editing their first post.
         current = service.current_state(ctx.session, thread, settings)

@@ -184,6 +184,32 @@ def initial_mode(
                            texts_for(session, forum))
 
 
+# Modes a thread took from where it is rather than from a choice: they follow it when it
+# moves to another subforum. A mode its author or a moderator chose stays.
+FOLLOWS_PLACE = ("category", "forum", "tag")
+
+
+def follow_category(
+    session: Session, forum: Forum, thread: Thread, at: datetime,
+    settings: ResponseModesSettings, capabilities: frozenset[str],
+) -> list[Action]:
+    """The thread's mode again from its (new) subforum, unless someone chose its mode."""
+    assert thread.id is not None
+    row = repo.mode_of(session, thread.id)
+    if row is None or row.source not in FOLLOWS_PLACE:
+        return []  # no row: its mode is read from its subforum already
+    mode, source = default_for(thread, settings)
+    if mode == row.mode:
+        return []
+    opens_at = None
+    if mode == "held" and settings.held_default_hours is not None:
+        opens_at = at + timedelta(hours=settings.held_default_hours)
+    _, actions = set_mode(session, forum, thread, mode=mode, opens_at=opens_at,
+                          allow_reactions=None, by=source, actor=None, now=at,
+                          settings=settings, capabilities=capabilities)
+    return actions
+
+
 def set_mode(
     session: Session, forum: Forum, thread: Thread, *, mode: str, opens_at: datetime | None,
     allow_reactions: bool | None, by: str, actor: int | None, now: datetime,

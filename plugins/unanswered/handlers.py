@@ -4,7 +4,15 @@ and every post (new or edited, whatever its thread) is assessed for risk."""
 from __future__ import annotations
 
 from forumkit.actions import Action
-from forumkit.events import Event, PostCreated, PostDeleted, PostEdited, ReactionAdded
+from forumkit.events import (
+    Event,
+    PostCreated,
+    PostDeleted,
+    PostEdited,
+    PostHidden,
+    PostUnhidden,
+    ReactionAdded,
+)
 from forumkit.plugin import EventContext
 from forumkit.plugins.unanswered import risk, service
 from forumkit.plugins.unanswered.facets import POST_LABELS
@@ -21,6 +29,8 @@ def _watch(event: Event, ctx: EventContext) -> list[Action]:
     settings: UnansweredSettings = ctx.settings
     if isinstance(event, PostCreated) and ctx.created and ctx.post is not None:
         post = ctx.post
+        if post.hidden_at is not None:
+            return []  # hidden as it came (later in its batch): it asks and answers nothing
         if post.is_first_in_thread and ctx.thread is not None:
             service.start_watch(ctx.session, ctx.forum, settings, post, ctx.thread,
                                 ctx.member, ctx.facets, ctx.body, ctx.now)
@@ -33,6 +43,12 @@ def _watch(event: Event, ctx: EventContext) -> list[Action]:
     if isinstance(event, PostDeleted) and ctx.post is not None:
         return service.record_deleted(ctx.session, ctx.forum, settings, ctx.post, ctx.facets,
                                       ctx.now)
+    if isinstance(event, PostHidden) and ctx.post is not None:
+        return service.record_hidden(ctx.session, ctx.forum, settings, ctx.post, ctx.facets,
+                                     ctx.now)
+    if isinstance(event, PostUnhidden) and ctx.post is not None:
+        return service.record_unhidden(ctx.session, ctx.forum, settings, ctx.post, ctx.member,
+                                       event.occurred_at, ctx.facets, ctx.now)
     return []
 
 

@@ -21,7 +21,7 @@ from forumkit.plugins.unanswered.rules import waited_words
 from forumkit.plugins.unanswered.schemas import AlertFields
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 
-RESOLUTIONS = ("answered", "moderator", "deleted", "skipped")
+RESOLUTIONS = ("answered", "moderator", "deleted", "hidden", "skipped")
 
 
 def alert_message(

@@ -24,6 +24,7 @@ class WatchState(StrEnum):
     stopped = "stopped"  # all tiers fired, or a moderator has it in hand
     skipped = "skipped"  # became a diary, locked, announcement... after it was watched
     deleted = "deleted"
+    hidden = "hidden"  # a moderator hid the post; watched again if they show it
     followed_up = "followed_up"  # the author posted again before any alert: that post is watched
 
 

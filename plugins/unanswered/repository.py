@@ -10,7 +10,7 @@ from sqlalchemy import case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from forumkit.mirror.models import Post, Thread
+from forumkit.mirror.models import Post, Thread, visible
 from forumkit.plugins.unanswered.models import (
     AlertKind,
     AlertState,
@@ -60,7 +60,7 @@ def first_answers(
         .join(watched, col(watched.id) == UnansweredWatch.post_id)
         .join(other, col(other.thread_id) == UnansweredWatch.thread_id)
         .where(col(UnansweredWatch.id).in_(ids), col(other.id) != UnansweredWatch.post_id,
-               col(other.deleted_at).is_(None), col(other.created_at).is_not(None),
+               visible(other), col(other.created_at).is_not(None),
                or_(col(watched.author_id).is_(None), col(other.author_id).is_(None),
                    col(other.author_id) != col(watched.author_id)))
         .order_by(col(other.created_at).desc())
@@ -101,7 +101,7 @@ def others_posted_in(session: Session, thread_id: int, author_id: int | None,
     """A live post in the thread by someone other than `author_id`, earliest first."""
     query = select(Post).where(
         Post.thread_id == thread_id, Post.id != exclude_post,
-        col(Post.deleted_at).is_(None), col(Post.created_at).is_not(None),
+        visible(), col(Post.created_at).is_not(None),
     )
     if author_id is not None:
         query = query.where(or_(col(Post.author_id).is_(None), col(Post.author_id) != author_id))
@@ -240,7 +240,7 @@ def watches_between(session: Session, forum_id: int, since: datetime,
         select(UnansweredWatch).where(
             UnansweredWatch.forum_id == forum_id, col(UnansweredWatch.posted_at) >= since,
             col(UnansweredWatch.posted_at) <= until,
-            UnansweredWatch.state != WatchState.deleted,
+            col(UnansweredWatch.state).not_in([WatchState.deleted, WatchState.hidden]),
         )
     ))
 

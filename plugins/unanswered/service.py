@@ -182,6 +182,72 @@ def record_deleted(
     return resolve_live_alerts(session, forum, settings, watch, "deleted", facets, now)
 
 
+def record_hidden(
+    session: Session, forum: Forum, settings: UnansweredSettings, post: Post, facets: Facets,
+    now: datetime,
+) -> list[Action]:
+    """A moderator hid a post. A watched post stops being watched, as if deleted (a
+    moderator has seen it). A hidden reply answers nothing: a watch it answered waits again,
+    unless another reply still answers it."""
+    if post.id is None or post.thread_id is None:
+        return []
+    own = repo.watch_of_post(session, post.id)
+    if own is not None:
+        if own.state not in (WatchState.waiting, WatchState.stopped):
+            return []  # answered, or already ended
+        own.state = WatchState.hidden
+        end_watch(own)
+        session.add(own)
+        return resolve_live_alerts(session, forum, settings, own, "hidden", facets, now)
+    for watch in repo.watches_of_thread(session, post.thread_id):
+        watched = session.get(Post, watch.post_id)
+        if watch.state != WatchState.answered or watched is None or post.created_at is None:
+            continue
+        if watch.answered_at != max(post.created_at, watch.posted_at):
+            continue  # another reply, or a reaction, answered it
+        if repo.others_posted_in(session, post.thread_id, watched.author_id,
+                                 watched.id or 0) is None:
+            _wait_again(watch, settings, now)
+            session.add(watch)
+    return []
+
+
+def record_unhidden(
+    session: Session, forum: Forum, settings: UnansweredSettings, post: Post,
+    author: Member | None, at: datetime, facets: Facets, now: datetime,
+) -> list[Action]:
+    """A hidden post shown again: a watched one is watched again (and answered, if a reply
+    came meanwhile); a reply answers as a new one would."""
+    if post.id is None or post.thread_id is None or not post.visible:
+        return []
+    own = repo.watch_of_post(session, post.id)
+    if own is not None:
+        if own.state == WatchState.hidden:
+            _wait_again(own, settings, now)
+            answer = repo.others_posted_in(session, post.thread_id, post.author_id, post.id)
+            if answer is not None and answer.created_at is not None:
+                mark_answered(session, own, answer.created_at, answer.author_is_staff)
+            session.add(own)
+        return []
+    thread = session.get(Thread, post.thread_id)
+    if thread is None or (author is not None and thread.author_id == author.id):
+        return []  # the author's own words answer nothing
+    return record_reply(session, forum, settings, post, author, at, facets, now)
+
+
+def _wait_again(watch: UnansweredWatch, settings: UnansweredSettings, now: datetime) -> None:
+    """Back to waiting for an answer. Its next tier is due when the rules say, or at once if
+    that has passed; an alert fired now is not late for the time the post looked answered."""
+    watch.state = WatchState.waiting
+    watch.answered_at, watch.answered_by_staff, watch.alerted_before_answer = None, False, False
+    watch.received_at = now
+    due = rules.due_at(settings, watch, watch.next_tier)
+    if due is None:
+        watch.state = WatchState.stopped
+    watch.due_at = due
+    end_watch(watch)
+
+
 def resolve_live_alerts(
     session: Session, forum: Forum, settings: UnansweredSettings, watch: UnansweredWatch,
     resolution: str, facets: Facets, now: datetime, actor: str = SYSTEM,

@@ -47,6 +47,7 @@ MESSAGES = (
     _m("resolved_answered", "It has been answered.", ALERT + " (resolved)"),
     _m("resolved_moderator", "A moderator resolved it.", ALERT + " (resolved)"),
     _m("resolved_deleted", "The post was deleted.", ALERT + " (resolved)"),
+    _m("resolved_hidden", "A moderator hid the post.", ALERT + " (resolved)"),
     _m("resolved_skipped", "It no longer needs an answer (locked, an announcement, or replies "
        "turned off).", ALERT + " (resolved)"),
     _m("note", "Note: {note}", ALERT + " (resolved): the moderator's note",

@@ -116,3 +116,21 @@ def test_a_period_must_run_forwards_and_be_at_most_a_year(world: World, facts: F
     assert too_long.status_code == 422
     no_zone = _impact(world, "u7", since="2026-01-01T00:00:00")
     assert no_zone.status_code == 422
+
+
+def test_a_reply_a_moderator_hid_counts_as_no_help_until_shown_again(
+    world: World, facts: Facts, clock: Any
+) -> None:
+    _two_weeks(world, clock)
+    week1 = {"since": "2026-01-05T00:00:00Z", "until": "2026-01-12T00:00:00Z"}
+    world.send([{"id": "h1", "type": "post.hidden", "occurred_at": "2026-01-13T08:00:00Z",
+                 "post": {"id": "a2", "reason": "spam"}}])
+    body = _impact(world, "u7", **week1).json()
+    assert body["replies_given"] == 2  # a3, b2
+    assert [(k["key"], k["count"]) for k in body["reactions"]] == [("thank_you", 1)]  # on b2
+    assert body["impact_notes"] == []  # the note was on a2
+    world.send([{"id": "h2", "type": "post.unhidden", "occurred_at": "2026-01-13T08:30:00Z",
+                 "post": {"id": "a2"}}])
+    body = _impact(world, "u7", **week1).json()
+    assert body["replies_given"] == 3 and body["reactions_total"] == 3
+    assert len(body["impact_notes"]) == 1
