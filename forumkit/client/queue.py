@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     insert,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -52,7 +53,8 @@ queue_table = Table(
     Column("status", String(16), nullable=False, default=PENDING, server_default=PENDING),
     Column("error", Text, nullable=True, comment="Why ForumKit refused it (where, not what)"),
     Column("attempts", Integer, nullable=False, default=0, server_default="0"),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False,
+           server_default=text("CURRENT_TIMESTAMP")),
     Column("claimed_until", Float, nullable=True,
            comment="Unix time until which a sender holds the row"),
     Column("claim", String(32), nullable=True),
