@@ -1,6 +1,6 @@
 """A Django forum: the queue row written with Django's own connection inside
 `transaction.atomic()`, so it commits or rolls back with the forum's change; the table made
-from `create_table_sql` as a Django migration's RunSQL would."""
+from `create_table_sql` as the Django migration in docs/client-django.md does."""
 
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ def _django_database(url: str, tmp: Path) -> dict[str, Any]:
 def django_forum(forum_database_url: str, tmp_path_factory: pytest.TempPathFactory
                  ) -> Iterator[tuple[str, Engine]]:
     """A Django connection (alias) to the forum's database, with the queue table made by
-    Django from create_table_sql; and a SQLAlchemy engine on the same database for the
-    sender."""
+    Django's schema editor from create_table_sql; and a SQLAlchemy engine on the same
+    database for the sender."""
     from django.conf import settings
     from django.db import connections
 
@@ -52,8 +52,9 @@ def django_forum(forum_database_url: str, tmp_path_factory: pytest.TempPathFacto
     django_db = connections[alias]
     with django_db.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {queue_table.name}")
-        for statement in create_table_sql(kind):  # what a migration's RunSQL would run
-            cursor.execute(statement)
+    with django_db.schema_editor() as editor:  # as the migration in docs/client-django.md
+        for statement in create_table_sql(django_db.vendor):
+            editor.execute(statement)
     if kind == "sqlite":
         url = f"sqlite:///{django_db.settings_dict['NAME']}"
     else:
