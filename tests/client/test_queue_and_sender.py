@@ -160,3 +160,26 @@ def test_a_wrong_secret_stops_the_sender_and_keeps_every_event(
     assert report.stopped is not None and "401" in report.stopped
     assert [(r.status, r.claim) for r in rows(forum_db)] == [(PENDING, None)]
     assert sender(forum_db, forumkit).send_pending().applied == 1
+
+
+def test_the_loop_sends_what_is_queued_while_it_runs_until_stopped(
+    forum_db: Engine, forumkit: LiveForumKit
+) -> None:
+    import threading
+    import time
+
+    stop = threading.Event()
+    loop = threading.Thread(target=sender(forum_db, forumkit).run,
+                            kwargs={"interval": 0.05, "stop": stop})
+    loop.start()
+    try:
+        with forum_db.begin() as conn:
+            enqueue(conn, post("e1", "p1"))
+        deadline = time.monotonic() + 5
+        while forumkit.ingested() != {"e1"} and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        stop.set()
+        loop.join(timeout=5)
+    assert not loop.is_alive(), "the loop ends when told to"
+    assert forumkit.ingested() == {"e1"} and rows(forum_db) == []
