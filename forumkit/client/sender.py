@@ -122,16 +122,17 @@ class Sender:
             if not claimed.rows:
                 break
             try:
-                result = self.client.send_events([json.loads(r.body) for r in claimed.rows])
+                result = self.client.send_events([_decoded(r.body) for r in claimed.rows])
             except Unavailable as exc:
                 self._release(claimed)
                 failures += 1
                 report.failures += 1
                 report.retry_after = exc.retry_after
-                if failures >= self.backoff.tries:
+                wait = self.backoff.delay(failures, exc.retry_after)
+                if failures >= self.backoff.tries or wait > self.backoff.most:
+                    # Give up until the next call rather than hold a worker for longer.
                     report.stopped = f"unavailable: {exc}"
                     break
-                wait = self.backoff.delay(failures, exc.retry_after)
                 log.warning("ForumKit unavailable (%s); trying again in %.1f s", exc, wait)
                 self.sleep(wait)
                 continue
@@ -214,10 +215,9 @@ class Sender:
 
     def _done(self, claimed: _Claimed, result: BatchResult) -> None:
         errors = {r.index: r.errors for r in result.rejected if 0 <= r.index < len(claimed.rows)}
-        if errors:
-            self._set_aside(claimed, errors)
         taken = [row.id for i, row in enumerate(claimed.rows) if i not in errors]
         with self.engine.begin() as conn:
+            _set_aside(conn, claimed, errors)
             conn.execute(delete(queue_table).where(queue_table.c.id.in_(taken),
                                                    queue_table.c.claim == claimed.token))
         log.info("sent %d events: %d applied, %d duplicates, %d set aside",
@@ -225,14 +225,7 @@ class Sender:
 
     def _set_aside(self, claimed: _Claimed, errors: dict[int, list[dict[str, Any]]]) -> None:
         with self.engine.begin() as conn:
-            for index, problems in errors.items():
-                row_id = claimed.rows[index].id
-                conn.execute(
-                    update(queue_table)
-                    .where(queue_table.c.id == row_id, queue_table.c.claim == claimed.token)
-                    .values(status=REJECTED, error=json.dumps(problems), claim=None,
-                            claimed_until=None))
-                log.warning("queue row %d refused by ForumKit, set aside", row_id)
+            _set_aside(conn, claimed, errors)
 
 
 def send_pending(engine: Engine, client: Client, **options: Any) -> SendReport:
@@ -272,6 +265,27 @@ def _in_thread_order(picked: Sequence[_Item], mine: set[int]) -> list[_Item]:
             continue
         kept.append(row)
     return kept
+
+
+def _set_aside(conn: Connection, claimed: _Claimed,
+               errors: dict[int, list[dict[str, Any]]]) -> None:
+    for index, problems in errors.items():
+        row_id = claimed.rows[index].id
+        conn.execute(
+            update(queue_table)
+            .where(queue_table.c.id == row_id, queue_table.c.claim == claimed.token)
+            .values(status=REJECTED, error=json.dumps(problems), claim=None,
+                    claimed_until=None))
+        log.warning("queue row %d refused by ForumKit, set aside", row_id)
+
+
+def _decoded(body: str) -> Any:
+    # A body that is not JSON (edited by hand, say) goes as the text it is: ForumKit lists it
+    # among the rejected, and it is set aside like any event ForumKit refuses.
+    try:
+        return json.loads(body)
+    except ValueError:
+        return body
 
 
 def _release_ids(conn: Connection, ids: list[int], token: str | None = None) -> None:

@@ -117,6 +117,35 @@ def test_a_refused_event_is_set_aside_with_its_errors_and_later_events_still_go(
     assert sender(forum_db, forumkit).send_pending().rejected == 1, "sent again, refused again"
 
 
+def test_a_row_whose_body_is_not_json_is_set_aside_too(
+    forum_db: Engine, forumkit: LiveForumKit
+) -> None:
+    with forum_db.begin() as conn:
+        enqueue(conn, post("e1", "p1"))
+        enqueue(conn, post("e2", "p2"))
+        conn.execute(update(queue_table).where(queue_table.c.event_id == "e1")
+                     .values(body="{not json"))
+    report = sender(forum_db, forumkit).send_pending()
+    assert (report.applied, report.rejected) == (1, 1)
+    assert [(r.event_id, r.status) for r in rows(forum_db)] == [("e1", REJECTED)]
+
+
+def test_a_retry_after_longer_than_the_backoff_allows_ends_the_call_keeping_the_events(
+    forum_db: Engine,
+) -> None:
+    from tests.support.receiver import Receiver, running
+
+    with forum_db.begin() as conn:
+        enqueue(conn, post("e1", "p1"))
+    waits: list[float] = []
+    with running(Receiver(default=429, body=b"{}")) as busy:
+        busy.script = [(429, {"Retry-After": "3600"})]
+        report = Sender(forum_db, Client(busy.url, "calm", secret="whsec_" + "A" * 44),
+                        backoff=FAST, sleep=waits.append).send_pending()
+    assert waits == [] and report.retry_after == 3600.0
+    assert report.stopped is not None and report.pending == 1
+
+
 def test_an_event_waits_while_an_earlier_event_of_its_thread_is_held_by_another_sender(
     forum_db: Engine, forumkit: LiveForumKit
 ) -> None:
