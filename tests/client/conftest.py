@@ -20,7 +20,6 @@ from forumkit.client import create_table, queue_table
 from forumkit.clock import SystemClock
 from forumkit.services import Services
 from tests.support.browser import free_port
-from tests.support.databases import fresh_database
 from tests.support.world import World
 
 # The forum's own table, changed in the same transaction that queues its event.
@@ -132,12 +131,13 @@ def forumkit(world: World, services: Services, app_for_tests: FastAPI
 
 
 @pytest.fixture(scope="session")
-def forum_database_url(database_url: str, tmp_path_factory: pytest.TempPathFactory
-                       ) -> Iterator[str]:
-    """The forum's own database, of the same kind as ForumKit's in this run."""
-    kind = "sqlite" if database_url.startswith("sqlite") else "postgresql"
-    with fresh_database(kind, Path(tmp_path_factory.mktemp("forum"))) as url:
-        yield url
+def forum_database_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The forum's own database, of the same kind as ForumKit's in this run: a file of its
+    own on SQLite; on PostgreSQL, ForumKit's test database, whose tables the forum's do not
+    touch (a database more would cost the run seconds to drop)."""
+    if database_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path_factory.mktemp('forum') / 'forum.db'}"
+    return database_url
 
 
 @pytest.fixture
