@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from forumkit.events import Event, Rejected
 from forumkit.messages.texts import ENGLISH, Texts
+from forumkit.signing import SignatureError as SignatureError  # kept here for adapters
 
 
 class Capability(StrEnum):
@@ -40,10 +41,6 @@ POST_TAGS = Capability.post_tags
 NOTIFY_MODERATORS = Capability.notify_moderators
 MESSAGE_MEMBER = Capability.message_member
 POST_WHISPER = Capability.post_whisper
-
-
-class SignatureError(Exception):
-    """The webhook's signature is missing, wrong or too old."""
 
 
 class PayloadError(Exception):

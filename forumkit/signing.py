@@ -8,7 +8,8 @@ A secret is "whsec_" + standard base64 (with padding) of 24 to 64 random bytes, 
 bytes are the key. Forums created before ForumKit issued such secrets have "whsec_" + URL-safe
 text; that text itself stays their key, so they keep working until rotated.
 
-Pure functions, shared by the generic adapter (both ways) and the webhook alert channel.
+Pure functions, shared by the generic adapter (both ways), the webhook alert channel and
+the client library (forumkit.client): this module imports nothing of the server.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ import secrets
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from forumkit.adapter import SignatureError
+
+class SignatureError(Exception):
+    """The webhook's signature is missing, wrong or too old."""
+
 
 PREFIX = "whsec_"
 KEY_BYTES = 32

@@ -1,0 +1,211 @@
+"""Sending event batches to ForumKit over HTTP, sync (`Client`) and async (`AsyncClient`).
+
+A client posts to `/v1/hooks/{forum}` signed with the forum's webhook secret (Standard
+Webhooks), or to `/v1/forums/{forum}/events` with a platform API key; both with
+`?on_invalid=skip`, so one invalid event never holds back the others. Answers are read
+into a `BatchResult`, or raised as `Unavailable` (worth trying again later) or `Refused`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+from pydantic import BaseModel
+
+from forumkit.client.signing import signed_headers
+
+MAX_BATCH = 500  # ForumKit's default cap on events per batch (FORUMKIT_MAX_BATCH_EVENTS)
+MAX_BODY_BYTES = 1_048_576  # and on a request's body (FORUMKIT_MAX_BODY_BYTES)
+TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+RETRIED_STATUSES = frozenset({408, 409, 425, 429})  # and every 5xx
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An event ForumKit left out of a batch: its place in the batch, its id, and where and
+    what each problem is (never the value sent)."""
+
+    index: int
+    id: str | None
+    errors: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    applied: int
+    duplicates: int
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+class SendError(Exception):
+    """A batch ForumKit did not take."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Unavailable(SendError):
+    """ForumKit could not be reached, or asked to be tried later (408, 429, 5xx...)."""
+
+    def __init__(self, message: str, *, status: int | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message, status=status)
+        self.retry_after = retry_after
+
+
+class Refused(SendError):
+    """ForumKit refused the request itself: a wrong key, secret or forum (401, 403, 404), or
+    a batch too large (413, 422). Sending the same again gets the same answer."""
+
+    @property
+    def batch_too_large(self) -> bool:
+        return self.status in (413, 422)
+
+
+EventLike = BaseModel | dict[str, Any]
+
+
+def batch_body(events: Sequence[EventLike], *, importing: bool = False) -> bytes:
+    """The JSON body of a batch, from event models or dicts (sent as they are)."""
+    items = [e.model_dump(mode="json", by_alias=True, exclude_unset=True)
+             if isinstance(e, BaseModel) else e for e in events]
+    payload: dict[str, Any] = {"events": items}
+    if importing:
+        payload["import"] = True
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where and how a forum's batches go: with `secret` signed to the webhook route, with
+    `api_key` to the events route (which alone takes `import` batches)."""
+
+    url: str
+    forum: str
+    secret: str | None = None
+    api_key: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.secret is None) == (self.api_key is None):
+            raise ValueError("give either secret (the forum's webhook secret) or api_key "
+                             "(a platform key), not both")
+
+    def request(self, body: bytes, *, importing: bool) -> tuple[str, dict[str, str]]:
+        base = self.url.rstrip("/")
+        headers = {"content-type": "application/json"}
+        if self.secret is not None:
+            if importing:
+                raise ValueError("import batches go with an api_key, not a webhook secret")
+            headers.update(signed_headers(secret=self.secret, body=body,
+                                          now=datetime.now(UTC)))
+            return f"{base}/v1/hooks/{self.forum}?on_invalid=skip", headers
+        headers["authorization"] = f"Bearer {self.api_key}"
+        return f"{base}/v1/forums/{self.forum}/events?on_invalid=skip", headers
+
+
+class Client:
+    """Sends event batches to ForumKit; pass `http` to reuse or configure an httpx.Client."""
+
+    def __init__(self, url: str, forum: str, *, secret: str | None = None,
+                 api_key: str | None = None, http: httpx.Client | None = None) -> None:
+        self.target = Target(url, forum, secret, api_key)
+        self._http = http or httpx.Client(timeout=TIMEOUT)
+        self._owns_http = http is None
+
+    def send_events(self, events: Sequence[EventLike], *, importing: bool = False
+                    ) -> BatchResult:
+        body = batch_body(events, importing=importing)
+        url, headers = self.target.request(body, importing=importing)
+        try:
+            response = self._http.post(url, content=body, headers=headers)
+        except httpx.TransportError as exc:
+            raise Unavailable(f"ForumKit not reached: {type(exc).__name__}") from exc
+        return read_answer(response)
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class AsyncClient:
+    """The same as `Client`, for async code; pass `http` to reuse an httpx.AsyncClient."""
+
+    def __init__(self, url: str, forum: str, *, secret: str | None = None,
+                 api_key: str | None = None, http: httpx.AsyncClient | None = None) -> None:
+        self.target = Target(url, forum, secret, api_key)
+        self._http = http or httpx.AsyncClient(timeout=TIMEOUT)
+        self._owns_http = http is None
+
+    async def send_events(self, events: Sequence[EventLike], *, importing: bool = False
+                          ) -> BatchResult:
+        body = batch_body(events, importing=importing)
+        url, headers = self.target.request(body, importing=importing)
+        try:
+            response = await self._http.post(url, content=body, headers=headers)
+        except httpx.TransportError as exc:
+            raise Unavailable(f"ForumKit not reached: {type(exc).__name__}") from exc
+        return read_answer(response)
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+def read_answer(response: httpx.Response) -> BatchResult:
+    status = response.status_code
+    if status == 200:
+        body = response.json()
+        return BatchResult(
+            applied=int(body["applied"]), duplicates=int(body["duplicates"]),
+            rejected=[Rejected(index=r["index"], id=r.get("id"), errors=r.get("errors", []))
+                      for r in body.get("rejected") or []])
+    detail = _detail(response)
+    if status >= 500 or status in RETRIED_STATUSES:
+        raise Unavailable(f"ForumKit answered {status}: {detail}", status=status,
+                          retry_after=retry_after(response))
+    raise Refused(f"ForumKit answered {status}: {detail}", status=status)
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        return response.reason_phrase
+    return detail if isinstance(detail, str) else json.dumps(detail)[:500]
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    """Seconds to wait from a Retry-After header: a number, or an HTTP date."""
+    value = response.headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
