@@ -1,5 +1,5 @@
 """The ceiling for bench/ingest.py and bench/render_hints_http.py: bare FastAPI endpoints at
-ForumKit's ingest and render-hints paths.
+ForumKit's ingest, render-hints and permissions paths.
 
 It parses the same JSON body and answers 200 without touching a database, so the gap
 between its figures and ForumKit's is the cost of ingest itself rather than of HTTP,
@@ -27,3 +27,10 @@ def render_hints(forum: str, body: dict[str, Any] = Body(...)) -> dict[str, Any]
     posts = {pid: {"display": "show", "labels": [], "notice": None, "support": False}
              for pid in body.get("post_ids", [])}
     return {"posts": posts, "unknown": []}
+
+
+@app.get("/v1/forums/{forum}/permissions")
+def permissions(forum: str, thread_id: str, member_id: str | None = None) -> dict[str, Any]:
+    # The same shape as ForumKit's answer for an open thread, with no database.
+    return {"can_reply": True, "can_react": True, "reason": None, "response_mode": "open",
+            "opens_at": None, "post_response_mode": None}

@@ -3,10 +3,12 @@ in the same run, interleaved: `forumkit serve` (scheduler on, as it runs) on a f
 database with 2,000 posts sent through the events API (one in five with a content warning),
 then rounds of a few seconds each against ForumKit and the ceiling in turn, each round
 closed-loop from `--concurrency` clients asking for pages of 50 posts. Prints requests a
-second and p50/p99 for both, and the ratio (issue 14's goal: at least 40%).
+second and p50/p99 for both, and the ratio (issue 14's goal: at least 40%). With
+`--route permissions` the clients ask `GET permissions` for a member and a thread instead.
 
     .venv/bin/python bench/render_hints_http.py
     .venv/bin/python bench/render_hints_http.py --rounds 4 --seconds 5 --concurrency 16
+    .venv/bin/python bench/render_hints_http.py --route permissions
 """
 
 from __future__ import annotations
@@ -60,11 +62,16 @@ async def round_of(label: str, url: str, headers: dict[str, str], concurrency: i
 
     async def client(http: httpx.AsyncClient) -> None:
         while time.perf_counter() - started < seconds:
-            first = rng.randrange(0, POSTS - PAGE)
-            body = json.dumps({"reader_id": f"u{rng.randrange(300)}",
-                               "post_ids": [f"p{first + i}" for i in range(PAGE)]})
             sent = time.perf_counter()
-            response = await http.post(url, content=body, headers=headers)
+            if url.endswith("/permissions"):
+                params = {"member_id": f"u{rng.randrange(300)}",
+                          "thread_id": f"t{rng.randrange(POSTS // 20)}"}
+                response = await http.get(url, params=params, headers=headers)
+            else:
+                first = rng.randrange(0, POSTS - PAGE)
+                body = json.dumps({"reader_id": f"u{rng.randrange(300)}",
+                                   "post_ids": [f"p{first + i}" for i in range(PAGE)]})
+                response = await http.post(url, content=body, headers=headers)
             result.latencies.append(time.perf_counter() - sent)
             if response.status_code != 200:
                 result.errors[f"HTTP {response.status_code}"] += 1
@@ -92,6 +99,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--route", choices=("render-hints", "permissions"),
+                        default="render-hints")
     args = parser.parse_args()
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as scratch:
@@ -102,7 +111,7 @@ def main() -> None:
         key = run_forumkit(["key", "create", "--scope", "platform", "--forum", "bench"],
                            env, tmp).strip().splitlines()[-1]
         headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-        path = "/v1/forums/bench/render-hints"
+        path = f"/v1/forums/bench/{args.route}"
         fk_port, ceiling_port = free_port(), free_port()
         serve = [*FORUMKIT, "serve", "--host", HOST, "--port", str(fk_port)]
         ceiling_cmd = [sys.executable, "-m", "uvicorn", "ceiling_app:app", "--app-dir",
@@ -126,8 +135,9 @@ def main() -> None:
         print(result.line().replace("events/s", "req/s   ").replace(" requests", " answers"),
               "errors:", dict(result.errors) or 0)
     ratio = (forumkit.events / forumkit.seconds) / (ceiling.events / ceiling.seconds)
+    what = f"{PAGE} posts a request" if args.route == "render-hints" else "permissions"
     print(f"ForumKit answers at {ratio:.0%} of the ceiling's rate (goal: at least 40%), "
-          f"{PAGE} posts a request, {args.concurrency} clients, {os.cpu_count()} CPUs")
+          f"{what}, {args.concurrency} clients, {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

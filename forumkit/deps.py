@@ -5,7 +5,7 @@ a key without the scope 403. A key of forum A learns nothing about forum B.
 """
 
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
@@ -13,7 +13,9 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
+from forumkit.access import ForumView, Grant, grant_of, view_of
 from forumkit.context import PluginContext
 from forumkit.db import session_scope
 from forumkit.errors import Forbidden, NotFound, Unauthorized
@@ -22,6 +24,7 @@ from forumkit.forums.models import Forum
 from forumkit.inputs import Text
 from forumkit.keys import service as keys
 from forumkit.keys.models import ApiKey, Scope
+from forumkit.messages.texts import SESSION_KEY as OVERRIDES
 from forumkit.outbox import service as outbox
 from forumkit.services import Services
 
@@ -58,13 +61,28 @@ SessionDep = Annotated[Session, _session]
 ReadSessionDep = Annotated[Session, _read_session]
 
 
-def _key(session: Session, credentials: HTTPAuthorizationCredentials | None) -> ApiKey:
+def _plain(credentials: HTTPAuthorizationCredentials | None) -> str:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("an API key is required: Authorization: Bearer <key>")
-    key = keys.find_active(session, credentials.credentials)
+    return credentials.credentials
+
+
+def _key(session: Session, credentials: HTTPAuthorizationCredentials | None) -> ApiKey:
+    key = keys.find_active(session, _plain(credentials))
     if key is None:
-        raise Unauthorized("this API key is unknown or revoked")
+        raise Unauthorized(UNKNOWN_KEY)
     return key
+
+
+UNKNOWN_KEY = "this API key is unknown or revoked"
+
+
+def _admit(key: keys.Holder, forum_id: int | None, slug: str, scope: Scope) -> None:
+    """404 for a forum that is not there or not the key's, then 403 for a missing scope."""
+    if forum_id is None or (key.forum_id is not None and key.forum_id != forum_id):
+        raise NotFound(f"no forum {slug!r} for this key")
+    if not keys.allows(key, scope):
+        raise Forbidden(f"this key has scope {key.scope!r}; this route needs {scope.value!r}")
 
 
 @dataclass
@@ -95,10 +113,8 @@ def _forum_access(scope: Scope, read_only: bool) -> Callable[..., Access]:
         key = _key(session, credentials)
         app.limiter.take(f"key:{key.id}")
         found = forums.by_slug(session, forum)
-        if found is None or (key.forum_id is not None and key.forum_id != found.id):
-            raise NotFound(f"no forum {forum!r} for this key")
-        if not keys.allows(key, scope):
-            raise Forbidden(f"this key has scope {key.scope!r}; this route needs {scope.value!r}")
+        _admit(key, found.id if found else None, forum, scope)
+        assert found is not None
         return Access(key=key, forum=found)
 
     return dependency
@@ -116,11 +132,12 @@ def plugin_context(plugin: str, scope: Scope, *, read_only: bool = False) -> Any
 
 @cache
 def _context_dependency(plugin: str, scope: Scope, read_only: bool) -> Callable[..., Any]:
-    session_dep = _read_session if read_only else _session
-    checked = Depends(forum_access(scope, read_only=read_only))
+    if read_only:
+        return _read_context_dependency(plugin, scope)
+    checked = Depends(forum_access(scope))
 
     def dependency(
-        app: ServicesDep, session: Session = session_dep, access: Access = checked
+        app: ServicesDep, session: Session = _session, access: Access = checked
     ) -> Iterator[PluginContext[Any]]:
         ctx = app.registry.context(session, access.forum, plugin, app.clock.now(),
                                    access.actor)
@@ -129,6 +146,74 @@ def _context_dependency(plugin: str, scope: Scope, read_only: bool) -> Callable[
 
     dependency.forumkit_plugin = plugin  # type: ignore[attr-defined]  # checked at start-up
     return dependency
+
+
+def _read_context_dependency(plugin: str, scope: Scope) -> Callable[..., Any]:
+    """The read path's context: the key, the forum and its plugins come from the process's
+    copy (forumkit.access), read from the database only when missing or older than
+    `access_cache_seconds`. Asynchronous, so that a request costs two hand-offs to a
+    thread (the route, then the end of its unit of work) rather than one per dependency;
+    nothing here waits on the database unless the copy must be read."""
+
+    async def dependency(
+        forum: Annotated[Text, Path(description="The forum's slug", max_length=64)],
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+        app: ServicesDep,
+    ) -> AsyncIterator[PluginContext[Any]]:
+        plain = _plain(credentials)
+        grant, view = app.access.grant(plain), app.access.view(forum)
+        if grant is None or view is None:
+            grant, view = await run_in_threadpool(_read_access, app, plain, forum, grant)
+        if grant is None:
+            raise Unauthorized(UNKNOWN_KEY)
+        app.limiter.take(f"key:{grant.id}")
+        _admit(grant, view.id if view else None, forum, scope)
+        assert view is not None
+        # Making a session opens no connection: the route's first query does, in its thread.
+        session = Session(app.reader, expire_on_commit=False)
+        session.info[OVERRIDES] = {view.id: dict(view.overrides)}
+        try:
+            ctx = app.registry.context_given(
+                session, view.forum(), plugin, view.on, app.clock.now(), f"key:{grant.id}",
+                settings=view.settings.get(plugin), capabilities=view.capabilities)
+        except BaseException:
+            session.close()
+            raise
+        try:
+            yield ctx
+        except BaseException:
+            await run_in_threadpool(_end, ctx, False)
+            raise
+        await run_in_threadpool(_end, ctx, True)
+
+    dependency.forumkit_plugin = plugin  # type: ignore[attr-defined]  # checked at start-up
+    return dependency
+
+
+def _read_access(app: Services, plain: str, slug: str,
+                 grant: Grant | None) -> tuple[Grant | None, ForumView | None]:
+    with session_scope(app.reader) as session:
+        if grant is None:
+            grant = app.access.keep_grant(plain, grant_of(session, plain))
+        if grant is None:
+            return None, None
+        view = app.access.view(slug) or app.access.keep_view(
+            slug, view_of(session, app.registry, slug))
+        return grant, view
+
+
+def _end(ctx: PluginContext[Any], ok: bool) -> None:
+    """The end of a read-path unit of work: what it emitted is queued and it commits, or it
+    rolls back; either way its connection goes back to the pool."""
+    session = ctx.session
+    try:
+        if ok:
+            outbox.queue_emitted(ctx)
+            session.commit()
+        else:
+            session.rollback()
+    finally:
+        session.close()
 
 
 def operator_key(

@@ -179,19 +179,35 @@ class Registry:
         """The plugin's context for this forum; PluginOff (404) when it is switched off."""
         if plugin not in self.plugins:
             raise NotFound(f"no plugin {plugin!r} is installed")
-        on = self.switched_on(session, forum)
+        return self.context_given(session, forum, plugin, self.switched_on(session, forum),
+                                  now, actor)
+
+    def context_given(
+        self, session: Session, forum: Forum, plugin: str, on: Mapping[str, dict[str, Any]],
+        now: datetime, actor: str, *, settings: BaseModel | None = None,
+        capabilities: frozenset[str] | None = None,
+    ) -> PluginContext[Any]:
+        """`context` from what is already known of the forum: the plugins on with their
+        stored settings, and (optionally) the plugin's validated settings and the platform's
+        capabilities (the read path keeps them a few seconds: forumkit.access)."""
+        if plugin not in self.plugins:
+            raise NotFound(f"no plugin {plugin!r} is installed")
         if plugin not in on:
             raise PluginOff(plugin)
-        return self._context(session, forum, plugin, on, now, actor)
+        return self._context(session, forum, plugin, on, now, actor, settings, capabilities)
 
     def _context(
-        self, session: Session, forum: Forum, name: str, on: dict[str, dict[str, Any]],
-        now: datetime, actor: str,
+        self, session: Session, forum: Forum, name: str, on: Mapping[str, dict[str, Any]],
+        now: datetime, actor: str, settings: BaseModel | None = None,
+        capabilities: frozenset[str] | None = None,
     ) -> PluginContext[Any]:
         return PluginContext(
-            plugin=name, forum=forum, settings=plugin_settings(self.plugins[name], on[name]),
+            plugin=name, forum=forum,
+            settings=plugin_settings(self.plugins[name], on[name]) if settings is None
+            else settings,
             session=session, facets=self.facets_on(on, reader=name), now=now,
-            capabilities=self.capabilities(forum), actor=actor, outbound=self.outbound,
+            capabilities=self.capabilities(forum) if capabilities is None else capabilities,
+            actor=actor, outbound=self.outbound,
         )
 
     def contexts_everywhere(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import httpx
 from sqlalchemy.engine import Engine
 
+from forumkit.access import AccessCache
 from forumkit.clock import Clock, SystemClock
 from forumkit.db import make_engine, read_engine
 from forumkit.metrics import Metrics
@@ -28,20 +29,20 @@ class Services:
     jobs_engine: Engine | None = None  # scheduled jobs' own connections (None: `engine`)
     outbound: OutboundPolicy = field(init=False)
     limiter: RateLimiter = field(init=False)
+    access: AccessCache = field(init=False)  # the read path's keys and forums (forumkit.access)
+    reader: Engine = field(init=False)  # `engine`'s pool, for transactions that only read
 
     def __post_init__(self) -> None:
         self.outbound = OutboundPolicy.from_allowances(self.settings.outbound_allow)
         self.registry.outbound = self.outbound
         self.limiter = RateLimiter(self.clock, self.settings.rate_per_second,
                                    self.settings.rate_burst)
+        self.access = AccessCache(self.clock, self.settings.access_cache_seconds)
+        self.reader = read_engine(self.engine)
         # Channels take the service-wide settings they need (SMTP) and the clock once, here,
         # so the outbox worker hands each of them only the delivery.
         for channel in self.registry.channels.values():
             channel.configure(self.settings, self.clock)
-
-    @property
-    def reader(self) -> Engine:
-        return read_engine(self.engine)
 
     @property
     def jobs(self) -> Engine:

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     max_requests_in_flight: int = Field(default=200, ge=1, description="Requests past this "
                                         "many at once are answered 503 with Retry-After at "
                                         "once rather than queued")
+    access_cache_seconds: float = Field(
+        default=5.0, ge=0, le=300, description="How long the read path keeps a key's grant and "
+        "its forum's plugins, settings and wording in memory; another process's change (a "
+        "revoked key, a plugin switched off) applies here within this time; 0: not kept")
     metrics_token: str = Field(default="", description="When set, /metrics asks for "
                                "`Authorization: Bearer <token>` (FORUMKIT_METRICS_TOKEN)")
     webhook_tolerance_seconds: int = Field(default=300, description="Allowed signature clock skew")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from typing import Protocol
 
 from sqlmodel import Session, col, func, select
 
@@ -54,7 +55,17 @@ def revoke(session: Session, key_id: int, forum_id: int | None, now: datetime) -
     return key
 
 
-def allows(key: ApiKey, scope: Scope) -> bool:
+class Holder(Protocol):
+    """What decides a key's reach: a row of api_key, or the read path's copy of one."""
+
+    @property
+    def forum_id(self) -> int | None: ...
+
+    @property
+    def scope(self) -> str: ...
+
+
+def allows(key: Holder, scope: Scope) -> bool:
     """Operator keys may do everything; an admin key may also do a moderator's work."""
     if key.forum_id is None:
         return True

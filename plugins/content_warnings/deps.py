@@ -18,9 +18,10 @@ NAME = "content_warnings"
 Context = PluginContext[ContentWarningSettings]
 
 
-def taxonomy_cache(app: ServicesDep) -> TaxonomyCache:
+async def taxonomy_cache(app: ServicesDep) -> TaxonomyCache:
     # The cache lives on this process's plugin instance, so each app (and each test's app)
     # has its own; the context does not carry the plugin, so it is found in the registry.
+    # async: it only reads app state, and a plain `def` would cost a hand-off to a thread.
     cache: TaxonomyCache = app.registry.plugins[NAME].cache  # type: ignore[attr-defined]
     return cache
 

@@ -3,7 +3,7 @@ posts and readers' preferences. Thin: the work is in service.py, hints.py and la
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import Annotated
 
 from fastapi import APIRouter, Path
 from sqlmodel import Session
@@ -12,6 +12,7 @@ from forumkit.errors import responses
 from forumkit.inputs import Text
 from forumkit.messages import texts_for
 from forumkit.mirror.models import Post
+from forumkit.plain_json import PlainJSON
 from forumkit.plugins.content_warnings import hints, labels, service, support
 from forumkit.plugins.content_warnings import repository as repo
 from forumkit.plugins.content_warnings import schemas as s
@@ -28,20 +29,22 @@ router = APIRouter()
 
 @router.post("/render-hints", response_model=s.RenderHintsOut, responses=ERRORS,
              summary="How each post of a page should be drawn for this reader")
-def render_hints(body: s.RenderHintsIn, ctx: ReadContext, cache: CacheDep) -> s.RenderHintsOut:
+def render_hints(body: s.RenderHintsIn, ctx: ReadContext, cache: CacheDep) -> PlainJSON:
     """Up to 200 posts at once. Posts ForumKit has not seen are listed in `unknown`."""
     found, unknown = hints.render_hints(ctx.session, ctx.forum, ctx.settings, cache,
                                         body.reader_id, body.post_ids)
     needing = support.posts_needing(ctx.session, ctx.forum_id, ctx.settings, list(found))
-    return s.RenderHintsOut(
-        posts={pid: s.PostHint(display=cast(s.Display, h.display), notice=h.notice,
-                               labels=[s.LabelRef(key=lb.key, name=lb.name) for lb in h.labels],
-                               support=pid in needing)
-               for pid, h in found.items()},
-        unknown=unknown,
-        support=_support_out(support.offered(ctx.settings, texts_for(ctx.session, ctx.forum)))
-        if needing else None,
-    )
+    offered = (_support_out(support.offered(ctx.settings, texts_for(ctx.session, ctx.forum)))
+               if needing else None)
+    # Plain data in the shape of s.RenderHintsOut: no model per post on the busiest route.
+    return PlainJSON({
+        "posts": {pid: {"display": h.display,
+                        "labels": [{"key": lb.key, "name": lb.name} for lb in h.labels],
+                        "notice": h.notice, "support": pid in needing}
+                  for pid, h in found.items()},
+        "unknown": unknown,
+        "support": offered.model_dump(mode="json") if offered is not None else None,
+    })
 
 
 def _support_out(found: support.Support | None) -> s.SupportOut | None:

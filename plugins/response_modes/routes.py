@@ -20,6 +20,7 @@ from forumkit.keys.models import Scope
 from forumkit.messages import texts_for
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror.models import Thread
+from forumkit.plain_json import PlainJSON
 from forumkit.plugins.response_modes import repository as repo
 from forumkit.plugins.response_modes import service
 from forumkit.plugins.response_modes.settings import Mode, ResponseModesSettings
@@ -100,7 +101,7 @@ def get_permissions(
         description="The member's IANA time zone, for times in `reason` (the forum's "
                     "otherwise; one ForumKit does not know is ignored); not stored",
     )] = None,
-) -> PermissionsOut:
+) -> PlainJSON:
     """Ask before accepting a reply or a reaction. A thread ForumKit has not seen takes the
     forum's default mode."""
     session, forum, now = ctx.session, ctx.forum, ctx.now
@@ -115,8 +116,9 @@ def get_permissions(
                                  texts=texts_for(session, forum, zone=timezone, lazy=True),
                                  is_staff=member_is_staff, post=post)
     own = service.post_state_of(session, post) if post is not None else None
-    return PermissionsOut(**answer.as_dict(), opens_at=answer.opens_at,
-                          post_response_mode=own.effective(now) if own else None)
+    # Plain data in the shape of PermissionsOut, asked before every reply: no model to build.
+    return PlainJSON({**answer.as_dict(), "opens_at": answer.opens_at,
+                      "post_response_mode": own.effective(now) if own else None})
 
 
 @router.get("/threads/{thread}/response-mode", response_model=ModeOut,

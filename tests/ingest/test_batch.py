@@ -3,11 +3,8 @@ batch names made and read in a few statements, whatever the batch's size."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
 from sqlmodel import select
 
 from forumkit.db import session_scope
@@ -24,21 +21,6 @@ def _batch(n: int, prefix: str = "") -> list[dict[str, Any]]:
         events.append(post_created(f"{prefix}e{i}", f"{prefix}p{i}", thread=thread,
                                    author=f"{prefix}u{i}", first=i % 10 == 0))
     return events
-
-
-@contextmanager
-def _statements(world: World) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
-
-    engine = world.services.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def test_a_plugin_gets_the_new_events_of_a_request_together_in_order(world: World) -> None:
@@ -65,7 +47,7 @@ def test_the_facets_a_plugin_reads_are_asked_once_for_the_whole_batch(world: Wor
 
 def test_the_mirror_rows_of_a_batch_are_read_once_not_per_event(world: World) -> None:
     def reads(events: list[dict[str, Any]]) -> int:
-        with _statements(world) as seen:
+        with world.statements() as seen:
             assert world.send(events).json()["applied"] == len(events)
         return sum(1 for s in seen if s.lstrip().upper().startswith("SELECT")
                    and any(f"FROM {t}" in s for t in ("member", "thread", "post ")))

@@ -149,21 +149,31 @@ def test_a_forum_s_locale_and_zone_are_checked(world: World) -> None:
     assert fields == ["locale", "timezone"]
 
 
-def test_the_read_path_reads_no_overrides_when_it_draws_no_text(world: World) -> None:
-    from sqlalchemy import event
-
-    world.send([post_created("e1", "p1")])  # a post without labels: no notice to draw
-    seen: list[str] = []
-
-    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
-        seen.append(statement)
-
-    event.listen(world.services.engine, "before_cursor_execute", record)
-    try:
-        answer = world.client.post("/v1/forums/calm/render-hints",
-                                   json={"post_ids": ["p1"]},
-                                   headers=world.auth("calm:platform"))
-    finally:
-        event.remove(world.services.engine, "before_cursor_execute", record)
-    assert answer.status_code == 200 and answer.json()["posts"]["p1"]["notice"] is None
-    assert not any("message_override" in s for s in seen)
+def test_the_read_path_runs_the_page_s_query_alone_once_its_forum_is_known(
+    world: World,
+) -> None:
+    world.send([post_created("e1", "p1"),  # no labels: no notice to draw
+                post_created("e2", "p2", first=False, content_warnings=["self-harm"])])
+    platform = world.auth("calm:platform")
+    with world.statements() as first:
+        world.client.post("/v1/forums/calm/render-hints", json={"post_ids": ["p1", "p2"]},
+                          headers=platform)
+    # The first request of the process reads the key, the forum, its plugins, its wording
+    # and its labels; later ones, the page alone, whether a notice is drawn or not.
+    assert any("message_override" in s for s in first)
+    for post_ids in (["p1"], ["p1", "p2"]):
+        with world.statements() as seen:
+            answer = world.client.post("/v1/forums/calm/render-hints",
+                                       json={"post_ids": post_ids}, headers=platform)
+        assert answer.status_code == 200
+        assert [s for s in seen if s != "BEGIN"] == [
+            s for s in seen if "content_warnings_post_label" in s], seen
+        assert len([s for s in seen if s != "BEGIN"]) == 1, seen
+    assert answer.json()["posts"]["p2"]["notice"] == (
+        "Content warning: Self-harm. The post is covered; choose to show it when you feel "
+        "ready.")
+    # An admin's new wording applies to the next page at once in this process.
+    assert _put(world, "content_warnings.notice_blurred", "Covered: {labels}.").status_code == 200
+    answer = world.client.post("/v1/forums/calm/render-hints", json={"post_ids": ["p2"]},
+                               headers=platform)
+    assert answer.json()["posts"]["p2"]["notice"] == "Covered: Self-harm."

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from forumkit.db import session_scope
 from forumkit.forums import service as forums
@@ -42,6 +45,20 @@ class World:
 
     def auth(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[who]}"}
+
+    @contextmanager
+    def statements(self) -> Iterator[list[str]]:
+        """The SQL statements the service runs inside the block, in order."""
+        seen: list[str] = []
+
+        def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+            seen.append(statement)
+
+        event.listen(self.services.engine, "before_cursor_execute", record)
+        try:
+            yield seen
+        finally:
+            event.remove(self.services.engine, "before_cursor_execute", record)
 
     def send(self, events: list[dict[str, Any]], forum: str = "calm") -> Any:
         return self.client.post(

@@ -70,3 +70,17 @@ def test_a_service_address_must_be_a_web_link(world: World) -> None:
     bad = _configure(world, support_resources=[{**SAMARITANS, "url": "javascript:alert(1)"}])
     assert bad.status_code == 422
     assert "http or https" in bad.text
+
+
+def test_a_page_s_answer_is_the_documented_model_exactly(world: World) -> None:
+    from forumkit.plugins.content_warnings.schemas import RenderHintsOut
+
+    _configure(world, support_resources=[SAMARITANS])
+    world.send([
+        post_created("e1", "p1", content_warnings=["suicide", "self-harm"], body="Hard."),
+        post_created("e2", "p2", author="u7", first=False, body="Here for you"),
+    ])
+    for ids in (["p1", "p2", "p9"], ["p9"]):
+        answer = _hints(world, ids)
+        assert RenderHintsOut.model_validate(answer).model_dump(mode="json") == answer
+    assert _hints(world, ["p2"])["support"]["resources"][0]["country"] == "UK"

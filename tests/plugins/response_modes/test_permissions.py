@@ -166,3 +166,16 @@ def test_facets_give_other_plugins_the_same_answer(world: World) -> None:
     route = permissions(world, None, thread="t2")
     assert asked == {k: route[k] for k in ("can_reply", "can_react", "reason", "response_mode")}
     assert author["can_reply"] is True
+
+
+def test_the_answer_is_the_documented_model_exactly(world: World, clock) -> None:
+    from forumkit.plugins.response_modes.routes import PermissionsOut
+
+    diary(world)
+    opens = clock.now() + timedelta(hours=2)
+    set_mode(world, "u42", "held", opens_at=opens.isoformat())
+    for answer in (permissions(world, "u7"), permissions(world, None, thread="t-unseen")):
+        assert PermissionsOut.model_validate(answer).model_dump(mode="json") == answer
+    held = permissions(world, "u7")
+    assert held["opens_at"] == opens.isoformat().replace("+00:00", "Z")
+    assert held["post_response_mode"] is None
