@@ -59,6 +59,7 @@ MEMBERS = 2000  # u0 .. u1999 in the event stream
 PAGE = 50  # posts a render-hints request
 SPAN = timedelta(minutes=30)  # the seeded history ends now and starts this long ago
 CLIENT_CORE = 1
+KEPT_LOG = BENCH.parent / "var" / "bench-read-path-forumkit.log"
 RATE_LIMIT = "100000"  # per key; the default (500/s) would answer 429 past it
 PATHS = {"render-hints": f"/v1/forums/{SLUG}/render-hints",
          "permissions": f"/v1/forums/{SLUG}/permissions"}
@@ -420,6 +421,8 @@ def main() -> None:
         ceiling = [*pin, sys.executable, "-m", "uvicorn", "ceiling_app:app", "--app-dir",
                    str(BENCH), "--host", HOST, "--port", str(cl_port), "--no-access-log",
                    "--log-level", "warning", "--workers", str(args.workers)]
+        KEPT_LOG.parent.mkdir(parents=True, exist_ok=True)  # kept once the server stops
+        stack.callback(lambda: shutil.copyfile(tmp / "fk.log", KEPT_LOG))
         fk: Running = stack.enter_context(running(serve, env, tmp, tmp / "fk.log", fk_port,
                                                   "/healthz", poll=0.01))
         cl: Running = stack.enter_context(running(ceiling, dict(os.environ), tmp,
@@ -458,8 +461,8 @@ def main() -> None:
                     closed[route, conns, label] = load = wrk(base, scripts[route], conns,
                                                              seconds)
                     print(f"  {conns:>4} conns  " + load.line(label), flush=True)
-                ratio = closed[route, conns, "forumkit"].rate / closed[route, conns,
-                                                                       "ceiling"].rate
+                ratio = closed[route, conns, "forumkit"].rate / max(
+                    closed[route, conns, "ceiling"].rate, 1e-9)
                 print(f"  {conns:>4} conns  ForumKit at {ratio:.0%} of the ceiling"
                       + (" (goal: at least 40%)" if route == "render-hints" else ""),
                       flush=True)
@@ -496,7 +499,7 @@ def main() -> None:
                   f"non-2xx {load.non_2xx:,}, no answer {load.errors:,}")
         if route == "render-hints":
             best = max(steps, key=lambda c: rates[c])
-            ratio = rates[best] / closed[route, best, "ceiling"].rate
+            ratio = rates[best] / max(closed[route, best, "ceiling"].rate, 1e-9)
             print(f"  render-hints at its peak ({best} conns): {ratio:.0%} of the ceiling "
                   f"(goal: at least 40%: {verdict(ratio >= 0.4)})")
             if args.workers > 1:
@@ -517,6 +520,7 @@ def main() -> None:
     for label, run in (("forumkit", fk), ("ceiling", cl)):
         print(f"  {label}: launch to first 200 on /healthz {run.ready_seconds:.2f} s; "
               f"idle after start {idle[label]}; after the load {after[label]}")
+    print(f"ForumKit's log: {KEPT_LOG}")
 
 
 if __name__ == "__main__":
