@@ -1,5 +1,5 @@
-"""The ceiling for bench/ingest.py and bench/render_hints_http.py: bare FastAPI endpoints at
-ForumKit's ingest, render-hints and permissions paths.
+"""The ceiling for bench/ingest.py, bench/render_hints_http.py and bench/read_path.py: bare
+FastAPI endpoints at ForumKit's ingest, render-hints and permissions paths, and /healthz.
 
 It parses the same JSON body and answers 200 without touching a database, so the gap
 between its figures and ForumKit's is the cost of ingest itself rather than of HTTP,
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Body, FastAPI
+from fastapi import Body, FastAPI, Query
 
 app = FastAPI()
 
@@ -30,7 +30,13 @@ def render_hints(forum: str, body: dict[str, Any] = Body(...)) -> dict[str, Any]
 
 
 @app.get("/v1/forums/{forum}/permissions")
-def permissions(forum: str, thread_id: str, member_id: str | None = None) -> dict[str, Any]:
-    # The same shape as ForumKit's answer for an open thread, with no database.
+def permissions(forum: str, thread_id: str = Query(...), member_id: str | None = None
+                ) -> dict[str, Any]:
+    # The same query parameters and answer as ForumKit's, the thread always open.
     return {"can_reply": True, "can_react": True, "reason": None, "response_mode": "open",
             "opens_at": None, "post_response_mode": None}
+
+
+@app.get("/healthz")
+def healthz() -> dict[str, str]:
+    return {"status": "ok"}

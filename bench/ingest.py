@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -67,19 +68,28 @@ class _Thread:
 
 
 def make_events(count: int, seed: int = 7) -> list[dict[str, Any]]:
+    """The first `count` events of `iter_events`."""
+    return list(islice(iter_events(seed), count))
+
+
+def iter_events(seed: int = 7, start: datetime = START) -> Iterator[dict[str, Any]]:
     """A forum's day, interleaved: threads open with a first post, then draw replies,
     reactions and edits while a few dozen threads are active at once; some new members
-    announce themselves first."""
+    announce themselves first. Posts are p1, p2, ...; threads t1, t2, ...; members u0 to
+    u1999, then newcomers."""
     rng = random.Random(seed)
-    events: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []  # made since the last yield
+    made = 0
     active: list[_Thread] = []
     members = [f"u{i}" for i in range(2000)]
-    at = START
+    at = start
     n_threads = n_posts = 0
 
     def emit(kind: str, **payload: Any) -> None:
-        events.append({"id": f"evt-{len(events)}", "type": kind,
+        nonlocal made
+        events.append({"id": f"evt-{made}", "type": kind,
                        "occurred_at": at.isoformat(), **payload})
+        made += 1
 
     def post(thread: _Thread, first: bool) -> dict[str, Any]:
         nonlocal n_posts
@@ -96,7 +106,9 @@ def make_events(count: int, seed: int = 7) -> list[dict[str, Any]]:
                 "content_warnings": [rng.choice(WARNINGS)] if rng.random() < 0.15 else [],
                 "response_mode": "open"}
 
-    while len(events) < count:
+    while True:
+        yield from events
+        events.clear()
         at += timedelta(seconds=rng.randint(1, 20))
         if len(active) < 30 or rng.random() < 0.05:
             n_threads += 1
@@ -121,7 +133,6 @@ def make_events(count: int, seed: int = 7) -> list[dict[str, Any]]:
         thread.left -= 1
         if thread.left <= 0:
             active.remove(thread)
-    return events[:count]
 
 
 def encode_batches(events: list[dict[str, Any]], size: int) -> list[tuple[int, bytes]]:
@@ -153,10 +164,26 @@ def run_forumkit(args: list[str], env: dict[str, str], cwd: Path) -> str:
     return done.stdout
 
 
+@dataclass
+class Running:
+    base: str  # http://host:port
+    proc: subprocess.Popen[bytes]
+    ready_seconds: float  # from launch to the first 200 on the ready path
+
+
 @contextmanager
 def server(cmd: list[str], env: dict[str, str], cwd: Path, log: Path, port: int
            ) -> Iterator[str]:
     """Run a server until the block ends; yield its base URL once it answers."""
+    with running(cmd, env, cwd, log, port) as run:
+        yield run.base
+
+
+@contextmanager
+def running(cmd: list[str], env: dict[str, str], cwd: Path, log: Path, port: int,
+            ready_path: str = "/openapi.json", poll: float = 0.1) -> Iterator[Running]:
+    """Run a server until the block ends; yield it once ready_path answers 200."""
+    started = time.perf_counter()
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://{HOST}:{port}"
@@ -166,14 +193,14 @@ def server(cmd: list[str], env: dict[str, str], cwd: Path, log: Path, port: int
             if proc.poll() is not None:
                 raise SystemExit(f"server exited with {proc.returncode}:\n{log.read_text()}")
             try:
-                if httpx.get(f"{base}/openapi.json", timeout=1).status_code == 200:
+                if httpx.get(base + ready_path, timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
                 raise SystemExit(f"server did not answer within 30 s:\n{log.read_text()}")
-            time.sleep(0.1)
-        yield base
+            time.sleep(poll)
+        yield Running(base, proc, time.perf_counter() - started)
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
