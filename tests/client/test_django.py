@@ -31,14 +31,17 @@ def _django_database(url: str, tmp: Path) -> dict[str, Any]:
 
 
 @pytest.fixture
-def django_forum(forum_database_url: str, tmp_path_factory: pytest.TempPathFactory
-                 ) -> Iterator[tuple[str, Engine]]:
+def django_forum(forum_database_url: str, tmp_path_factory: pytest.TempPathFactory,
+                 monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Engine]]:
     """A Django connection (alias) to the forum's database, with the queue table made by
     Django's schema editor from create_table_sql; and a SQLAlchemy engine on the same
     database for the sender."""
     from django.conf import settings
     from django.db import connections
 
+    # A browser test earlier in this worker leaves Playwright's event loop set on the main
+    # thread; no async code runs here, so Django's guard against it does not apply.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not settings.configured:
         settings.configure(DATABASES={}, USE_TZ=True, INSTALLED_APPS=[])
         django.setup()
