@@ -89,6 +89,7 @@ class Dispatcher:
         self._filling = threading.Lock()
         self._again = False
         self._turn = 0
+        self._finished = 0  # deliveries ended so far: a pass that saw none end saw them all
         self._closed = threading.Event()
         self._heartbeat: threading.Thread | None = None
 
@@ -208,6 +209,7 @@ class Dispatcher:
             with self._changed:
                 if not self.stopping.is_set():
                     self._in_flight.pop(item_id, None)
+                self._finished += 1
                 self._changed.notify_all()
         if self.refill and not self.stopping.is_set():
             self.fill()
@@ -261,12 +263,17 @@ class Dispatcher:
         every one of them is done. Returns how many deliveries were attempted."""
         total = 0
         while total < limit and not self.stopping.is_set():
+            with self._changed:
+                ended_before = self._finished
             claimed = self.fill(limit - total)
             total += claimed
             with self._changed:
-                if not claimed and not self._in_flight:
+                # Nothing claimed and nothing in flight means nothing is due, unless a
+                # delivery ended while the pass looked: it may have left its destination's
+                # next rows waiting for the room it had. Then look again.
+                if not claimed and not self._in_flight and self._finished == ended_before:
                     break
-                if not claimed:
+                if not claimed and self._in_flight:
                     self._changed.wait(timeout=1.0)  # until a delivery ends and frees room
         with self._changed:
             self._changed.wait_for(lambda: not self._futures, timeout=None)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from forumkit import signing
-from forumkit.outbox.worker import deliver_due
-from tests.support.alerts import queue_alert
+from forumkit.outbox.worker import Dispatcher, deliver_due
+from tests.outbox.slow_receivers import SECRET
+from tests.support.alerts import outbox, queue_alert
 from tests.support.receiver import Receiver, running
 from tests.support.world import World, post_created
 
@@ -141,3 +143,26 @@ def test_an_alert_for_a_channel_not_installed_dead_letters_saying_so(world: Worl
     assert dead["last_error"] == (
         "alert channel 'sms' is not installed; a permanent failure, not retried"
     )
+
+
+def test_one_pass_delivers_every_due_row_though_each_waits_for_the_one_before(
+    world: World, monkeypatch
+) -> None:
+    """A destination takes one delivery at a time here. While the pass looks for more, the
+    one in flight ends: the pass must look again, not stop with rows still due."""
+    world.services.settings.outbox_per_destination = 1
+    fill = Dispatcher.fill
+
+    def slow_fill(self, limit=None):
+        claimed = fill(self, limit)
+        if not claimed:  # a busy machine: the pass goes on only after the send in flight ended
+            time.sleep(0.3)
+        return claimed
+
+    monkeypatch.setattr(Dispatcher, "fill", slow_fill)
+    with running(Receiver()) as receiver:
+        for _ in range(3):
+            queue_alert(world, "webhook", {"url": receiver.url + "/alerts", "secret": SECRET})
+        assert deliver_due(world.services) == 3
+        assert len(receiver.received) == 3
+    assert {item["status"] for item in outbox(world)} == {"delivered"}

@@ -55,12 +55,8 @@ def test_no_username_name_email_avatar_or_body_is_stored_or_logged(
     site.queue("message_member", about_post_id="1202", member="m", text="Thank you")
     site.queue("hide_post", post_id="1202", reason="this topic is a diary",
                message="Thank you for wanting to help; this topic is a diary.")
-    for _ in range(5):  # the delivery job, run as the scheduler does, until both went out
-        deliver_due(site.services)
-        to_carol = {m["raw"] for m in site.fake.messages()
-                    if m["target_recipients"] == "carol_helper"}
-        if len(to_carol) >= 2:
-            break
+    deliver_due(site.services)
+    to_carol = {m["raw"] for m in site.fake.messages() if m["target_recipients"] == "carol_helper"}
     # Discourse was told, by username looked up at delivery:
     assert {"Thank you", "Thank you for wanting to help; this topic is a diary."} <= to_carol
 
