@@ -3,8 +3,10 @@ security headers on every answer."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections import deque
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -65,21 +67,25 @@ class BodyLimit:
 
 
 class Shedding:
-    """Past `max_requests_in_flight` requests at once, the next is answered 503 with
-    Retry-After at once: under overload a client hears quickly and tries again, rather
-    than waiting in a queue for a worker thread and a connection. /healthz and /readyz are
-    always answered."""
+    """Admission: `requests_at_once` requests are served at once and the rest wait their
+    turn, in order, without a thread or a database connection; one that waited
+    `request_queue_seconds` is answered 503 with Retry-After. So no request holds a worker
+    thread while it waits for a connection another needs a thread to give back (the
+    lock-up of a thread pool larger than the connection pool), a burst queues for a moment
+    instead of failing, and under overload clients hear quickly and try again. /healthz
+    and /readyz are always answered."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.in_flight = 0
+        self.waiting: deque[asyncio.Future[None]] = deque()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in ("/healthz", "/readyz"):
             await self.app(scope, receive, send)
             return
-        most = scope["app"].state.services.settings.max_requests_in_flight
-        if self.in_flight >= most:
+        settings = scope["app"].state.services.settings
+        if not await self._admit(settings.requests_at_once, settings.request_queue_seconds):
             body = b'{"detail":"the service is full; try again after Retry-After seconds"}'
             await send({"type": "http.response.start", "status": 503,
                         "headers": [(b"content-type", b"application/json"),
@@ -87,11 +93,42 @@ class Shedding:
                                     (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})
             return
-        self.in_flight += 1
         try:
             await self.app(scope, receive, send)
         finally:
-            self.in_flight -= 1
+            self._leave()
+
+    async def _admit(self, most: int, patience: float) -> bool:
+        if self.in_flight < most and not self.waiting:
+            self.in_flight += 1
+            return True
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.waiting.append(turn)
+        try:
+            await asyncio.wait_for(asyncio.shield(turn), patience)
+        except TimeoutError:
+            pass
+        except BaseException:  # the client went away while it waited
+            if turn.done():
+                self._leave()  # the place it was handed goes to the next
+            else:
+                turn.cancel()
+                self.waiting.remove(turn)
+            raise
+        if turn.done():
+            return True  # handed its place by a request that ended
+        turn.cancel()
+        self.waiting.remove(turn)
+        return False
+
+    def _leave(self) -> None:
+        # The place goes to the longest waiting request, if any; else it is freed.
+        while self.waiting:
+            turn = self.waiting.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                return
+        self.in_flight -= 1
 
 
 class RequestMetrics:

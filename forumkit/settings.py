@@ -38,9 +38,13 @@ class Settings(BaseSettings):
                                   "above db_pool_size at busy times")
     db_pool_timeout_seconds: float = Field(default=2.0, gt=0, le=60, description="A request "
                                            "waiting longer for a connection is answered 503")
-    max_requests_in_flight: int = Field(default=200, ge=1, description="Requests past this "
-                                        "many at once are answered 503 with Retry-After at "
-                                        "once rather than queued")
+    max_requests_in_flight: int | None = Field(
+        default=None, ge=1, description="Requests served at once; the rest wait their turn. "
+        "Unset: as many as the requests' database connections (db_pool_size + "
+        "db_pool_overflow), so a request that starts always finds one")
+    request_queue_seconds: float = Field(
+        default=0.5, ge=0, le=30, description="How long a request waits for its turn before "
+        "it is answered 503 with Retry-After")
     access_cache_seconds: float = Field(
         default=5.0, ge=0, le=300, description="How long the read path keeps a key's grant and "
         "its forum's plugins, settings and wording in memory; another process's change (a "
@@ -118,6 +122,13 @@ class Settings(BaseSettings):
         if not self.public_url:
             self.public_url = local_url(self.host, self.port)
         return self
+
+    @property
+    def requests_at_once(self) -> int:
+        """Requests served at once (`max_requests_in_flight`, or the connections they have)."""
+        if self.max_requests_in_flight is not None:
+            return self.max_requests_in_flight
+        return self.db_pool_size + self.db_pool_overflow
 
     def serving_at(self, host: str | None, port: int | None) -> Settings:
         """These settings for `serve --host/--port`; a derived public URL follows them."""
