@@ -28,7 +28,7 @@ from tests.plugins.unanswered.support import one_alert, reply
 from tests.support.alerts import outbox
 from tests.support.world import World, post_created
 
-EXAMPLES = 15  # per operation: about 1,000 requests, half a minute on SQLite
+EXAMPLES = 10  # per operation: about 700 requests on each database
 KEYS = ["operator", "calm:platform", "calm:moderator", "calm:admin"]  # the first most often
 RUN_LAST = {"PUT /v1/forums/{forum}/plugins/{plugin}", "DELETE /v1/forums/{forum}/members/{member}"}
 TEST_PLUGINS = ["watch"]  # the suite's own plugin (tests/support/plugins.py), not the product
@@ -81,7 +81,7 @@ def without_security(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-SHARDS = 8  # the operations are split over this many tests, each with a world of its own
+SHARDS = 12  # the operations are split over this many tests, each with a world of its own
 
 
 def operations_of(world: World) -> list[Any]:

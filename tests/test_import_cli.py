@@ -26,28 +26,29 @@ def _write(path: Path, count: int, bad_at: int) -> None:
 
 
 def test_an_import_applies_history_sends_nothing_and_resumes(
-    world: World, db: str, tmp_path: Path
+    world: World, db: str, tmp_path: Path, monkeypatch
 ) -> None:
+    monkeypatch.setattr(importer, "BATCH", 20)  # several batches from a short file
     source = tmp_path / "history.jsonl"
-    _write(source, 450, bad_at=7)
+    _write(source, 45, bad_at=7)
     env = forumkit_env(db)
     ran = forumkit(["import", str(source), "--forum", "calm"], env)
     assert ran.returncode == 0, ran.stderr
     assert json.loads(ran.stdout.strip().splitlines()[-1]) == {
-        "lines": 450, "applied": 449, "duplicates": 0, "rejected": 1, "resumed_after_line": 0}
+        "lines": 45, "applied": 44, "duplicates": 0, "rejected": 1, "resumed_after_line": 0}
     [rejected] = (tmp_path / "history.jsonl.rejected").read_text().splitlines()
     assert json.loads(rejected)["line"] == 8
     with session_scope(world.services.engine) as session:
-        assert session.exec(select(func.count()).select_from(Post)).one() == 449
+        assert session.exec(select(func.count()).select_from(Post)).one() == 44
         assert session.exec(select(OutboxItem)).all() == [], "no one is messaged or alerted"
     # A second run has nothing left; one told it had stopped half-way picks up from there.
     again = forumkit(["import", str(source), "--forum", "calm"], env)
     assert json.loads(again.stdout.strip().splitlines()[-1])["lines"] == 0
-    (tmp_path / "history.jsonl.progress").write_text("200")
+    (tmp_path / "history.jsonl.progress").write_text("20")
     resumed = forumkit(["import", str(source), "--forum", "calm"], env)
     summary = json.loads(resumed.stdout.strip().splitlines()[-1])
-    assert (summary["resumed_after_line"], summary["lines"]) == (200, 250)
-    assert (summary["applied"], summary["duplicates"]) == (0, 250)
+    assert (summary["resumed_after_line"], summary["lines"]) == (20, 25)
+    assert (summary["applied"], summary["duplicates"]) == (0, 25)
 
 
 def test_importing_into_an_unknown_forum_fails_clearly(db: str, tmp_path: Path) -> None:

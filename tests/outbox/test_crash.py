@@ -42,7 +42,7 @@ def test_killed_worker_mid_delivery_then_restart_delivers_everything(
         expected = set(_statuses(world))
         assert len(expected) == 5
 
-        env = forumkit_env(db, FORUMKIT_OUTBOX_LEASE_SECONDS="2",
+        env = forumkit_env(db, FORUMKIT_OUTBOX_LEASE_SECONDS="1",
                            FORUMKIT_OUTBOX_POLL_SECONDS="0.2")
         first = start_forumkit(["worker"], env, tmp_path / "worker1.log")
         try:

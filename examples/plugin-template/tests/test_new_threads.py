@@ -3,6 +3,7 @@ a forum and its admin use it. Copy them with the template."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -47,12 +48,25 @@ class Forum:
                      "is_first_in_thread": first}}]})
 
 
-@pytest.fixture
-def forum(tmp_path: Path) -> Iterator[Forum]:
-    url = f"sqlite:///{tmp_path / 'forumkit.db'}"
+def _registry() -> Registry:
     registry = Registry.discover(plugins=False)  # the adapters and channels, this plugin alone
     registry.add_plugin(NewThreadsPlugin())
-    upgrade(url, registry=registry)  # the core's revisions, then this plugin's branch
+    return registry
+
+
+@pytest.fixture(scope="session")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database migrated once (the core's revisions, then this plugin's branch)."""
+    path = tmp_path_factory.mktemp("db") / "forumkit.db"
+    upgrade(f"sqlite:///{path}", registry=_registry())
+    return path
+
+
+@pytest.fixture
+def forum(migrated: Path, tmp_path: Path) -> Iterator[Forum]:
+    shutil.copyfile(migrated, tmp_path / "forumkit.db")  # a fresh copy for each test
+    url = f"sqlite:///{tmp_path / 'forumkit.db'}"
+    registry = _registry()
     settings = Settings(database_url=url, run_scheduler=False,
                         _env_file=None)  # type: ignore[call-arg]
     services = Services.build(settings, registry=registry, clock=FrozenClock(NOW))

@@ -81,12 +81,13 @@ def test_unsigned_request_is_401(world: World) -> None:
 def test_a_webhook_over_the_batch_cap_is_refused_whole_and_can_be_resent_split(
     world: World,
 ) -> None:
-    events = [post_created(f"e{i}", f"p{i}", thread=f"t{i}") for i in range(501)]
+    world.services.settings.max_batch_events = 40  # FORUMKIT_MAX_BATCH_EVENTS, 500 by default
+    events = [post_created(f"e{i}", f"p{i}", thread=f"t{i}") for i in range(41)]
     body, headers = _signed(world, events, msg_id="msg_big")
     response = world.client.post("/v1/hooks/calm", content=body, headers=headers)
     assert response.status_code == 422
-    assert "at most 500 events per batch, got 501" in response.json()["detail"]
-    for part, chunk in enumerate((events[:250], events[250:])):
+    assert "at most 40 events per batch, got 41" in response.json()["detail"]
+    for part, chunk in enumerate((events[:20], events[20:])):
         body, headers = _signed(world, chunk, msg_id=f"msg_part{part}")
         response = world.client.post("/v1/hooks/calm", content=body, headers=headers)
         assert response.json()["applied"] == len(chunk)
