@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, literal_column, union_all
 from sqlalchemy import select as sa_select  # sqlmodel's select types four columns at most
 from sqlmodel import Session, col, select
 
-from forumkit.mirror.models import Member, Post
+from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.content_warnings.models import (
     APPLIED,
     SUGGESTED,
@@ -86,35 +86,65 @@ def applied_by_post(session: Session, post_ids: Iterable[int]) -> dict[int, list
     return found
 
 
-# The read path's statement is built once: building a select() costs more than running it
-# on an indexed table. Parameters are bound per call (`ids` expands to the id list).
+# The read path's statements are built once: building a select() costs more than running it
+# on an indexed table. Parameters are bound per call (`ids` and `thread_ids` expand to lists).
 _READER = (
     select(Member.id).where(Member.forum_id == bindparam("forum_id"),
                             Member.key == bindparam("reader_key"))
     .scalar_subquery()
 )
-_PAGE = (
-    sa_select(col(Post.ext_id), (col(Post.author_id) == _READER).label("own"),
-              col(CwPostLabel.label_id), col(CwPreference.display))
-    .select_from(Post)
-    .outerjoin(CwPostLabel, (col(CwPostLabel.post_id) == Post.id)
-               & (col(CwPostLabel.state) == APPLIED))
-    .outerjoin(CwPreference, (col(CwPreference.label_id) == CwPostLabel.label_id)
-               & (col(CwPreference.member_id) == _READER))
-    .where(col(Post.forum_id) == bindparam("forum_id"),
-           col(Post.ext_id).in_(bindparam("ids", expanding=True)))
+
+
+def _hint_rows(ext_id: Any, of_thread: int) -> Any:
+    """(platform id, written by the reader, applied label id, the reader's display for it,
+    1 for a thread's row or 0 for a post's) of the posts joined so far, a row per label."""
+    return (
+        sa_select(ext_id, (col(Post.author_id) == _READER).label("own"),
+                  col(CwPostLabel.label_id), col(CwPreference.display),
+                  literal_column(str(of_thread)).label("of_thread"))
+    )
+
+
+def _labelled(query: Any) -> Any:
+    return (
+        query.outerjoin(CwPostLabel, (col(CwPostLabel.post_id) == Post.id)
+                        & (col(CwPostLabel.state) == APPLIED))
+        .outerjoin(CwPreference, (col(CwPreference.label_id) == CwPostLabel.label_id)
+                   & (col(CwPreference.member_id) == _READER))
+    )
+
+
+_PAGE = _labelled(_hint_rows(col(Post.ext_id), 0).select_from(Post)).where(
+    col(Post.forum_id) == bindparam("forum_id"),
+    col(Post.ext_id).in_(bindparam("ids", expanding=True)),
 )
+# A thread as a topic list shows it: its title, which carries its first post's labels.
+_THREADS = _labelled(
+    _hint_rows(col(Thread.ext_id), 1).select_from(Thread)
+    .join(Post, (col(Post.thread_id) == Thread.id) & col(Post.is_first_in_thread))
+).where(
+    col(Thread.forum_id) == bindparam("forum_id"),
+    col(Thread.ext_id).in_(bindparam("thread_ids", expanding=True)),
+)
+_POSTS_AND_THREADS = union_all(_PAGE, _THREADS)
+
+HintRow = tuple[str, bool, int | None, str | None, bool]
 
 
 def page_for_reader(
-    session: Session, forum_id: int, reader_key: str | None, ext_ids: list[str]
-) -> list[tuple[str, bool, int | None, str | None]]:
-    """The read path in one query: for each known post, (platform id, written by the
-    reader, applied label id or None, the reader's display for that label or None), a row
-    per label, or one row with None for a post without labels."""
-    result = session.execute(_PAGE, {"forum_id": forum_id, "reader_key": reader_key or "",
-                                     "ids": ext_ids}).all()
-    return [(ext_id, bool(own), label_id, display) for ext_id, own, label_id, display in result]
+    session: Session, forum_id: int, reader_key: str | None, ext_ids: list[str],
+    thread_ext_ids: list[str] | None = None,
+) -> list[HintRow]:
+    """The read path in one query: for each known post, and each thread whose first post is
+    known, (platform id, written by the reader, applied label id or None, the reader's
+    display for that label or None, whether the row is a thread's), a row per label, or one
+    row with None for a post without labels."""
+    threads = thread_ext_ids or []
+    query = (_POSTS_AND_THREADS if ext_ids and threads else _THREADS if threads else _PAGE)
+    result = session.execute(query, {"forum_id": forum_id, "reader_key": reader_key or "",
+                                     "ids": ext_ids, "thread_ids": threads}).all()
+    return [(ext_id, bool(own), label_id, display, bool(of_thread))
+            for ext_id, own, label_id, display, of_thread in result]
 
 
 def preferences(session: Session, member_id: int) -> list[CwPreference]:

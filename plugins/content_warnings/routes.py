@@ -3,7 +3,7 @@ posts and readers' preferences. Thin: the work is in service.py, hints.py and la
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from sqlmodel import Session
@@ -28,23 +28,33 @@ router = APIRouter()
 
 
 @router.post("/render-hints", response_model=s.RenderHintsOut, responses=ERRORS,
-             summary="How each post of a page should be drawn for this reader")
+             summary="How each post of a page, and each thread title of a list, should be "
+                     "drawn for this reader")
 def render_hints(body: s.RenderHintsIn, ctx: ReadContext, cache: CacheDep) -> PlainJSON:
-    """Up to 200 posts at once. Posts ForumKit has not seen are listed in `unknown`."""
-    found, unknown = hints.render_hints(ctx.session, ctx.forum, ctx.settings, cache,
-                                        body.reader_id, body.post_ids)
-    needing = support.posts_needing(ctx.session, ctx.forum_id, ctx.settings, list(found))
+    """Up to 200 posts and 200 threads at once. Posts ForumKit has not seen are listed in
+    `unknown`, threads in `unknown_threads`."""
+    page = hints.render_hints(ctx.session, ctx.forum, ctx.settings, cache, body.reader_id,
+                              body.post_ids, body.thread_ids)
+    needing = support.posts_needing(ctx.session, ctx.forum_id, ctx.settings, list(page.posts))
+    threads_needing = {tid for tid, h in page.threads.items()
+                       if support.thread_needs(ctx.settings, [lb.key for lb in h.labels])}
     offered = (_support_out(support.offered(ctx.settings, texts_for(ctx.session, ctx.forum)))
-               if needing else None)
+               if needing or threads_needing else None)
     # Plain data in the shape of s.RenderHintsOut: no model per post on the busiest route.
     return PlainJSON({
-        "posts": {pid: {"display": h.display,
-                        "labels": [{"key": lb.key, "name": lb.name} for lb in h.labels],
-                        "notice": h.notice, "support": pid in needing}
-                  for pid, h in found.items()},
-        "unknown": unknown,
+        "posts": {pid: _hint_out(h, pid in needing) for pid, h in page.posts.items()},
+        "unknown": page.unknown,
         "support": offered.model_dump(mode="json") if offered is not None else None,
+        "threads": {tid: _hint_out(h, tid in threads_needing)
+                    for tid, h in page.threads.items()},
+        "unknown_threads": page.unknown_threads,
     })
+
+
+def _hint_out(hint: hints.Hint, needs_support: bool) -> dict[str, Any]:
+    return {"display": hint.display,
+            "labels": [{"key": lb.key, "name": lb.name} for lb in hint.labels],
+            "notice": hint.notice, "support": needs_support}
 
 
 def _support_out(found: support.Support | None) -> s.SupportOut | None:

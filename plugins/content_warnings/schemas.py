@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from forumkit.inputs import Input
 
@@ -23,10 +24,26 @@ class LabelRef(BaseModel):
     name: str
 
 
+MAX_HINTS = 200  # ids of each kind in one render-hints request
+
+
 class RenderHintsIn(_In):
     reader_id: PlatformId | None = Field(
         default=None, description="The reader's platform id; null for a reader not signed in")
-    post_ids: list[PlatformId] = Field(min_length=1, max_length=200)
+    post_ids: list[PlatformId] = Field(
+        default_factory=list, max_length=MAX_HINTS,
+        description="The posts of the page (may be empty when thread_ids is not)")
+    thread_ids: list[PlatformId] = Field(
+        default_factory=list, max_length=MAX_HINTS,
+        description="Threads whose titles the page lists (a topic list): each is drawn as "
+        "its first post's labels say")
+
+    @model_validator(mode="after")
+    def _some_ids(self) -> RenderHintsIn:
+        if not self.post_ids and not self.thread_ids:
+            raise PydanticCustomError("ids_missing",
+                                      "name at least one post (post_ids) or thread (thread_ids)")
+        return self
 
 
 class PostHint(BaseModel):
@@ -53,9 +70,24 @@ class SupportOut(BaseModel):
     resources: list[SupportResourceOut]
 
 
+class ThreadHint(BaseModel):
+    display: Display = Field(description="show, blur or hide the thread's title in the list")
+    labels: list[LabelRef] = Field(description="Its first post's labels in reader-facing words")
+    notice: str | None = Field(description="A short text to show in the title's place")
+    support: bool = Field(default=False, description="Show the forum's support resources "
+                          "(`support` of the answer) beside this thread: it carries a support "
+                          "label")
+
+
 class RenderHintsOut(BaseModel):
     posts: dict[str, PostHint]
     unknown: list[str] = Field(description="Ids of posts ForumKit has not seen")
+    threads: dict[str, ThreadHint] = Field(
+        default_factory=dict, description="For each of thread_ids ForumKit knows: how to draw "
+        "its title in a list")
+    unknown_threads: list[str] = Field(
+        default_factory=list, description="Ids of thread_ids whose thread, or whose first "
+        "post, ForumKit has not seen")
     support: SupportOut | None = Field(
         default=None, description="The forum's support resources, when a post of the page "
         "should show them (and the forum has configured any)")

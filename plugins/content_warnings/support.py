@@ -42,6 +42,13 @@ def for_draft(settings: ContentWarningSettings, text: str, texts: Texts) -> Supp
     return support if assessor_for("words").assess(text).level == RiskLevel.HIGH else None
 
 
+def thread_needs(settings: ContentWarningSettings, label_keys: list[str]) -> bool:
+    """A thread whose first post carries these labels shows the services (where the forum
+    has any): the rule `posts_needing` applies to the posts in it."""
+    return bool(settings.support_resources) and any(
+        key in settings.support_labels for key in label_keys)
+
+
 def posts_needing(session: Session, forum_id: int, settings: ContentWarningSettings,
                   ext_ids: list[str]) -> set[str]:
     """Of these posts, those whose thread's first post carries a support label (one query,

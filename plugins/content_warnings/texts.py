@@ -7,6 +7,7 @@ from __future__ import annotations
 from forumkit.messages import Message, declare
 
 NOTICE = "render-hints `notice`: drawn in a labelled post's place"
+THREAD_NOTICE = "render-hints `threads` `notice`: drawn in a labelled thread's place in a list"
 LABELS = "labels: the labels' names"
 
 MESSAGES = (
@@ -31,6 +32,13 @@ MESSAGES = (
             LABELS),
     Message("content_warnings.notice_shown", "Content warning: {labels}.", "member",
             NOTICE + " (shown)", LABELS),
+    Message("content_warnings.notice_thread_own", "Your thread carries a content warning: "
+            "{labels}.", "member", THREAD_NOTICE + " (to its author)", LABELS),
+    Message("content_warnings.notice_thread_hidden", "A thread is hidden here because of its "
+            "content warning: {labels}.", "member", THREAD_NOTICE + " (hidden)", LABELS),
+    Message("content_warnings.notice_thread_blurred", "Content warning: {labels}. The "
+            "thread's title is covered; choose to show it when you feel ready.", "member",
+            THREAD_NOTICE + " (blurred)", LABELS),
     Message("content_warnings.support_line", "If things feel hard right now, you don't have to "
             "go through it alone. You can reach out to:", "member",
             "compose-check and render-hints `support.line`: before the services the forum's "

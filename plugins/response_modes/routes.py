@@ -10,12 +10,20 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from forumkit.context import PluginContext
 from forumkit.deps import plugin_context
 from forumkit.errors import NotFound, Unprocessable, responses
-from forumkit.inputs import Input, Text
+from forumkit.events import MAX_CATEGORY_CHARS, MAX_TAG_CHARS, MAX_TAGS
+from forumkit.inputs import Input, Text, check_text
 from forumkit.keys.models import Scope
 from forumkit.messages import texts_for
 from forumkit.mirror import repository as mirror_repo
@@ -34,6 +42,15 @@ ModeratorReader = Annotated[Context, plugin_context(PLUGIN, Scope.moderator, rea
 
 router = APIRouter()
 PlatformId = Annotated[Text, Path(min_length=1, max_length=200, description="The platform's id")]
+# Hints about a thread ForumKit has not seen, limited as events limit the same fields (the
+# lengths checked before the characters, so a refusal says "at most 100 characters").
+CategoryHint = Annotated[str, StringConstraints(min_length=1, max_length=MAX_CATEGORY_CHARS),
+                         AfterValidator(check_text)]
+TagHint = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TAG_CHARS),
+                    AfterValidator(check_text)]
+AuthorHint = Annotated[str, StringConstraints(min_length=1, max_length=200),
+                       AfterValidator(check_text)]
+UNSEEN = "Only for a thread ForumKit has not seen, ignored otherwise: "
 
 
 class PermissionsOut(BaseModel):
@@ -101,9 +118,18 @@ def get_permissions(
         description="The member's IANA time zone, for times in `reason` (the forum's "
                     "otherwise; one ForumKit does not know is ignored); not stored",
     )] = None,
+    category_id: Annotated[CategoryHint | None, Query(
+        description=UNSEEN + "its subforum")] = None,
+    tags: Annotated[list[TagHint] | None, Query(
+        max_length=MAX_TAGS, description=UNSEEN + "its tags; repeat the parameter for each",
+    )] = None,
+    author_id: Annotated[AuthorHint | None, Query(
+        description=UNSEEN + "the platform id of who started it")] = None,
 ) -> PlainJSON:
-    """Ask before accepting a reply or a reaction. A thread ForumKit has not seen takes the
-    forum's default mode."""
+    """Ask before accepting a reply or a reaction. A thread ForumKit has not seen is
+    answered as it will be once seen with the `category_id`, `tags` and `author_id` given
+    (its mode from `tag_modes`, `category_modes`, or the forum's `default_mode`); for a
+    thread ForumKit has seen, what it knows wins and these are ignored."""
     session, forum, now = ctx.session, ctx.forum, ctx.now
     thread = mirror_repo.get_thread(session, ctx.forum_id, thread_id)
     member = (mirror_repo.member_for(session, ctx.forum_id, forum.member_secret, member_id)
@@ -112,9 +138,14 @@ def get_permissions(
     if post is not None and (thread is None or post.thread_id != thread.id):
         raise Unprocessable([{"loc": ["query", "post_id"], "type": "value_error",
                               "msg": "this post is not in that thread"}])
+    started = False
+    if thread is None:
+        thread = service.unseen_thread(ctx.forum_id, thread_id, category_id=category_id,
+                                       tags=tags or [])
+        started = member_id is not None and member_id == author_id
     answer = service.permissions(session, ctx.settings, thread, member, now,
                                  texts=texts_for(session, forum, zone=timezone, lazy=True),
-                                 is_staff=member_is_staff, post=post)
+                                 is_staff=member_is_staff, is_author=started, post=post)
     own = service.post_state_of(session, post) if post is not None else None
     # Plain data in the shape of PermissionsOut, asked before every reply: no model to build.
     return PlainJSON({**answer.as_dict(), "opens_at": answer.opens_at,

@@ -45,8 +45,17 @@ def normal_mode(value: str | None) -> str | None:
     return mode if mode in MODES else None
 
 
+def unseen_thread(forum_id: int, ext_id: str, *, category_id: str | None,
+                  tags: list[str]) -> Thread:
+    """A thread ForumKit has not seen, as the platform describes it: never stored. Asked
+    about, it takes its mode from these tags and this subforum as `initial_mode` will give
+    it when its first post arrives without a mode of its own."""
+    return Thread(forum_id=forum_id, ext_id=ext_id, category_id=category_id, tags=list(tags))
+
+
 def default_for(thread: Thread | None, settings: ResponseModesSettings) -> tuple[str, str]:
-    """The mode a thread takes from its tags, its subforum or the forum, and which of them."""
+    """The mode a thread takes from its tags, its subforum or the forum, and which of them:
+    for a new thread at ingest, a moved one, and a thread not seen yet on the read path."""
     if thread is not None:
         for tag in thread.tags or []:
             if tag in settings.tag_modes:
@@ -73,14 +82,18 @@ def current_state(session: Session, thread: Thread | None,
 def permissions(
     session: Session, settings: ResponseModesSettings, thread: Thread | None,
     member: Member | None, now: datetime, *, texts: Texts, is_staff: bool = False,
-    post: Post | None = None,
+    is_author: bool = False, post: Post | None = None,
 ) -> Permission:
     """May `member` reply in `thread` now, and react there; with `post`, reply to that
-    post or react to it (its own mode applies too). Reasons are in the forum's `texts`."""
+    post or react to it (its own mode applies too). Reasons are in the forum's `texts`.
+
+    `thread` may be unsaved (`unseen_thread`): what the platform says of a thread ForumKit
+    has not seen; `is_author` is the platform's word that the member started it.
+    """
     state = current_state(session, thread, settings)
     staff = is_staff or bool(member and member.is_staff)
-    answer = decide(state, Asker(is_author=_same(member, thread.author_id if thread else None),
-                                 is_staff=staff),
+    author = is_author or _same(member, thread.author_id if thread else None)
+    answer = decide(state, Asker(is_author=author, is_staff=staff),
                     now=now, texts=texts, staff_may_reply=settings.staff_may_reply,
                     closed=bool(thread and thread.closed))
     post_state = post_state_of(session, post) if post is not None else None
@@ -129,7 +142,9 @@ def permissions_facet(
     session: Session, forum: Forum, thread: Thread | None, member: Member | None, now: datetime,
     *, settings: ResponseModesSettings,
 ) -> dict[str, Any]:
-    """`thread.permissions`; the core gives it this plugin's settings for the forum."""
+    """`thread.permissions`; the core gives it this plugin's settings for the forum. For a
+    thread ForumKit has not seen, ask with `unseen_thread(...)` to be answered as the
+    permissions route answers its hints, or with None for the forum's default."""
     return permissions(session, settings, thread, member, now,
                        texts=texts_for(session, forum, lazy=True)).as_dict()
 
