@@ -124,7 +124,11 @@ class TaxonomyCache:
 def ensure_seeded(session: Session, forum: Forum, now: datetime, cache: TaxonomyCache) -> None:
     """Give the forum the default labels, lexicon and language list, once."""
     assert forum.id is not None
+    seeded = session.info.setdefault("cw_seeded", set())  # asked once per unit of work
+    if forum.id in seeded:
+        return
     if session.get(CwForum, forum.id) is not None:
+        seeded.add(forum.id)
         return
     if not insert_once(session, CwForum, {"forum_id": forum.id, "seeded_at": now}):
         return  # another request seeded it

@@ -55,6 +55,17 @@ def _risky(
     return [(r, risky[r.thread_id]) for r in found if risky.get(r.thread_id)]
 
 
+def _in_risky_thread(ctx: Context, post: Post) -> bool:
+    """Whether the thread's first post carries a high-risk label."""
+    if post.thread_id is None:
+        return False
+    first = activity.first_posts(ctx.session, [post.thread_id]).get(post.thread_id)
+    if first is None:
+        return False
+    labels = ctx.facets.get(POST_LABELS, ctx.session, ctx.forum, [first])
+    return bool(set(ctx.settings.high_risk_labels).intersection(labels.get(first, [])))
+
+
 def _group(replies: list[tuple[activity.Reply, list[str]]]) -> dict[int, Load]:
     """Per helper: the high-risk threads among these replies."""
     loads: dict[int, Load] = {}
@@ -90,6 +101,8 @@ def check_reply(ctx: Context, post: Post, member: Member) -> list[Action]:
     session, settings = ctx.session, ctx.settings
     if post.created_at is None or member.id is None or member.is_staff or post.author_is_staff:
         return []
+    if not _in_risky_thread(ctx, post):
+        return []  # most replies: nothing to look back over
     at = post.created_at
     window = _window(settings)
     nearby = _risky(ctx, at - window, at + window + timedelta(seconds=1), author_id=member.id)
