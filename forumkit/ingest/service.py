@@ -115,6 +115,7 @@ def _apply(
     """Apply a run of events to the mirror and hand them to the plugins; how many applied."""
     if not events:
         return 0
+    assert forum.id is not None
     contexts = registry.contexts(session, forum, now)
     rows = batch_rows.load(session, forum, events, now)
     applied: list[Applied] = []
