@@ -51,6 +51,9 @@ class NotifyModerators(_Payload):
     thread_id: PlatformId | None = Field(default=None, description="The thread it is about")
     url: str | None = Field(default=None, description="Where to look (http or https only)")
     labels: list[str] = Field(default_factory=list, description="Content-warning keys")
+    subforum_name: str | None = Field(default=None, description="The name of the subforum "
+                                      "it is about, as the platform last sent it (an alert's "
+                                      "`fields.subforum` has the id)")
     quiet: bool = Field(default=False, description="A check when there is time, not an alert")
     response_mode: str | None = Field(default=None, description="The thread's reply mode")
     event: str | None = Field(default=None, description="alert.fired, alert.resolved, ...")

@@ -47,6 +47,9 @@ SAMPLE_POSTS: list[tuple[str, str, str, int, bool, str | None, str | None, str, 
     ("t5", "p6", "u-fay", 320, True, None, "Does anyone else feel invisible?", "c-general",
      "I posted last week too. Some days I wonder if anyone notices I'm here."),
 ]
+# The subforums' names, as a platform sends them beside their ids.
+SAMPLE_CATEGORY_NAMES = {"c-general": "General support", "c-diary": "Diaries",
+                         "c-crisis": "Crisis support"}
 # What the authors chose when posting: a diary, and a content warning.
 SAMPLE_CHOICES: dict[str, dict[str, Any]] = {
     "p3": {"response_mode": "diary"},
@@ -72,7 +75,9 @@ def sample_events(now: datetime) -> list[dict[str, Any]]:
             "occurred_at": (now - timedelta(minutes=ago)).isoformat(),
             "post": {"id": post, "thread_id": thread, "author_id": author,
                      "reply_to_id": reply_to, "is_first_in_thread": first,
-                     "category_id": category, "title": title, "body": body,
+                     "category_id": category,
+                     "category_name": SAMPLE_CATEGORY_NAMES[category],
+                     "title": title, "body": body,
                      "url": f"https://forum.example/t/{thread}#{post}",
                      **SAMPLE_CHOICES.get(post, {})},
         })

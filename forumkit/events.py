@@ -48,6 +48,18 @@ def _link_or_none(value: str | None) -> str | None:
     return safe_link(value)
 
 
+def _one_line_or_none(value: str | None) -> str | None:
+    # A subforum's name is shown inside a line of an alert: runs of spaces and line breaks
+    # become one space, and a name of nothing but spaces counts as no name.
+    if value is None:
+        return None
+    return " ".join(value.split()) or None
+
+
+CATEGORY_NAME = ("The subforum's name, shown to moderators in alerts; taken with category_id "
+                 "(ignored without it), and a later event's name replaces it")
+
+
 class PostFields(_Model):
     """A post as the platform sees it. Everything but `id` may be absent on an edit."""
 
@@ -57,6 +69,8 @@ class PostFields(_Model):
     reply_to_id: PlatformId | None = None
     is_first_in_thread: bool | None = None
     category_id: str | None = Field(default=None, max_length=MAX_CATEGORY_CHARS)
+    category_name: str | None = Field(default=None, max_length=MAX_CATEGORY_CHARS,
+                                      description=CATEGORY_NAME)
     tags: list[Annotated[str, Field(max_length=MAX_TAG_CHARS)]] | None = Field(
         default=None, max_length=MAX_TAGS
     )
@@ -81,6 +95,7 @@ class PostFields(_Model):
     )
 
     _safe_url = field_validator("url")(_link_or_none)
+    _one_line_name = field_validator("category_name")(_one_line_or_none)
 
 
 class NewPostFields(PostFields):
@@ -152,6 +167,8 @@ class ThreadFields(_Model):
 
     id: PlatformId
     category_id: str | None = Field(default=None, max_length=MAX_CATEGORY_CHARS)
+    category_name: str | None = Field(default=None, max_length=MAX_CATEGORY_CHARS,
+                                      description=CATEGORY_NAME)
     tags: list[Annotated[str, Field(max_length=MAX_TAG_CHARS)]] | None = Field(
         default=None, max_length=MAX_TAGS
     )
@@ -165,6 +182,7 @@ class ThreadFields(_Model):
     is_announcement: bool | None = None
 
     _safe_url = field_validator("url")(_link_or_none)
+    _one_line_name = field_validator("category_name")(_one_line_or_none)
 
 
 class _Event(_Model):

@@ -9,14 +9,15 @@ from forumkit.forums.models import Forum, ForumPlugin
 from forumkit.ingest.models import IngestedEvent, WebhookReceipt
 from forumkit.keys.models import ApiKey
 from forumkit.messages.models import MessageOverride
-from forumkit.mirror.models import ErasedMember, Member, Post, Thread
+from forumkit.mirror.models import CategoryName, ErasedMember, Member, Post, Thread
 from forumkit.outbox.models import OutboxItem
 from forumkit.registry import Registry
 from forumkit.web.models import WebSession
 
 __all__ = [
-    "ApiKey", "AuditEntry", "ErasedMember", "Forum", "ForumPlugin", "IngestedEvent", "Member",
-    "MessageOverride", "OutboxItem", "Post", "Thread", "WebSession", "WebhookReceipt", "metadata",
+    "ApiKey", "AuditEntry", "CategoryName", "ErasedMember", "Forum", "ForumPlugin",
+    "IngestedEvent", "Member", "MessageOverride", "OutboxItem", "Post", "Thread", "WebSession",
+    "WebhookReceipt", "metadata",
 ]
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from forumkit.db import make_engine
 from forumkit.migrate import upgrade
@@ -68,6 +69,31 @@ def test_a_database_of_the_previous_release_upgrades_without_loss(
             assert compare_metadata(context, metadata().metadata) == []
         engine.dispose()
         assert after == before and all(before.values()), before
+
+
+def test_the_subforum_names_revision_upgrades_and_downgrades(
+    database_url: str, tmp_path: Path
+) -> None:
+    backend = "sqlite" if database_url.startswith("sqlite") else "postgresql"
+    with fresh_database(backend, tmp_path) as url:
+        upgrade(url)
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO forum (slug, name, adapter, adapter_settings, webhook_secret, "
+                "member_secret, created_at) VALUES ('f', 'F', 'generic', '{}', 's', 'm', "
+                "'2026-01-05 02:10:00+00:00')"))
+            conn.execute(text(
+                "INSERT INTO category_name (forum_id, category_id, name, updated_at) SELECT "
+                "id, 'c-7', 'Anxiety', '2026-01-05 02:10:00+00:00' FROM forum"))
+        command.downgrade(alembic_config(url), "0019_category_name-1")
+        assert not inspect(engine).has_table("category_name")
+        assert schema_state(engine)[1] == {"0019_category_name"}
+        upgrade(url)
+        assert schema_state(engine)[1] == set()
+        with engine.connect() as conn:
+            assert _count(conn, "category_name") == 0 and _count(conn, "forum") == 1
+        engine.dispose()
 
 
 def _count(conn: object, table: str) -> int:

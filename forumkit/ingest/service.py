@@ -33,6 +33,7 @@ from forumkit.forums.models import Forum
 from forumkit.identity import member_key
 from forumkit.ingest.models import IngestedEvent, WebhookReceipt
 from forumkit.mirror import batch as batch_rows
+from forumkit.mirror import categories
 from forumkit.mirror import repository as mirror_repo
 from forumkit.mirror import service as mirror
 from forumkit.mirror.batch import BatchRows
@@ -114,12 +115,14 @@ def _apply(
     """Apply a run of events to the mirror and hand them to the plugins; how many applied."""
     if not events:
         return 0
+    assert forum.id is not None
     contexts = registry.contexts(session, forum, now)
     rows = batch_rows.load(session, forum, events, now)
     applied: list[Applied] = []
     for event in events:  # in order: an edit earlier in the batch may supersede a later one
         if not _superseded(rows, event):
             applied.append(apply_event(session, rows, event))
+    categories.remember(session, forum.id, [item.event for item in applied])
     if importing:
         for item in applied:
             if item.created and item.post is not None:

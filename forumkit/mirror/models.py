@@ -116,3 +116,19 @@ class ErasedMember(SQLModel, table=True):
     key: str = Field(max_length=64, description="The member's keyed hash, as in member.key")
     erased_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
 
+
+
+class CategoryName(SQLModel, table=True):
+    """A subforum's name as the platform last sent it (`category_name` beside `category_id`
+    in an event), so moderators read "in Anxiety" rather than an id. Only the name."""
+
+    __tablename__ = "category_name"
+    __table_args__ = (UniqueConstraint("forum_id", "category_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    forum_id: int = Field(foreign_key="forum.id", ondelete="CASCADE")
+    category_id: str = Field(max_length=200, description="The platform's subforum id")
+    name: str = Field(max_length=200)
+    # occurred_at of the event that gave this name: an older event delivered late does not
+    # put an older name back.
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

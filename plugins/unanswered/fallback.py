@@ -15,7 +15,7 @@ from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered.facets import POST_LABELS
 from forumkit.plugins.unanswered.messages import actions_for, alert_message
 from forumkit.plugins.unanswered.models import UnansweredWatch
-from forumkit.plugins.unanswered.service import SYSTEM
+from forumkit.plugins.unanswered.service import SYSTEM, subforum_name
 from forumkit.plugins.unanswered.settings import UnansweredSettings
 
 INTERVAL_SECONDS = 30.0
@@ -52,7 +52,8 @@ def send_fallbacks(ctx: PluginContext[UnansweredSettings]) -> list[Action]:
         if watch is None:
             continue
         labels = ctx.facets.one(POST_LABELS, session, ctx.forum, alert.post_id)
-        message = alert_message(alert, watch, post, thread, labels, now, texts)
+        message = alert_message(alert, watch, post, thread, labels, now, texts,
+                                subforum_name=subforum_name(session, ctx.forum, alert))
         message["text"] += "\n" + texts.render("unanswered.fallback",
                                                minutes=rule.fallback_after_minutes)
         actions += actions_for(settings, [fallback], message, f"unanswered:{alert.id}:fired")

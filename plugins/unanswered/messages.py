@@ -1,9 +1,10 @@
 """What moderators are told: the alert message, and the action that carries it per channel.
 
-An alert carries its kind ("unanswered" or "risk"), the link, thread title, subforum, how
-long the post has waited, the tier, the new-member flag and content-warning labels; a risk
-alert the reasons its post was judged at risk (what the rules found, never the member's
-words); the post's words only when the forum opted in to short excerpts.
+An alert carries its kind ("unanswered" or "risk"), the link, thread title, subforum (by
+its name when the platform sent one, else by its id), how long the post has waited, the
+tier, the new-member flag and content-warning labels; a risk alert the reasons its post
+was judged at risk (what the rules found, never the member's words); the post's words only
+when the forum opted in to short excerpts.
 """
 
 from __future__ import annotations
@@ -24,15 +25,27 @@ from forumkit.plugins.unanswered.settings import UnansweredSettings
 RESOLUTIONS = ("answered", "moderator", "deleted", "hidden", "skipped")
 
 
+def where_words(texts: Texts, category_id: str | None, name: str | None) -> str:
+    """Where the post is: "in Anxiety" when the platform named the subforum, "in subforum
+    c-7" when it sent only the id, "on the forum" without one."""
+    if not category_id:
+        return texts.render("unanswered.on_the_forum")
+    if name:
+        return texts.render("unanswered.in_named_subforum", subforum=name)
+    return texts.render("unanswered.in_subforum", subforum=category_id)
+
+
 def alert_message(
     alert: UnansweredAlert, watch: UnansweredWatch, post: Post, thread: Thread,
-    labels: list[str], now: datetime, texts: Texts, event: str = "alert.fired",
+    labels: list[str], now: datetime, texts: Texts, event: str = "alert.fired", *,
+    subforum_name: str | None,
 ) -> dict[str, Any]:
+    """The message about an alert; `subforum_name` is the name of its subforum, if the
+    platform sent one (forumkit/mirror/categories.py)."""
     waited = (now - watch.posted_at).total_seconds() / 60
     say = texts.render
     subject = thread.title or say("unanswered.a_post")
-    where = (say("unanswered.in_subforum", subforum=alert.category_id) if alert.category_id
-             else say("unanswered.on_the_forum"))
+    where = where_words(texts, alert.category_id, subforum_name)
     risk = alert.kind == AlertKind.risk
     how = (say(f"unanswered.resolved_{alert.resolution}")
            if alert.resolution in RESOLUTIONS else "")
@@ -75,6 +88,8 @@ def alert_message(
         "new_member": alert.new_member, "labels": labels, "late": alert.late,
         "out_of_hours": alert.out_of_hours, "due_at": alert.due_at.isoformat(),
     }
+    if alert.category_id and subforum_name:
+        fields["subforum_name"] = subforum_name
     if watch.excerpt:
         fields["excerpt"] = watch.excerpt
     if alert.resolution:
@@ -109,6 +124,7 @@ def actions_for(
                     "text": f"{message['title']}\n{message['text']}",
                     "post_id": fields.get("post_id"), "thread_id": fields.get("thread_id"),
                     "url": message["url"], "labels": fields.get("labels", []),
+                    "subforum_name": fields.get("subforum_name"),
                     "event": message["event"], "fields": fields,
                 },
             ))

@@ -20,6 +20,7 @@ from forumkit.context import PluginContext
 from forumkit.errors import ForumKitError, Unprocessable, status_of
 from forumkit.inputs import MAX_OFFSET, RowId, whole_number
 from forumkit.keys.models import Scope
+from forumkit.mirror import categories
 from forumkit.plugins.unanswered import queue
 from forumkit.plugins.unanswered.chart import first_response_chart
 from forumkit.plugins.unanswered.facets import THREAD_RESPONSE_MODE
@@ -73,9 +74,16 @@ def _queue(request: Request, viewer: Viewer, ctx: Context, query: dict[str, str]
         request, "unanswered_queue.html", viewer, status, back=back, items=found.alerts,
         total=found.total, page=page, pages=max(1, (found.total + PER_PAGE - 1) // PER_PAGE),
         counts=queue.counts(ctx), filters=filters, modes=modes,
-        categories=sorted(ctx.settings.categories), snoozes=SNOOZES,
+        categories=_subforums(ctx), snoozes=SNOOZES,
         done=DONE.get(done or ""), error=error, actor=ctx.actor,
     )
+
+
+def _subforums(ctx: Context) -> list[tuple[str, str | None]]:
+    """The subforums moderators may filter by: those with a rule of their own and those the
+    platform has named, each with its name if it has one."""
+    named = categories.all_names(ctx.session, ctx.forum_id)
+    return [(c, named.get(c)) for c in sorted(set(ctx.settings.categories) | set(named))]
 
 
 @router.get("/alerts")
@@ -133,8 +141,10 @@ def queue_action(request: Request, alert_id: RowId, viewer: ModeratorPage, ctx: 
 def _setup(request: Request, viewer: Viewer, ctx: Context, *, sent: str | None = None,
            error: str | None = None, status: int = 200) -> Response:
     settings = ctx.settings
+    named = categories.all_names(ctx.session, ctx.forum_id)
     rules = [("Whole forum", settings.rule)] + [
-        (f"Subforum {name}", settings.rule_for(name)) for name in sorted(settings.categories)
+        (f"Subforum {named[c]} ({c})" if c in named else f"Subforum {c}", settings.rule_for(c))
+        for c in sorted(settings.categories)
     ]
     return _render(request, "unanswered_setup.html", viewer, status, settings=settings,
                    rules=rules, sent=sent if sent in settings.channels else None,

@@ -17,6 +17,7 @@ from forumkit.audit import service as audit
 from forumkit.context import PluginContext
 from forumkit.errors import Conflict, NotFound, TooMany, Unprocessable
 from forumkit.messages import render
+from forumkit.mirror import categories
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import service
 from forumkit.plugins.unanswered.facets import POST_LABELS
@@ -58,8 +59,11 @@ def listing(ctx: Context, *, state: str, category: str | None, tier: int | None,
                              limit=limit, offset=offset)
     labels = ctx.facets.get(POST_LABELS, ctx.session, ctx.forum,
                             [p.id for _, p, _ in rows if p.id is not None])
+    names = categories.names(ctx.session, ctx.forum_id, (a.category_id for a, _, _ in rows))
     return Listing(
-        alerts=[AlertOut.of(a, p, t, labels.get(p.id or 0, []), ctx.now) for a, p, t in rows],
+        alerts=[AlertOut.of(a, p, t, labels.get(p.id or 0, []), ctx.now,
+                            category_name=names.get(a.category_id or ""))
+                for a, p, t in rows],
         total=total,
         thread_of={a.id: t.id for a, _, t in rows if a.id is not None and t.id is not None},
     )
@@ -75,7 +79,8 @@ def shown(ctx: Context, alert: UnansweredAlert) -> AlertOut:
     assert post.id is not None
     labels = ctx.facets.one(POST_LABELS, ctx.session, ctx.forum, post.id)
     steps = repo.steps_of(ctx.session, alert.id) if alert.id is not None else None
-    return AlertOut.of(alert, post, thread, labels, ctx.now, steps)
+    return AlertOut.of(alert, post, thread, labels, ctx.now, steps,
+                       category_name=service.subforum_name(ctx.session, ctx.forum, alert))
 
 
 def one(ctx: Context, alert_id: int) -> UnansweredAlert:

@@ -42,7 +42,9 @@ class AlertOut(BaseModel):
     new_member: bool
     labels: list[str]
     url: str | None
-    category: str | None
+    category: str | None = Field(description="The platform's id of the subforum")
+    category_name: str | None = Field(default=None, description="The subforum's name, as the "
+                                      "platform last sent it; null until it sends one")
     thread_title: str | None
     waited: str = Field(description="How long the post has waited, in words")
     overdue_minutes: int = Field(description="Minutes since the alert fell due")
@@ -58,7 +60,8 @@ class AlertOut(BaseModel):
 
     @classmethod
     def of(cls, alert: UnansweredAlert, post: Post, thread: Thread, labels: list[str],
-           now: datetime, steps: list[UnansweredAlertStep] | None = None) -> AlertOut:
+           now: datetime, steps: list[UnansweredAlertStep] | None = None, *,
+           category_name: str | None = None) -> AlertOut:
         assert alert.id is not None
         posted = post.created_at or alert.due_at
         state = alert.state
@@ -72,7 +75,9 @@ class AlertOut(BaseModel):
             due_at=alert.due_at, fired_at=alert.fired_at, state=state,  # type: ignore[arg-type]
             new_member=alert.new_member, labels=labels,
             url=safe_link(post.url) or safe_link(thread.url),
-            category=alert.category_id, thread_title=thread.title,
+            category=alert.category_id,
+            category_name=category_name if alert.category_id else None,
+            thread_title=thread.title,
             waited=waited_words((end - posted).total_seconds() / 60),
             overdue_minutes=max(0, int((end - alert.due_at).total_seconds() // 60)),
             late=alert.late, out_of_hours=alert.out_of_hours, channels=alert.channels,
@@ -141,6 +146,8 @@ class AlertFields(BaseModel):
     thread_id: str = Field(description="The platform's id of the thread")
     thread_title: str | None = Field(description="The thread's title, if the platform sent one")
     subforum: str | None = Field(description="The platform's id of the subforum")
+    subforum_name: str | None = Field(default=None, description="The subforum's name, as "
+                                      "the platform last sent it (left out until it sends one)")
     waited_minutes: int = Field(description="Minutes since the post was written")
     waited: str = Field(description="The same, in words (\"4 h 5 min\")")
     tier: int = Field(description="1 for the first alert, 2, 3... for each escalation")

@@ -16,6 +16,7 @@ from forumkit.db import insert_once
 from forumkit.facets import Facets
 from forumkit.forums.models import Forum
 from forumkit.messages import texts_for
+from forumkit.mirror import categories
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.unanswered import repository as repo
 from forumkit.plugins.unanswered import rules
@@ -282,7 +283,8 @@ def resolve_alert(
     post, thread = repo.alert_with_post(session, alert)
     labels = facets.one(POST_LABELS, session, forum, post.id)  # type: ignore[arg-type]
     message = alert_message(alert, watch, post, thread, labels, now, texts_for(session, forum),
-                            event="alert.resolved")
+                            event="alert.resolved",
+                            subforum_name=subforum_name(session, forum, alert))
     return actions_for(settings, alert.channels, message, f"unanswered:{alert.id}:resolved")
 
 
@@ -368,7 +370,8 @@ def _fire_next(
                           SYSTEM, f"escalated to tier {tier}")
         labels = facets.one(POST_LABELS, session, forum, watch.post_id)
         message = alert_message(alert, watch, post, thread, labels, now,
-                                texts_for(session, forum))
+                                texts_for(session, forum),
+                                subforum_name=subforum_name(session, forum, alert))
         actions = actions_for(settings, names, message, f"unanswered:{alert_id}:fired")
     watch.next_tier = tier + 1
     following = rules.due_at(settings, watch, tier + 1)
@@ -377,3 +380,9 @@ def _fire_next(
         watch.state = WatchState.stopped
         end_watch(watch)
     return actions
+
+
+def subforum_name(session: Session, forum: Forum, alert: UnansweredAlert) -> str | None:
+    """The name the platform last sent for the alert's subforum, if any."""
+    assert forum.id is not None
+    return categories.name_of(session, forum.id, alert.category_id)

@@ -10,7 +10,8 @@ from forumkit.messages.catalogue import Audience
 ALERT = "alerts to moderators (adapter, webhook, Slack, e-mail)"
 SUBJECT = "subject: the thread's title, or unanswered.a_post"
 WAITED = "waited: how long, e.g. '4 h 5 min'"
-WHERE = "where: unanswered.in_subforum or unanswered.on_the_forum"
+WHERE = ("where: unanswered.in_named_subforum, unanswered.in_subforum or "
+         "unanswered.on_the_forum")
 
 
 def _m(key: str, text: str, where: str, note: str = "",
@@ -20,7 +21,11 @@ def _m(key: str, text: str, where: str, note: str = "",
 
 MESSAGES = (
     _m("a_post", "a post", ALERT + ": the subject when a thread has no title"),
-    _m("in_subforum", "in {subforum}", ALERT + ": where the post is", "subforum: its id"),
+    _m("in_named_subforum", "in {subforum}", ALERT + ": where the post is",
+       "subforum: its name, as the platform last sent it"),
+    _m("in_subforum", "in subforum {subforum}",
+       ALERT + ": where the post is, when the platform has sent no name for its subforum",
+       "subforum: the platform's id of it"),
     _m("on_the_forum", "on the forum", ALERT + ": where the post is, without a subforum"),
     _m("risk_title", "May need a moderator now: {subject}", ALERT + " (risk, first)", SUBJECT),
     _m("risk_title_escalated", "Not yet claimed: may need a moderator now: {subject}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -94,3 +95,99 @@ def test_alerts_reach_a_webhook_slack_and_e_mail_and_hear_of_the_answer(
         assert {r["type"] for r in later if "type" in r} == {"alert.resolved"}
         assert len(smtp.received) == 2
         assert "answered" in smtp.received[1].body()
+
+
+def _thread_renamed(event_id: str, at: str, name: str, *, thread: str = "t1",
+                    category: str = "c-7") -> dict[str, Any]:
+    return {"id": event_id, "type": "thread.updated", "occurred_at": at,
+            "thread": {"id": thread, "category_id": category, "category_name": name}}
+
+
+def _every_channel(hooks: Receiver) -> dict[str, Any]:
+    """The webhook, e-mail and the forum itself (the generic adapter's callback)."""
+    return {
+        "channels": {
+            "hook": {"kind": "webhook", "url": hooks.url + "/alerts", "secret": SECRET},
+            "mail": {"kind": "email", "addresses": ["night-team@charity.example"]},
+            "moderators": {"kind": "adapter"},
+        },
+        "rule": {"peer_window_minutes": 30, "new_member_window_minutes": 30,
+                 "channels": ["hook", "mail", "moderators"], "escalation": []},
+    }
+
+
+def _delivered(world: World, hooks: Receiver, smtp: SmtpServer, count: int
+               ) -> tuple[dict[str, Any], dict[str, Any], str]:
+    """The newest webhook alert, notify_moderators call and e-mail body, once `count` of
+    each arrived."""
+    _deliver_all(world)
+    received = hooks.wait_for(2 * count)
+    by_path: dict[str, list[Any]] = {}
+    for item in received:
+        by_path.setdefault(item.path, []).append(json.loads(item.body))
+    assert len(smtp.received) == count
+    return by_path["/alerts"][-1]["data"], by_path["/forum"][-1]["data"], smtp.received[-1].body()
+
+
+def test_moderators_read_the_subforum_s_name_and_its_new_name_after_a_rename(
+    world: World, smtp: SmtpServer
+) -> None:
+    with running(Receiver()) as hooks:
+        configure(world, _every_channel(hooks))
+        world.client.patch("/v1/forums/calm",
+                           json={"adapter_settings": {"callback_url": hooks.url + "/forum"}},
+                           headers=world.auth("calm:admin"))
+        world.send([post_created("e1", "p1", category_id="c-7", category_name="Anxiety",
+                                 url="https://forum.example/t/1/1")])
+        advance(world, minutes=30)
+        hook, forum, mail = _delivered(world, hooks, smtp, 1)
+
+        line = "A post in Anxiety has waited 30 min without a reply."
+        assert line in mail and "subforum_name: Anxiety" in mail
+        assert line in hook["text"]
+        assert hook["fields"]["subforum_name"] == "Anxiety"
+        assert hook["fields"]["subforum"] == "c-7"  # the id, as before
+        assert forum["subforum_name"] == "Anxiety" and line in forum["text"]
+        assert forum["fields"]["subforum_name"] == "Anxiety"
+        assert forum["url"] == "https://forum.example/t/1/1"
+        assert "subforum c-7" not in mail
+
+        # The platform renames the subforum; an older event delivered late does not undo it.
+        world.send([_thread_renamed("e2", "2026-01-05T02:35:00Z", "Anxiety and worry")])
+        world.send([_thread_renamed("e3", "2026-01-05T02:20:00Z", "Anxiety")])
+        world.send([reply("e4", "p2", at="2026-01-05T02:45:00Z")])
+        hook, forum, mail = _delivered(world, hooks, smtp, 2)
+
+    renamed = "The post in Anxiety and worry that waited"
+    assert renamed in mail and "subforum_name: Anxiety and worry" in mail
+    assert renamed in hook["text"] and hook["fields"]["subforum_name"] == "Anxiety and worry"
+    assert renamed in forum["text"] and forum["subforum_name"] == "Anxiety and worry"
+
+
+def test_a_subforum_the_platform_never_named_is_called_by_its_id(
+    world: World, smtp: SmtpServer
+) -> None:
+    with running(Receiver()) as hooks:
+        configure(world, _every_channel(hooks))
+        world.client.patch("/v1/forums/calm",
+                           json={"adapter_settings": {"callback_url": hooks.url + "/forum"}},
+                           headers=world.auth("calm:admin"))
+        # Blank names, a name for another subforum and a name without an id name nothing here.
+        world.send([
+            post_created("e1", "p1", category_id="c-9", category_name="   ",
+                         url="https://forum.example/t/1/1"),
+            reply("e2", "p5", thread="t5", category_id="c-other", category_name="Other things"),
+            _thread_renamed("e3", "2026-01-05T02:11:00Z", "", category="c-9"),
+            {"id": "e4", "type": "post.edited", "occurred_at": "2026-01-05T02:12:00Z",
+             "post": {"id": "p1", "category_name": "Not a name without an id"}},
+        ])
+        advance(world, minutes=30)
+        hook, forum, mail = _delivered(world, hooks, smtp, 1)
+
+    line = "A post in subforum c-9 has waited 30 min without a reply."
+    assert line in mail and line in hook["text"] and line in forum["text"]
+    assert "subforum_name" not in mail and "Not a name" not in mail
+    assert "subforum_name" not in hook["fields"] and "subforum_name" not in forum["fields"]
+    assert hook["fields"]["subforum"] == "c-9"
+    assert forum["subforum_name"] is None
+    assert forum["url"] == "https://forum.example/t/1/1"

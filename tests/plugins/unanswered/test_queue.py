@@ -15,6 +15,7 @@ from tests.plugins.unanswered.support import (
     post_created,
     reply,
 )
+from tests.support.pages import sign_in
 from tests.support.world import World
 
 RULE = {"rule": {"peer_window_minutes": 60, "new_member_window_minutes": 30,
@@ -67,6 +68,34 @@ def test_filters_by_subforum_tier_and_new_member_and_pages(world: World) -> None
                                 headers=world.auth("calm:moderator"))
     assert [a["post_id"] for a in response.json()] == ["p1"]
     assert response.headers["X-Total-Count"] == "3"
+
+
+def test_the_queue_names_a_subforum_the_platform_named_and_shows_the_id_of_others(
+    world: World
+) -> None:
+    _three_alerts(world)
+    world.send([{"id": "e9", "type": "thread.updated", "occurred_at": "2026-01-05T03:00:00Z",
+                 "thread": {"id": "t9", "category_id": "c-crisis",
+                            "category_name": "Crisis & <urgent> support"}},
+                post_created("e10", "p10", thread="t10", at="2026-01-05T03:00:00Z",
+                             category_id="c-sleep")])
+    advance(world, hours=2)
+    by_post = {a["post_id"]: a for a in alerts(world)}
+    assert (by_post["p2"]["category"], by_post["p2"]["category_name"]) == (
+        "c-crisis", "Crisis & <urgent> support")
+    assert (by_post["p10"]["category"], by_post["p10"]["category_name"]) == ("c-sleep", None)
+    assert by_post["p1"]["category_name"] is None  # no subforum at all
+    one = world.client.get(f"/v1/forums/calm/alerts/{by_post['p2']['id']}",
+                           headers=world.auth("calm:moderator")).json()
+    assert one["category_name"] == "Crisis & <urgent> support"
+
+    sign_in(world.client, world.keys["calm:moderator"])
+    page = world.client.get("/ui/forums/calm/alerts").text
+    assert "in Crisis &amp; &lt;urgent&gt; support;" in page and "<urgent>" not in page
+    assert "in subforum c-sleep;" in page
+    assert '<option value="c-crisis" label="Crisis &amp; &lt;urgent&gt; support">' in page
+    filtered = world.client.get("/ui/forums/calm/alerts", params={"category": "c-crisis"})
+    assert 'id="f-category-name">Crisis &amp; &lt;urgent&gt; support<' in filtered.text
 
 
 def test_claim_acknowledge_and_resolve_with_a_note_are_recorded(world: World) -> None:
