@@ -152,6 +152,12 @@ class Adapter:
         nothing to split: the default reads the whole (PayloadError if unreadable)."""
         return self.parse(headers, body), []
 
+    def is_import(self, headers: Mapping[str, str], body: bytes) -> bool:
+        """Whether a verified webhook carries history to import: the mirror and labels are
+        updated and nothing is sent from it. Platforms whose webhooks are live events only
+        keep the default."""
+        return False
+
     def perform(self, delivery: Delivery) -> DeliveryResult:
         """Carry out one action on the platform."""
         raise NotImplementedError

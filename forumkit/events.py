@@ -275,6 +275,14 @@ class EventBatch(_Model):
                             "sent to anyone, alerted, or counted as help or care")
 
 
+class ImportFlag(BaseModel):
+    """A batch's `import` flag alone, the rest of the body left unread."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    importing: bool = Field(default=False, alias="import")
+
+
 # An event of a batch as it arrives: a valid event, or what could not be read as one (kept
 # as it came, so that a batch sent with on_invalid=skip can apply the others).
 Incoming = Annotated[Event | Any, Field(union_mode="left_to_right")]

@@ -18,7 +18,7 @@ from forumkit import adapter as contract
 from forumkit import signing
 from forumkit.adapter import Delivery, DeliveryResult, PayloadError, Verified
 from forumkit.adapters.generic.settings import GenericSettings
-from forumkit.events import Event, EventBatch, IncomingBatch, Rejected, split
+from forumkit.events import Event, EventBatch, ImportFlag, IncomingBatch, Rejected, split
 
 
 class GenericAdapter(contract.Adapter):
@@ -56,6 +56,14 @@ class GenericAdapter(contract.Adapter):
     ) -> tuple[list[Event], list[Rejected]]:
         try:
             return split(IncomingBatch.model_validate_json(body).events)
+        except ValidationError as exc:
+            raise PayloadError(_describe(exc)) from exc
+
+    def is_import(self, headers: Mapping[str, str], body: bytes) -> bool:
+        if b'"import"' not in body:  # most webhooks: no need to read the body again
+            return False
+        try:
+            return ImportFlag.model_validate_json(body).importing
         except ValidationError as exc:
             raise PayloadError(_describe(exc)) from exc
 

@@ -85,7 +85,7 @@ def batch_body(events: Sequence[EventLike], *, importing: bool = False) -> bytes
 @dataclass(frozen=True)
 class Target:
     """Where and how a forum's batches go: with `secret` signed to the webhook route, with
-    `api_key` to the events route (which alone takes `import` batches)."""
+    `api_key` to the events route. Both take `import` batches."""
 
     url: str
     forum: str
@@ -97,12 +97,10 @@ class Target:
             raise ValueError("give either secret (the forum's webhook secret) or api_key "
                              "(a platform key), not both")
 
-    def request(self, body: bytes, *, importing: bool) -> tuple[str, dict[str, str]]:
+    def request(self, body: bytes) -> tuple[str, dict[str, str]]:
         base = self.url.rstrip("/")
         headers = {"content-type": "application/json"}
         if self.secret is not None:
-            if importing:
-                raise ValueError("import batches go with an api_key, not a webhook secret")
             headers.update(signed_headers(secret=self.secret, body=body,
                                           now=datetime.now(UTC)))
             return f"{base}/v1/hooks/{self.forum}?on_invalid=skip", headers
@@ -122,7 +120,7 @@ class Client:
     def send_events(self, events: Sequence[EventLike], *, importing: bool = False
                     ) -> BatchResult:
         body = batch_body(events, importing=importing)
-        url, headers = self.target.request(body, importing=importing)
+        url, headers = self.target.request(body)
         try:
             response = self._http.post(url, content=body, headers=headers)
         except httpx.TransportError as exc:
@@ -152,7 +150,7 @@ class AsyncClient:
     async def send_events(self, events: Sequence[EventLike], *, importing: bool = False
                           ) -> BatchResult:
         body = batch_body(events, importing=importing)
-        url, headers = self.target.request(body, importing=importing)
+        url, headers = self.target.request(body)
         try:
             response = await self._http.post(url, content=body, headers=headers)
         except httpx.TransportError as exc:

@@ -132,7 +132,11 @@ def _hook_in(
     except PayloadError as exc:
         raise Unprocessable(f"webhook body not understood: {exc}") from exc
     _within_cap(app, len(events) + len(rejected))
-    result = service.ingest(session, forum, events, app.registry, now)
+    try:
+        importing = adapter.is_import(headers, body)
+    except PayloadError as exc:
+        raise Unprocessable(f"webhook body not understood: {exc}") from exc
+    result = service.ingest(session, forum, events, app.registry, now, importing)
     _count(app, result)
     return _out(result, rejected, on_invalid)
 

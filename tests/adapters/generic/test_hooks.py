@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+from sqlmodel import select
+
 from forumkit import signing
+from forumkit.db import session_scope
+from forumkit.mirror.models import Post
+from forumkit.outbox.models import OutboxItem
 from tests.support.world import World, post_created
 
 
@@ -91,3 +96,31 @@ def test_a_webhook_over_the_batch_cap_is_refused_whole_and_can_be_resent_split(
         body, headers = _signed(world, chunk, msg_id=f"msg_part{part}")
         response = world.client.post("/v1/hooks/calm", content=body, headers=headers)
         assert response.json()["applied"] == len(chunk)
+
+
+def test_a_signed_import_sends_nothing(world: World) -> None:
+    """History sent through the webhook route: applied, marked imported, nobody told."""
+    body = json.dumps({"events": [post_created("h1", "p1", thread="t1")], "import": True})
+    headers = signing.signed_headers(secret=world.secrets["calm"], msg_id="msg_import",
+                                     now=world.services.clock.now(), body=body.encode())
+    response = world.client.post("/v1/hooks/calm", content=body,
+                                 headers={**headers, "content-type": "application/json"})
+    assert response.json() == {"applied": 1, "duplicates": 0}
+    with session_scope(world.services.engine) as session:
+        [post] = session.exec(select(Post)).all()
+        assert post.imported
+        assert session.exec(select(OutboxItem)).all() == [], "the tests' plugin told no one"
+    live, headers = _signed(world, [post_created("e2", "p2", thread="t2")], msg_id="msg_live")
+    world.client.post("/v1/hooks/calm", content=live, headers=headers)
+    with session_scope(world.services.engine) as session:
+        assert len(session.exec(select(OutboxItem)).all()) == 1, "a live thread is told"
+
+
+def test_an_import_flag_that_is_not_true_or_false_is_422(world: World) -> None:
+    body = json.dumps({"events": [post_created("h1", "p1")], "import": "perhaps"}).encode()
+    headers = signing.signed_headers(secret=world.secrets["calm"], msg_id="msg_odd",
+                                     now=world.services.clock.now(), body=body)
+    response = world.client.post("/v1/hooks/calm", content=body,
+                                 headers={**headers, "content-type": "application/json"})
+    assert response.status_code == 422
+    assert "import" in response.json()["detail"]
