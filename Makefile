@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## example-test: the example forum (examples/forum) and a real ForumKit, end to end; ForumKit
-## is stopped for FORUM_E2E_OUTAGE_SECONDS (60) and alerts take a minute: about 3 minutes
+## is stopped for FORUM_E2E_OUTAGE_SECONDS (60), alerts wait their minute: about 3 minutes
 example-test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider examples/forum/tests
 

@@ -63,15 +63,18 @@ class AppliedAction(Base):
     received_at: Mapped[datetime] = mapped_column(default=now)
 
 
-def client() -> Client:
-    """One client for the app: live batches go signed with the webhook secret; the read path
-    and imports go with the platform key. A page waits at most 3 s for an answer."""
+def client(http: httpx.Client | None = None) -> Client:
+    """A client with the platform key (the read path, imports) and the webhook secret."""
+    config = current_app.config
+    return Client(config["FORUMKIT_URL"], config["FORUMKIT_FORUM"], http=http,
+                  secret=config["FORUMKIT_SECRET"], api_key=config["FORUMKIT_API_KEY"])
+
+
+def read_path() -> Client:
+    """The app's client for the read path: a page waits at most 3 s for ForumKit."""
     if "forumkit" not in current_app.extensions:
-        config = current_app.config
-        current_app.extensions["forumkit"] = Client(
-            config["FORUMKIT_URL"], config["FORUMKIT_FORUM"], secret=config["FORUMKIT_SECRET"],
-            api_key=config["FORUMKIT_API_KEY"],
-            http=httpx.Client(timeout=httpx.Timeout(3.0, connect=1.0)))
+        http = httpx.Client(timeout=httpx.Timeout(3.0, connect=1.0))
+        current_app.extensions["forumkit"] = client(http)
     return current_app.extensions["forumkit"]
 
 
@@ -145,7 +148,7 @@ def _ms() -> int:
 def may_reply(member: Member, thread: Thread) -> tuple[bool, str | None]:
     """Whether `member` may reply now, and if not the words to show them."""
     try:
-        answer = client().permissions(member_id=str(member.id), thread_id=str(thread.id),
+        answer = read_path().permissions(member_id=str(member.id), thread_id=str(thread.id),
                                       is_staff=member.is_moderator)
     except SendError as exc:
         # ForumKit cannot be asked: go by what it last told the forum. A reply it would not
@@ -159,7 +162,7 @@ def may_reply(member: Member, thread: Thread) -> tuple[bool, str | None]:
 
 def may_thank(member: Member, thread: Thread) -> bool:
     try:
-        answer = client().permissions(member_id=str(member.id), thread_id=str(thread.id),
+        answer = read_path().permissions(member_id=str(member.id), thread_id=str(thread.id),
                                       is_staff=member.is_moderator)
     except SendError:
         return True
@@ -174,7 +177,7 @@ def hints_for(reader: Member | None, posts: list[Post]) -> dict[int, dict[str, A
     if not posts:
         return {}
     try:
-        answer = client().render_hints(reader_id=str(reader.id) if reader else None,
+        answer = read_path().render_hints(reader_id=str(reader.id) if reader else None,
                                        post_ids=[str(p.id) for p in posts[:200]])
     except SendError as exc:
         log.warning("render hints not available: %s", exc)
@@ -269,11 +272,12 @@ def import_history(db: Session, until: datetime, *, batch_size: int = 500) -> di
     events += [thanks_event(t) for t in db.scalars(
         select(Thanks).where(Thanks.created_at < until).order_by(Thanks.id))]
     totals = {"events": len(events), "applied": 0, "duplicates": 0, "rejected": 0}
-    for start in range(0, len(events), batch_size):
-        result = client().send_events(events[start:start + batch_size], importing=True)
-        totals["applied"] += result.applied
-        totals["duplicates"] += result.duplicates
-        totals["rejected"] += len(result.rejected)
+    with client() as importer:
+        for start in range(0, len(events), batch_size):
+            result = importer.send_events(events[start:start + batch_size], importing=True)
+            totals["applied"] += result.applied
+            totals["duplicates"] += result.duplicates
+            totals["rejected"] += len(result.rejected)
     if totals["rejected"]:  # counts only: event ids name members
         log.error("import: ForumKit refused %d events", totals["rejected"])
     return totals

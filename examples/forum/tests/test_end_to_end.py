@@ -269,6 +269,20 @@ def test_a_poison_event_is_set_aside_and_the_events_after_it_go_on(world: World)
     assert hints["unknown"] == ["bug-1"]
 
 
+def test_a_post_with_a_content_warning_is_covered_for_its_readers(world: World) -> None:
+    kim, bea = world.member("kim"), world.member("bea")
+    thread = thread_id_of(kim.post("/f/general", data={
+        "title": "A year since Mum died", "body": "I keep thinking of her today.",
+        "content_warning": "bereavement"}))
+    wait_for("the post to reach ForumKit", lambda: nothing_waiting(world), 30, world.logs)
+    page = bea.get(f"/t/{thread}").text
+    covered = re.search(r"<details><summary>(.*?)</summary><p>(.*?)</p></details>", page, re.S)
+    assert covered, page
+    # ForumKit's notice names the label; the words wait behind it until the reader chooses.
+    assert "Bereavement" in covered.group(1)
+    assert covered.group(2) == "I keep thinking of her today."
+
+
 def test_a_thread_moved_into_the_diary_subforum_is_no_longer_watched(world: World) -> None:
     alex, kim, bea = world.member("alex"), world.member("kim"), world.member("bea")
     dana = world.member("dana")
