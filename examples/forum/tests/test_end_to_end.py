@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -189,6 +190,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     finally:
         for name in list(w.procs):
             w.stop(name)
+        shutil.rmtree(w.tmp, ignore_errors=True)  # failures print the logs' tails first
 
 
 def thread_id_of(answer: httpx.Response) -> int:
