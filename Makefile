@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint venv clean messages docs
+.PHONY: run test lint venv clean messages docs example-test
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ run: $(STAMP)
 PYTEST_WORKERS ?= 4
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+## example-test: the example forum (examples/forum) and a real ForumKit, end to end; ForumKit
+## is stopped for FORUM_E2E_OUTAGE_SECONDS (60), alerts wait their minute: about 3 minutes
+example-test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider examples/forum/tests
 
 # mypy reads plugins/ and adapters/ under the names they install as (forumkit.plugins,
 # forumkit.adapters), through a tree of links, so imports between them are checked.

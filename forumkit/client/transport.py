@@ -1,9 +1,11 @@
-"""Sending event batches to ForumKit over HTTP, sync (`Client`) and async (`AsyncClient`).
+"""Talking to ForumKit over HTTP, sync (`Client`) and async (`AsyncClient`).
 
-A client posts to `/v1/hooks/{forum}` signed with the forum's webhook secret (Standard
-Webhooks), or to `/v1/forums/{forum}/events` with a platform API key; both with
+A client posts event batches to `/v1/hooks/{forum}` signed with the forum's webhook secret
+(Standard Webhooks), or to `/v1/forums/{forum}/events` with a platform API key; both with
 `?on_invalid=skip`, so one invalid event never holds back the others. Answers are read
 into a `BatchResult`, or raised as `Unavailable` (worth trying again later) or `Refused`.
+With a platform API key it also asks the read path: `permissions` before a reply and
+`render_hints` while drawing a page.
 """
 
 from __future__ import annotations
@@ -84,8 +86,9 @@ def batch_body(events: Sequence[EventLike], *, importing: bool = False) -> bytes
 
 @dataclass(frozen=True)
 class Target:
-    """Where and how a forum's batches go: with `secret` signed to the webhook route, with
-    `api_key` to the events route. Both take `import` batches."""
+    """Where and how a forum's requests go: batches (imports too) with `secret` signed to
+    the webhook route, else with `api_key` to the events route; the read path with
+    `api_key`. Give either or both."""
 
     url: str
     forum: str
@@ -93,9 +96,9 @@ class Target:
     api_key: str | None = None
 
     def __post_init__(self) -> None:
-        if (self.secret is None) == (self.api_key is None):
-            raise ValueError("give either secret (the forum's webhook secret) or api_key "
-                             "(a platform key), not both")
+        if self.secret is None and self.api_key is None:
+            raise ValueError("give secret (the forum's webhook secret), api_key (a platform "
+                             "key), or both")
 
     def request(self, body: bytes) -> tuple[str, dict[str, str]]:
         base = self.url.rstrip("/")
@@ -106,6 +109,23 @@ class Target:
             return f"{base}/v1/hooks/{self.forum}?on_invalid=skip", headers
         headers["authorization"] = f"Bearer {self.api_key}"
         return f"{base}/v1/forums/{self.forum}/events?on_invalid=skip", headers
+
+    def reading(self, path: str) -> tuple[str, dict[str, str]]:
+        """The URL and headers of a read-path call (`permissions`, `render-hints`)."""
+        if self.api_key is None:
+            raise ValueError("the read path (permissions, render hints) needs an api_key")
+        return (f"{self.url.rstrip('/')}/v1/forums/{self.forum}/{path}",
+                {"authorization": f"Bearer {self.api_key}"})
+
+
+def permissions_query(member_id: str | None, thread_id: str, *, is_staff: bool,
+                      post_id: str | None, timezone: str | None) -> dict[str, str]:
+    query = {"thread_id": thread_id, "member_is_staff": "true" if is_staff else "false"}
+    for name, value in (("member_id", member_id), ("post_id", post_id),
+                        ("timezone", timezone)):
+        if value is not None:
+            query[name] = value
+    return query
 
 
 class Client:
@@ -126,6 +146,32 @@ class Client:
         except httpx.TransportError as exc:
             raise Unavailable(f"ForumKit not reached: {type(exc).__name__}") from exc
         return read_answer(response)
+
+    def permissions(self, *, member_id: str | None, thread_id: str, is_staff: bool = False,
+                    post_id: str | None = None, timezone: str | None = None
+                    ) -> dict[str, Any]:
+        """Ask before accepting a reply or a reaction: `{"can_reply", "can_react", "reason",
+        "response_mode", ...}`; `reason` is in words to show the member."""
+        url, headers = self.target.reading("permissions")
+        query = permissions_query(member_id, thread_id, is_staff=is_staff, post_id=post_id,
+                                  timezone=timezone)
+        try:
+            response = self._http.get(url, params=query, headers=headers)
+        except httpx.TransportError as exc:
+            raise Unavailable(f"ForumKit not reached: {type(exc).__name__}") from exc
+        return read_json(response)
+
+    def render_hints(self, *, reader_id: str | None, post_ids: Sequence[str]
+                     ) -> dict[str, Any]:
+        """How to show each post to this reader: `{"posts": {id: {"display", "labels",
+        "notice", ...}}, "unknown": [...]}` (at most 200 posts a call)."""
+        url, headers = self.target.reading("render-hints")
+        try:
+            response = self._http.post(url, json={"reader_id": reader_id,
+                                                  "post_ids": list(post_ids)}, headers=headers)
+        except httpx.TransportError as exc:
+            raise Unavailable(f"ForumKit not reached: {type(exc).__name__}") from exc
+        return read_json(response)
 
     def close(self) -> None:
         if self._owns_http:
@@ -157,6 +203,29 @@ class AsyncClient:
             raise Unavailable(f"ForumKit not reached: {type(exc).__name__}") from exc
         return read_answer(response)
 
+    async def permissions(self, *, member_id: str | None, thread_id: str,
+                          is_staff: bool = False, post_id: str | None = None,
+                          timezone: str | None = None) -> dict[str, Any]:
+        url, headers = self.target.reading("permissions")
+        query = permissions_query(member_id, thread_id, is_staff=is_staff, post_id=post_id,
+                                  timezone=timezone)
+        try:
+            response = await self._http.get(url, params=query, headers=headers)
+        except httpx.TransportError as exc:
+            raise Unavailable(f"ForumKit not reached: {type(exc).__name__}") from exc
+        return read_json(response)
+
+    async def render_hints(self, *, reader_id: str | None, post_ids: Sequence[str]
+                           ) -> dict[str, Any]:
+        url, headers = self.target.reading("render-hints")
+        try:
+            response = await self._http.post(url, json={"reader_id": reader_id,
+                                                        "post_ids": list(post_ids)},
+                                             headers=headers)
+        except httpx.TransportError as exc:
+            raise Unavailable(f"ForumKit not reached: {type(exc).__name__}") from exc
+        return read_json(response)
+
     async def aclose(self) -> None:
         if self._owns_http:
             await self._http.aclose()
@@ -176,6 +245,21 @@ def read_answer(response: httpx.Response) -> BatchResult:
             applied=int(body["applied"]), duplicates=int(body["duplicates"]),
             rejected=[Rejected(index=r["index"], id=r.get("id"), errors=r.get("errors", []))
                       for r in body.get("rejected") or []])
+    detail = _detail(response)
+    if status >= 500 or status in RETRIED_STATUSES:
+        raise Unavailable(f"ForumKit answered {status}: {detail}", status=status,
+                          retry_after=retry_after(response))
+    raise Refused(f"ForumKit answered {status}: {detail}", status=status)
+
+
+def read_json(response: httpx.Response) -> dict[str, Any]:
+    """A read-path answer: its JSON when 200, else `Unavailable` or `Refused` as for batches."""
+    status = response.status_code
+    if status == 200:
+        body = response.json()
+        if not isinstance(body, dict):
+            raise Refused("ForumKit answered 200 with no JSON object", status=status)
+        return body
     detail = _detail(response)
     if status >= 500 or status in RETRIED_STATUSES:
         raise Unavailable(f"ForumKit answered {status}: {detail}", status=status,

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import Engine, select
 
 from forumkit.client import (
@@ -17,6 +18,7 @@ from forumkit.client import (
     Backoff,
     Client,
     Sender,
+    Unavailable,
     enqueue,
     queue_table,
 )
@@ -54,6 +56,48 @@ def test_a_platform_key_sends_import_batches_to_the_events_route(
     [seen] = forumkit.recording.requests
     assert seen.path == "/v1/forums/calm/events"
     assert json.loads(seen.body)["import"] is True
+
+
+def test_one_client_with_a_secret_and_a_key_signs_every_batch_imports_too(
+    forumkit: LiveForumKit,
+) -> None:
+    key = forumkit.world.keys["calm:platform"]
+    with Client(forumkit.url, "calm", secret=forumkit.secret, api_key=key) as client:
+        client.send_events([post_created("e1", "p1")])
+        client.send_events([post_created("e2", "p2", thread="t2")], importing=True)
+        assert client.permissions(member_id="u7", thread_id="t1")["can_reply"] is True
+    assert [seen.path for seen in forumkit.recording.requests][:2] == [
+        "/v1/hooks/calm", "/v1/hooks/calm"]
+    assert forumkit.ingested() == {"e1", "e2"}
+
+
+def test_the_read_path_answers_permissions_and_render_hints_with_a_platform_key(
+    forumkit: LiveForumKit,
+) -> None:
+    key = forumkit.world.keys["calm:platform"]
+    with Client(forumkit.url, "calm", api_key=key) as client:
+        client.send_events([post_created("e1", "p1", response_mode="diary")])
+        # Another member may not reply to a diary; its author may add to it.
+        other = client.permissions(member_id="u7", thread_id="t1")
+        author = client.permissions(member_id="u42", thread_id="t1")
+        hints = client.render_hints(reader_id="u7", post_ids=["p1", "p9"])
+    assert (other["can_reply"], other["response_mode"]) == (False, "diary")
+    assert other["reason"]
+    assert author["can_reply"] is True
+    assert set(hints["posts"]) == {"p1"} and hints["unknown"] == ["p9"]
+
+
+def test_the_read_path_needs_a_key_and_says_when_forumkit_is_away(
+    forumkit: LiveForumKit,
+) -> None:
+    with Client(forumkit.url, "calm", secret=forumkit.secret) as client:
+        with pytest.raises(ValueError, match="api_key"):
+            client.permissions(member_id="u7", thread_id="t1")
+    forumkit.stop()
+    key = forumkit.world.keys["calm:platform"]
+    with Client(forumkit.url, "calm", api_key=key) as client:
+        with pytest.raises(Unavailable):
+            client.render_hints(reader_id=None, post_ids=["p1"])
 
 
 def test_429_and_503_are_retried_after_what_retry_after_asks(forum_db: Engine) -> None:
