@@ -64,7 +64,8 @@ class AppliedAction(Base):
 
 
 def client(http: httpx.Client | None = None) -> Client:
-    """A client with the platform key (the read path, imports) and the webhook secret."""
+    """A client with the webhook secret (every batch, imports too) and the platform key (the
+    read path)."""
     config = current_app.config
     return Client(config["FORUMKIT_URL"], config["FORUMKIT_FORUM"], http=http,
                   secret=config["FORUMKIT_SECRET"], api_key=config["FORUMKIT_API_KEY"])
