@@ -42,7 +42,7 @@ def test_moderator_claims_and_resolves_an_alert_with_a_note(
         card = page.locator("article.alert-card")
         assert card.count() == 1
         assert "New member: welcome them" in card.inner_text()
-        assert "Waited 1 h 1 min in c-anxiety" in card.inner_text()
+        assert "Waited 1 h 1 min in subforum c-anxiety" in card.inner_text()
         # The post's labels and the reply mode its author chose, beside the alert.
         assert "self-harm" in card.inner_text()
         assert "Replies: moderators only" in card.inner_text()
