@@ -5,6 +5,7 @@ Screenshots land in artifacts/screenshots/ so a person can look at each page aft
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -89,10 +90,13 @@ def browser_page(viewport: dict[str, int] | None = None) -> Iterator[Any]:
         context.close()
 
 
-def screenshot(page: Any, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def screenshot(page: Any, name: str, *, whole: bool = True) -> Path:
+    """The page (whole, or what the window shows) as artifacts/screenshots/NAME.png, to
+    look at, when FORUMKIT_SCREENSHOTS=1 (a picture costs a browser test up to a second)."""
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    if os.environ.get("FORUMKIT_SCREENSHOTS") == "1":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), full_page=whole)
     return path
 
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.plugins.unanswered.support import advance, configure, post_created
-from tests.support.browser import SHOTS, browser_page, screenshot, sign_in
+from tests.support.browser import browser_page, screenshot, sign_in
 from tests.support.world import World
 
 pytestmark = pytest.mark.slow
@@ -51,10 +51,10 @@ def test_docs_render_without_internet(site: str) -> None:
         assert events.first.is_visible()
         assert page.locator(".swagger-ui .info .title").inner_text().startswith("ForumKit")
         # What a person sees first (the whole page, 71 operations long, takes seconds to draw).
-        page.screenshot(path=str(SHOTS / "docs-1280-top.png"))
+        screenshot(page, "docs-1280-top", whole=False)
         page.set_viewport_size({"width": 390, "height": 844})
         assert events.first.is_visible()
-        page.screenshot(path=str(SHOTS / "docs-390-top.png"))
+        screenshot(page, "docs-390-top", whole=False)
         events.first.click()  # an operation opens, drawn by Swagger UI's own styles
         page.locator(".opblock-body").first.wait_for()
         assert watch.outside == []
