@@ -13,6 +13,8 @@ See docs/client.md.
 from forumkit.client.models import (
     ActionDelivery,
     ActionError,
+    CategoryFields,
+    CategoryUpdated,
     Event,
     HidePost,
     MemberCreated,
@@ -64,7 +66,8 @@ from forumkit.client.transport import (
 
 __all__ = [
     "PENDING", "REJECTED", "ActionDelivery", "ActionError", "AsyncClient", "Backoff",
-    "BatchResult", "Client", "Event", "HidePost", "MemberCreated", "MemberDeleted",
+    "BatchResult", "CategoryFields", "CategoryUpdated", "Client", "Event", "HidePost",
+    "MemberCreated", "MemberDeleted",
     "MemberFields", "MemberUpdated", "MessageMember", "NewPostFields", "NotifyModerators",
     "PostCreated", "PostDeleted",
     "PostEdited", "PostFields", "PostHidden", "PostRef", "PostRestored", "PostUnhidden",
