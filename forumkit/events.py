@@ -185,6 +185,24 @@ class ThreadFields(_Model):
     _one_line_name = field_validator("category_name")(_one_line_or_none)
 
 
+class CategoryFields(_Model):
+    """A subforum as the platform names it."""
+
+    id: str = Field(min_length=1, max_length=MAX_CATEGORY_CHARS,
+                    description="The subforum's id: the category_id its posts carry")
+    name: str = Field(min_length=1, max_length=MAX_CATEGORY_CHARS,
+                      description="The subforum's name, shown to moderators in alerts; the "
+                      "newest by occurred_at is kept")
+
+    @field_validator("name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        name = _one_line_or_none(value)
+        if name is None:
+            raise ValueError("a subforum's name may not be blank")
+        return name
+
+
 class _Event(_Model):
     id: EventId
     occurred_at: AwareDatetime
@@ -260,10 +278,18 @@ class ThreadUpdated(_Event):
     thread: ThreadFields
 
 
+class CategoryUpdated(_Event):
+    """A subforum created or renamed on the platform: its name is kept as a `category_name`
+    beside a post's `category_id` would be, and nothing else changes."""
+
+    type: Literal["category.updated"]
+    category: CategoryFields
+
+
 Event = Annotated[
     PostCreated | PostEdited | PostDeleted | PostRestored | PostHidden | PostUnhidden
     | ReactionAdded | ReactionRemoved | MemberCreated | MemberUpdated | MemberDeleted
-    | ThreadUpdated,
+    | ThreadUpdated | CategoryUpdated,
     Field(discriminator="type"),
 ]
 

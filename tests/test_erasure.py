@@ -5,34 +5,16 @@ adds one is checked without changing this test."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Column, Table, func, select
-from sqlmodel import Session
 
 from forumkit.db import session_scope
 from forumkit.forums import repository as forums
 from forumkit.identity import member_key
 from forumkit.mirror.models import Member
 from forumkit.mirror.repository import get_member
-from forumkit.models import metadata
 from forumkit.plugin import Plugin
 from forumkit.registry import Registry, RegistryError
+from tests.support.erasure import held
 from tests.support.world import World, post_created
-
-
-def _member_columns() -> list[tuple[Table, Column]]:
-    return [(table, column) for table in metadata().metadata.sorted_tables
-            for column in table.columns
-            if any(fk.column.table.name == "member" for fk in column.foreign_keys)]
-
-
-def _held(session: Session, member_id: int) -> dict[str, int]:
-    counts = {}
-    for table, column in _member_columns():
-        found = session.execute(select(func.count()).select_from(table)
-                                .where(column == member_id)).scalar_one()
-        if found:
-            counts[f"{table.name}.{column.name}"] = found
-    return counts
 
 
 def _everything_of_u42(world: World) -> None:
@@ -91,12 +73,12 @@ def test_erasure_leaves_no_row_that_refers_to_the_member(world: World, erase) ->
     member_id = _member_id(world, "u42")
     assert member_id is not None
     with session_scope(world.services.engine) as session:
-        before = _held(session, member_id)
+        before = held(session, member_id)
     # The scenario reaches most tables that hold members (it can fail only if it grows stale).
     assert len(before) >= 6, before
     erase(world)
     with session_scope(world.services.engine) as session:
-        assert _held(session, member_id) == {}
+        assert held(session, member_id) == {}
         assert session.get(Member, member_id) is None
     assert _member_id(world, "u7") is not None
 

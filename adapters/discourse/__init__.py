@@ -55,7 +55,11 @@ class DiscourseAdapter(contract.Adapter):
         # same body: a repeat is acknowledged as a duplicate, never refused, so Discourse
         # stops retrying it. Topic bodies too: a real change of a topic's state changes its
         # body (closing or opening adds a small-action post, so highest_post_number moves).
-        return Verified(message_id=signature.receipt_id(body), refuse_replay=False)
+        # Except a deleted account's: Discourse sends the user as they were, which can be
+        # byte for byte what user_created sent for someone who never came back, and the
+        # deletion must not be taken for a repeat of that (signature.receipt_id).
+        event = inbound.header(headers, "X-Discourse-Event") or ""
+        return Verified(message_id=signature.receipt_id(body, event), refuse_replay=False)
 
     def parse(self, headers: Mapping[str, str], body: bytes) -> list[Event]:
         return inbound.parse(self.settings, headers, body)

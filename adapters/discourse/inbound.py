@@ -1,11 +1,13 @@
 """Discourse webhooks in, core events out.
 
-Events are told apart by X-Discourse-Event-Type (post, topic, user, like, ping) and
-X-Discourse-Event (post_created, topic_closed_status_updated, post_liked, ...). Anything
+Events are told apart by X-Discourse-Event-Type (post, topic, user, like, category, ping)
+and X-Discourse-Event (post_created, topic_closed_status_updated, post_liked, ...). Anything
 ForumKit has no use for is acknowledged and ignored, so an operator may tick more events
 than needed. Event ids are built from what happened (a post's id and version, a like's post
 and user), not from Discourse's delivery id: Discourse's own retries arrive under a new
-delivery id, and must still change nothing the second time.
+delivery id, and must still change nothing the second time. Changes of topics, users and
+categories, whose state can go back to what it was, are the exception: one event per
+delivery, and a retry is known by its body (DiscourseAdapter.verify).
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ from forumkit.adapter import PayloadError
 from forumkit.adapters.discourse.payloads import (
     PRIVATE_MESSAGE,
     REGULAR_POST,
+    CategoryBody,
+    DiscourseCategory,
     DiscoursePost,
     DiscourseTopic,
+    DiscourseUser,
     LikeBody,
     PostBody,
     TopicBody,
@@ -32,14 +37,21 @@ from forumkit.adapters.discourse.payloads import (
 from forumkit.adapters.discourse.settings import DiscourseSettings
 from forumkit.events import (
     MAX_BODY_CHARS,
+    MAX_CATEGORY_CHARS,
     MAX_LABELS,
     MAX_TAG_CHARS,
     MAX_TAGS,
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
+    CategoryFields,
+    CategoryUpdated,
     Event,
+    MemberChanges,
     MemberCreated,
+    MemberDeleted,
     MemberFields,
+    MemberRef,
+    MemberUpdated,
     NewPostFields,
     PostCreated,
     PostDeleted,
@@ -58,6 +70,13 @@ POST_EVENTS = {"post_created", "post_edited", "post_destroyed", "post_recovered"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # and topic_<status>_status_updated (closed, archived, visible, ...), read by _is_status_update
 TOPIC_EVENTS = {"topic_created", "topic_edited", "topic_revised", "topic_recovered"}
+USER_EVENTS = {"user_created", "user_updated", "user_approved", "user_destroyed"}
+# category_destroyed is acknowledged and changes nothing: Discourse deletes only a category
+# without topics, so no post of ForumKit's carries its id any more.
+CATEGORY_EVENTS = {"category_created", "category_updated"}
+# A member's zone and language are handed on only when whole: a cut one means nothing.
+_MAX_TIMEZONE_CHARS = 64
+_MAX_LOCALE_CHARS = 35
 
 
 def header(headers: Mapping[str, str], name: str) -> str | None:
@@ -92,8 +111,10 @@ def parse(
             return reader.post(name, post)
         if kind == "topic" and (name in TOPIC_EVENTS or _is_status_update(name)):
             return reader.topic(name, delivery, _read(TopicBody, data).topic)
-        if kind == "user" and name == "user_created":
-            return reader.user_created(_read(UserBody, data))
+        if kind == "user" and name in USER_EVENTS:
+            return reader.user(name, delivery, _read(UserBody, data).user)
+        if kind == "category" and name in CATEGORY_EVENTS:
+            return reader.category(name, delivery, _read(CategoryBody, data).category)
         if kind == "like":
             if name != "post_liked":
                 raise PayloadError(f"X-Discourse-Event {name} is not a like event Discourse "
@@ -240,14 +261,49 @@ class Reader:
             return "reactions_only"
         return None  # no opinion: a mode set in ForumKit stays
 
-    # Members and likes
+    # Members, subforums and likes
 
-    def user_created(self, body: UserBody) -> list[Event]:
-        user = body.user
-        return [MemberCreated(
-            id=f"user_created:{user.id}", type="member.created",
+    def user(self, name: str, delivery: str, user: DiscourseUser) -> list[Event]:
+        uid = str(user.id)
+        if name == "user_created":
+            return [MemberCreated(
+                id=f"user_created:{uid}", type="member.created",
+                occurred_at=user.created_at or _EPOCH,
+                member=MemberFields(id=uid, is_staff=user.is_staff),
+            )]
+        if name == "user_destroyed":
+            # The account is deleted once: a repeat of it, under any delivery, is a duplicate.
+            # Discourse sends the user as they were and no time of deletion; the core erases
+            # them at their place among the events, whatever the time.
+            return [MemberDeleted(id=f"user_destroyed:{uid}", type="member.deleted",
+                                  occurred_at=_EPOCH, member=MemberRef(id=uid))]
+        if not delivery:
+            raise PayloadError(f"a {name} event without X-Discourse-Event-Id")
+        # A user's record changes again and again, and may come back to what it was (staff,
+        # then not), so each delivery is its own event, as for topics. The payload says
+        # nothing of when the change was made; the account's creation is the one time it
+        # carries, and a member first heard of here has been one since then.
+        return [MemberUpdated(
+            id=f"{name}:{uid}:{delivery}", type="member.updated",
             occurred_at=user.created_at or _EPOCH,
-            member=MemberFields(id=str(user.id), is_staff=user.admin or user.moderator),
+            member=MemberChanges(
+                id=uid, is_staff=user.is_staff, joined_at=user.created_at,
+                timezone=_whole(user.timezone, _MAX_TIMEZONE_CHARS),
+                locale=_whole(user.locale, _MAX_LOCALE_CHARS),
+            ),
+        )]
+
+    def category(self, name: str, delivery: str, category: DiscourseCategory) -> list[Event]:
+        label = " ".join((_clip(category.name, MAX_CATEGORY_CHARS) or "").split())
+        if not label:
+            return []  # Discourse requires a name; without one there is nothing to learn
+        if not delivery:
+            raise PayloadError(f"a {name} event without X-Discourse-Event-Id")
+        # Discourse's category payload carries no time, and its posts carry no category name:
+        # every name from Discourse has the same time, so the one that arrives last is kept.
+        return [CategoryUpdated(
+            id=f"{name}:{category.id}:{delivery}", type="category.updated", occurred_at=_EPOCH,
+            category=CategoryFields(id=str(category.id), name=label),
         )]
 
     def like(self, body: LikeBody) -> list[Event]:
@@ -273,3 +329,8 @@ class Reader:
 
 def _stamp(at: datetime) -> str:
     return at.isoformat()
+
+
+def _whole(text: str | None, limit: int) -> str | None:
+    value = cleaned(text).strip() if text else ""
+    return value if value and len(value) <= limit else None

@@ -2,7 +2,9 @@
 
 Shapes from Discourse's source: the body is {"<event type>": {...}} (emit_web_hook_event),
 posts by WebHookPostSerializer, topics by WebHookTopicViewSerializer, users by
-WebHookUserSerializer, likes by WebHookLikeSerializer ({"post": ..., "user": ...}).
+WebHookUserSerializer (user_destroyed too: the user as it was just before), likes by
+WebHookLikeSerializer ({"post": ..., "user": ...}), categories by WebHookCategorySerializer
+(a CategorySerializer: id, name, slug, ...; no time).
 Only the fields below are read; everything else - usernames, names, e-mails, avatars -
 is ignored here and so never goes further than this module.
 """
@@ -77,11 +79,30 @@ class DiscourseTopic(_Model):
         return names
 
 
+class DiscourseUserOption(_Model):
+    timezone: str | None = None
+
+
 class DiscourseUser(_Model):
     id: int
     created_at: AwareDatetime | None = None
     admin: bool = False
     moderator: bool = False
+    locale: str | None = None  # the member's chosen interface language, if not the site's
+    user_option: DiscourseUserOption | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.admin or self.moderator
+
+    @property
+    def timezone(self) -> str | None:
+        return self.user_option.timezone if self.user_option else None
+
+
+class DiscourseCategory(_Model):
+    id: int
+    name: str | None = None
 
 
 class DiscourseLike(_Model):
@@ -103,6 +124,10 @@ class UserBody(_Model):
 
 class LikeBody(_Model):
     like: DiscourseLike
+
+
+class CategoryBody(_Model):
+    category: DiscourseCategory
 
 
 def latest(*moments: datetime | None) -> datetime | None:

@@ -18,8 +18,17 @@ def sign(*, secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def receipt_id(body: bytes) -> str:
-    """The webhook receipt of a signed body: its SHA-256, never the body itself."""
+# Events whose receipt is kept apart from other events' of the same body: a user_destroyed
+# body is the user as they were, which may equal a body received before as user_created.
+_OWN_RECEIPT = frozenset({"user_destroyed"})
+
+
+def receipt_id(body: bytes, event: str = "") -> str:
+    """The webhook receipt of a signed body: its SHA-256, never the body itself. The same
+    body is one receipt whatever X-Discourse-Event says, but for the events of _OWN_RECEIPT,
+    whose receipt is the body's under that event's name."""
+    if event.strip() in _OWN_RECEIPT:
+        return f"{event.strip()}:sha256:" + hashlib.sha256(body).hexdigest()
     return "sha256:" + hashlib.sha256(body).hexdigest()
 
 

@@ -13,6 +13,8 @@ See docs/client.md.
 from forumkit.client.models import (
     ActionDelivery,
     ActionError,
+    CategoryFields,
+    CategoryUpdated,
     Event,
     HidePost,
     MemberChanges,
@@ -67,13 +69,14 @@ from forumkit.client.transport import (
 
 __all__ = [
     "PENDING", "REJECTED", "ActionDelivery", "ActionError", "AsyncClient", "Backoff",
-    "BatchResult", "Client", "Event", "HidePost", "MemberChanges", "MemberCreated",
-    "MemberDeleted", "MemberFields", "MemberRef", "MemberUpdated", "MessageMember",
-    "NewPostFields", "NotifyModerators", "PostCreated", "PostDeleted", "PostEdited",
-    "PostFields", "PostHidden", "PostModeration", "PostRef", "PostRestored", "PostUnhidden",
-    "PostWhisper", "ReactionAdded", "ReactionFields", "ReactionRemoved", "Refused", "Rejected",
-    "SendError", "SendReport", "Sender", "SetPostTags", "SetThreadReplies", "SignatureError",
-    "ThreadFields", "ThreadUpdated", "Unavailable", "create_table", "create_table_sql",
-    "enqueue", "metadata", "parse_event", "queue_table", "requeue_rejected", "send_pending",
+    "BatchResult", "CategoryFields", "CategoryUpdated", "Client", "Event", "HidePost",
+    "MemberChanges", "MemberCreated", "MemberDeleted", "MemberFields", "MemberRef",
+    "MemberUpdated", "MessageMember", "NewPostFields", "NotifyModerators", "PostCreated",
+    "PostDeleted", "PostEdited", "PostFields", "PostHidden", "PostModeration", "PostRef",
+    "PostRestored", "PostUnhidden", "PostWhisper", "ReactionAdded", "ReactionFields",
+    "ReactionRemoved", "Refused", "Rejected", "SendError", "SendReport", "Sender",
+    "SetPostTags", "SetThreadReplies", "SignatureError", "ThreadFields", "ThreadUpdated",
+    "Unavailable", "create_table", "create_table_sql", "enqueue", "metadata", "parse_event",
+    "queue_table", "requeue_rejected", "send_pending",
     "signed_headers", "verify_action",
 ]

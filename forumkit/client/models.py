@@ -23,6 +23,8 @@ from forumkit.actions import (
 )
 from forumkit.events import (
     EVENT,
+    CategoryFields,
+    CategoryUpdated,
     Event,
     EventBatch,
     MemberChanges,
@@ -49,7 +51,8 @@ from forumkit.events import (
 )
 
 __all__ = [
-    "ACTIONS", "ActionDelivery", "ActionError", "ActionModel", "Event", "EventBatch",
+    "ACTIONS", "ActionDelivery", "ActionError", "ActionModel", "CategoryFields",
+    "CategoryUpdated", "Event", "EventBatch",
     "HidePost", "MemberChanges", "MemberCreated", "MemberDeleted", "MemberFields",
     "MemberRef", "MemberUpdated", "MessageMember", "NewPostFields", "NotifyModerators",
     "PostCreated", "PostDeleted", "PostEdited", "PostFields", "PostHidden", "PostModeration",

@@ -1,7 +1,8 @@
 """Subforum names: what the platform calls each `category_id`, for moderators' alerts.
 
-A platform may send `category_name` beside `category_id` on a post or a thread. The newest
-name per subforum is kept (by the time of the event that sent it); a subforum the platform
+A platform may send `category_name` beside `category_id` on a post or a thread, or the name
+alone in a `category.updated` (a subforum created or renamed). The newest name per subforum
+is kept (by the time of the event that sent it); a subforum the platform
 never named has no row, and alerts name it by its id.
 """
 
@@ -15,6 +16,7 @@ from sqlmodel import Session, col, select
 from forumkit.clock import as_utc
 from forumkit.db import insert_missing
 from forumkit.events import (
+    CategoryUpdated,
     Event,
     PostCreated,
     PostEdited,
@@ -28,6 +30,8 @@ from forumkit.mirror.models import CategoryName
 def _named(event: Event) -> tuple[str, str] | None:
     """(category_id, name) when the event names its subforum."""
     fields: PostFields | ThreadFields
+    if isinstance(event, CategoryUpdated):
+        return event.category.id, event.category.name
     if isinstance(event, PostCreated | PostEdited):
         fields = event.post
     elif isinstance(event, ThreadUpdated):

@@ -49,10 +49,15 @@ def test_a_webhook_signed_with_another_secret_is_refused(site: Site) -> None:
 
 def test_events_forumkit_has_no_use_for_are_acknowledged(site: Site) -> None:
     category = {"id": 7, "name": "Sleep", "slug": "sleep"}
-    assert site.hook("category", "category_created", category).json() == {
-        "applied": 0, "duplicates": 0}
     user = fixture("user_created")["user"]
-    assert site.hook("user", "user_logged_in", user).json() == {"applied": 0, "duplicates": 0}
+    for kind, name, payload in [
+        ("category", "category_destroyed", category), ("user", "user_logged_in", user),
+        ("user", "user_suspended", {**user, "suspended_till": "2026-02-01T00:00:00Z"}),
+        ("group", "group_updated", {"id": 3}),
+        ("tag", "tag_created", {"id": 4, "name": "sleep"}),
+    ]:
+        assert site.hook(kind, name, payload).json() == {"applied": 0, "duplicates": 0}, name
+    assert _member(site, "77") is None
 
 
 def test_first_post_becomes_a_thread_its_author_a_member_and_moderators_are_told(

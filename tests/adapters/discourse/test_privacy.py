@@ -18,7 +18,15 @@ PERSONAL = [
     "alice_sleepless", "Alice Wakeful", "carol_helper", "Carol Kindly", "newbie_bob",
     "Bob Newcomer", "bob.newcomer@example.org", "sso-bob-5521", "/user_avatar/",
     "letter_avatar_proxy", "I have not slept properly", "You are not alone",
+    "Robert Newcomer", "robert.n@example.org", "Pacific/Chatham", "Bob's bio",
 ]
+
+
+def _bob(**changes: object) -> dict[str, object]:
+    """user_updated and user_destroyed send the user as WebHookUserSerializer makes them."""
+    user = fixture("user_created")["user"]
+    user.update(changes)
+    return user
 
 
 def _database_text(site: Site) -> str:
@@ -45,6 +53,13 @@ def test_no_username_name_email_avatar_or_body_is_stored_or_logged(
         ("like", "post_liked", fixture("post_liked")["like"]),
         ("post", "post_edited", {**fixture("post_created_reply")["post"], "version": 2}),
         ("post", "post_destroyed", fixture("post_created_reply")["post"]),
+        ("user", "user_updated", _bob(name="Robert Newcomer", email="robert.n@example.org",
+                                      moderator=True, locale="en_NZ", bio_raw="Bob's bio",
+                                      user_option={"timezone": "Pacific/Chatham"})),
+        ("user", "user_approved", _bob(name="Robert Newcomer", approved=True)),
+        ("category", "category_updated", fixture("category_updated")["category"]),
+        # Another account's deletion (Bob's would leave nothing of him to look for):
+        ("user", "user_destroyed", _bob(id=78, name="Robert Newcomer", bio_raw="Bob's bio")),
     ]
     for kind, name, payload in hooks:
         assert site.hook(kind, name, payload).status_code == 200
@@ -63,6 +78,7 @@ def test_no_username_name_email_avatar_or_body_is_stored_or_logged(
     stored = _database_text(site)
     logged = caplog.text + "\n".join(repr(r.__dict__) for r in caplog.records)
     assert "Can't sleep again" in stored  # the topic title is kept for moderators
+    assert "Sleep" in stored  # and the subforum's name
     assert "ingested batch" in caplog.text and "delivery" in caplog.text
     for secret in PERSONAL:
         assert secret not in stored, secret
