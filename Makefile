@@ -21,10 +21,11 @@ run: $(STAMP)
 	$(BIN)/forumkit serve
 
 ## test: the whole suite (on PostgreSQL too when FORUMKIT_TEST_POSTGRES_URL is set), on
-## PYTEST_WORKERS processes (4: two a core of a 2-core machine, as many tests wait on I/O)
+## PYTEST_WORKERS processes (4: two a core of a 2-core machine, as many tests wait on I/O);
+## compiled modules are kept, so the processes the tests start do not compile them again
 PYTEST_WORKERS ?= 4
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## example-test: the example forum (examples/forum) and a real ForumKit, end to end; ForumKit
 ## is stopped for FORUM_E2E_OUTAGE_SECONDS (60), alerts wait their minute: about 3 minutes

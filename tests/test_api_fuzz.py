@@ -84,10 +84,16 @@ def without_security(document: dict[str, Any]) -> dict[str, Any]:
 SHARDS = 12  # the operations are split over this many tests, each with a world of its own
 
 
+_OPERATIONS: dict[int, list[Any]] = {}  # by app: reading the document takes seconds
+
+
 def operations_of(world: World) -> list[Any]:
-    schema = schemathesis.openapi.from_dict(without_security(world.client.app.openapi()))
-    found = [op.ok() for op in schema.exclude(tag=TEST_PLUGINS).get_all_operations()]
-    return sorted(found, key=lambda op: op.label)
+    app = world.client.app
+    if id(app) not in _OPERATIONS:
+        schema = schemathesis.openapi.from_dict(without_security(app.openapi()))
+        found = [op.ok() for op in schema.exclude(tag=TEST_PLUGINS).get_all_operations()]
+        _OPERATIONS[id(app)] = sorted(found, key=lambda op: op.label)
+    return _OPERATIONS[id(app)]
 
 
 def fuzz(world: World, run: Run, shard: int) -> None:
