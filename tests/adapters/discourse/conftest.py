@@ -83,6 +83,17 @@ class Site:
         )
         assert response.status_code == 200, response.text
 
+    def watch_for_answers(self) -> None:
+        """Unanswered-post alerts on with a one-hour peer window, the tests' own plugin off."""
+        admin = {"Authorization": f"Bearer {self.admin_key}"}
+        self.client.put("/v1/forums/dc/plugins/watch", json={"enabled": False}, headers=admin)
+        response = self.client.put(
+            "/v1/forums/dc/plugins/unanswered", headers=admin,
+            json={"enabled": True, "settings": {"new_member_settling_days": 0, "rule": {
+                "peer_window_minutes": 60, "new_member_window_minutes": 30, "escalation": []}}},
+        )
+        assert response.status_code == 200, response.text
+
     def queue(self, kind: str, **payload: Any) -> None:
         """Put an action in the outbox, as a plugin's handler would."""
         with session_scope(self.services.engine) as session:

@@ -36,14 +36,7 @@ def test_new_thread_webhook_comes_back_as_a_message_to_the_moderators_group(
 
 
 def test_a_post_left_unanswered_reaches_the_moderators_group_in_discourse(site: Site) -> None:
-    admin = {"Authorization": f"Bearer {site.admin_key}"}
-    site.client.put("/v1/forums/dc/plugins/watch", json={"enabled": False}, headers=admin)
-    response = site.client.put(
-        "/v1/forums/dc/plugins/unanswered", headers=admin,
-        json={"enabled": True, "settings": {"new_member_settling_days": 0, "rule": {
-            "peer_window_minutes": 60, "new_member_window_minutes": 30, "escalation": []}}},
-    )
-    assert response.status_code == 200, response.text
+    site.watch_for_answers()
     assert site.hook("post", "post_created",
                      fixture("post_created_first")["post"]).json()["applied"] == 1
 

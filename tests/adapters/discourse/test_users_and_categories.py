@@ -46,15 +46,6 @@ def _topic(site: Site, post_id: int, topic_id: int) -> dict[str, Any]:
     return post
 
 
-def _unanswered_on(site: Site) -> None:
-    admin = {"Authorization": f"Bearer {site.admin_key}"}
-    site.client.put("/v1/forums/dc/plugins/watch", json={"enabled": False}, headers=admin)
-    response = site.client.put(
-        "/v1/forums/dc/plugins/unanswered", headers=admin,
-        json={"enabled": True, "settings": {"new_member_settling_days": 0, "rule": {
-            "peer_window_minutes": 60, "new_member_window_minutes": 30, "escalation": []}}},
-    )
-    assert response.status_code == 200, response.text
 
 
 def _wait(site: Site, minutes: int) -> list[str]:
@@ -107,7 +98,7 @@ def test_user_destroyed_erases_the_member_everywhere_and_a_repeat_is_a_duplicate
 def test_user_updated_sets_staff_and_a_staff_member_s_topic_is_not_watched(
     site: Site,
 ) -> None:
-    _unanswered_on(site)
+    site.watch_for_answers()
     promoted = _user(42, moderator=True, locale="de", user_option={"timezone": "Europe/Berlin"})
     assert site.hook("user", "user_updated", promoted).json() == {"applied": 1, "duplicates": 0}
     member = _member(site, "42")
@@ -136,7 +127,7 @@ def test_user_updated_sets_staff_and_a_staff_member_s_topic_is_not_watched(
 
 
 def test_category_names_from_discourse_reach_the_next_alert(site: Site) -> None:
-    _unanswered_on(site)
+    site.watch_for_answers()
     created = fixture("category_updated")["category"]
     assert site.hook("category", "category_created", created).json() == {
         "applied": 1, "duplicates": 0}

@@ -129,14 +129,19 @@ def _delivered(world: World, hooks: Receiver, smtp: SmtpServer, count: int
     return by_path["/alerts"][-1]["data"], by_path["/forum"][-1]["data"], smtp.received[-1].body()
 
 
+def _alerts_everywhere(world: World, hooks: Receiver) -> None:
+    """Alerts by e-mail, to a webhook and to the forum itself (its adapter)."""
+    configure(world, _every_channel(hooks))
+    world.client.patch("/v1/forums/calm",
+                       json={"adapter_settings": {"callback_url": hooks.url + "/forum"}},
+                       headers=world.auth("calm:admin"))
+
+
 def test_moderators_read_the_subforum_s_name_and_its_new_name_after_a_rename(
     world: World, smtp: SmtpServer
 ) -> None:
     with running(Receiver()) as hooks:
-        configure(world, _every_channel(hooks))
-        world.client.patch("/v1/forums/calm",
-                           json={"adapter_settings": {"callback_url": hooks.url + "/forum"}},
-                           headers=world.auth("calm:admin"))
+        _alerts_everywhere(world, hooks)
         world.send([post_created("e1", "p1", category_id="c-7", category_name="Anxiety",
                                  url="https://forum.example/t/1/1")])
         advance(world, minutes=30)
@@ -168,10 +173,7 @@ def test_a_subforum_the_platform_never_named_is_called_by_its_id(
     world: World, smtp: SmtpServer
 ) -> None:
     with running(Receiver()) as hooks:
-        configure(world, _every_channel(hooks))
-        world.client.patch("/v1/forums/calm",
-                           json={"adapter_settings": {"callback_url": hooks.url + "/forum"}},
-                           headers=world.auth("calm:admin"))
+        _alerts_everywhere(world, hooks)
         # Blank names, a name for another subforum and a name without an id name nothing here.
         world.send([
             post_created("e1", "p1", category_id="c-9", category_name="   ",
