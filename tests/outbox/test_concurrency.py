@@ -23,10 +23,11 @@ def test_a_dripping_receiver_is_cut_off_at_the_total_deadline(world: World) -> N
         queue_alert(world, "webhook", _to(receiver))
         started = time.monotonic()
         worker = in_background(lambda: deliver_due(world.services))
-        worker.join(timeout=4)
+        worker.join(timeout=8)
         took = time.monotonic() - started
-        assert not worker.is_alive(), "the delivery was still reading the answer after 4 s"
-    assert took < 2.0
+        # The whole answer would take minutes to drip: only the deadline ends it this soon.
+        assert not worker.is_alive(), "the delivery was still reading the answer after 8 s"
+    assert took >= 1.0, "not before the deadline either"
     [item] = outbox(world)
     assert item["status"] == "pending", "a timeout is retried later"
     assert item["last_error"] == "ReadTimeout: no complete answer within the deadline"
