@@ -4,6 +4,8 @@ Run by `make example-test` (and `.ci/run`): an import of 1,000 old posts message
 poison event is set aside and the events after it go on; a thread moved into the diary
 subforum stops being watched; ForumKit down for FORUM_E2E_OUTAGE_SECONDS (60 by default)
 loses nothing. Alerts use the shortest peer window (1 minute), so the run waits for them.
+ForumKit keeps its data in SQLite, or, with FORUM_E2E_POSTGRES_URL (a PostgreSQL server's
+admin URL), in a PostgreSQL database made for the run and dropped after it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,12 +30,14 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from forumkit.client import enqueue
 
 ROOT = Path(__file__).resolve().parents[3]
 FORUM_DIR = ROOT / "examples" / "forum"
 OUTAGE_SECONDS = float(os.environ.get("FORUM_E2E_OUTAGE_SECONDS", "60"))
+POSTGRES = os.environ.get("FORUM_E2E_POSTGRES_URL")
 SLUG = "peer-care"
 
 pytestmark = pytest.mark.slow
@@ -64,6 +70,7 @@ class World:
     keys: dict[str, str] = field(default_factory=dict)
     secret: str = ""
     connected_at: str = ""
+    fk_database: str = ""
 
     @property
     def fk_url(self) -> str:
@@ -83,7 +90,7 @@ class World:
 
     def fk_env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("FORUMKIT_")}
-        return env | {"FORUMKIT_DATABASE_URL": f"sqlite:///{self.tmp / 'forumkit.db'}",
+        return env | {"FORUMKIT_DATABASE_URL": self.fk_database,
                       "FORUMKIT_PORT": str(self.fk_port),
                       "FORUMKIT_PUBLIC_URL": self.fk_url,
                       # The forum listens on loopback, which only the operator's allowance opens.
@@ -153,9 +160,33 @@ def _ok(url: str) -> bool:
         return False
 
 
+@contextmanager
+def forumkit_database(tmp: Path) -> Iterator[str]:
+    """ForumKit's database for the run: a SQLite file, or a PostgreSQL database of its own."""
+    if not POSTGRES:
+        yield f"sqlite:///{tmp / 'forumkit.db'}"
+        return
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    name = f"forum_e2e_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    w = World(tmp_path_factory.mktemp("forum-e2e"))
+    tmp = tmp_path_factory.mktemp("forum-e2e")
+    with forumkit_database(tmp) as url:
+        yield from _world(tmp, url)
+
+
+def _world(tmp: Path, fk_database: str) -> Iterator[World]:
+    w = World(tmp, fk_database=fk_database)
     try:
         # The operator connects the forum: its actions go to the forum's endpoint.
         w.forumkit("migrate")
