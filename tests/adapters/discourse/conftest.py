@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import select
 
 from forumkit.actions import Action
 from forumkit.adapters.discourse import signature
@@ -20,8 +21,10 @@ from forumkit.db import session_scope
 from forumkit.events import Event
 from forumkit.forums import service as forums
 from forumkit.forums.repository import by_slug
+from forumkit.identity import member_key
 from forumkit.keys import service as keys
 from forumkit.keys.models import Scope
+from forumkit.mirror.models import Member
 from forumkit.outbox import service as outbox
 from forumkit.plugin import EventContext
 from forumkit.services import Services
@@ -82,6 +85,14 @@ class Site:
             headers={"Authorization": f"Bearer {self.admin_key}"},
         )
         assert response.status_code == 200, response.text
+
+    def member(self, platform_id: str) -> Member | None:
+        """The mirror's member for a Discourse user id, found by its keyed pseudonym."""
+        with session_scope(self.services.engine) as session:
+            forum = by_slug(session, "dc")
+            assert forum is not None
+            key = member_key(forum.member_secret, platform_id)
+            return session.exec(select(Member).where(Member.key == key)).first()
 
     def watch_for_answers(self) -> None:
         """Unanswered-post alerts on with a one-hour peer window, the tests' own plugin off."""

@@ -8,8 +8,7 @@ import pytest
 from sqlmodel import select
 
 from forumkit.db import session_scope
-from forumkit.identity import member_key
-from forumkit.mirror.models import Member, Post, Thread
+from forumkit.mirror.models import Post, Thread
 from tests.adapters.discourse.conftest import Recorder, Site, fixture
 
 
@@ -21,16 +20,6 @@ def _thread(site: Site, ext_id: str) -> Thread | None:
 def _post(site: Site, ext_id: str) -> Post | None:
     with session_scope(site.services.engine) as session:
         return session.exec(select(Post).where(Post.ext_id == ext_id)).first()
-
-
-def _member(site: Site, platform_id: str) -> Member | None:
-    with session_scope(site.services.engine) as session:
-        from forumkit.forums.repository import by_slug
-
-        forum = by_slug(session, "dc")
-        assert forum is not None
-        key = member_key(forum.member_secret, platform_id)
-        return session.exec(select(Member).where(Member.key == key)).first()
 
 
 def test_ping_is_answered_and_applies_nothing(site: Site) -> None:
@@ -57,7 +46,7 @@ def test_events_forumkit_has_no_use_for_are_acknowledged(site: Site) -> None:
         ("tag", "tag_created", {"id": 4, "name": "sleep"}),
     ]:
         assert site.hook(kind, name, payload).json() == {"applied": 0, "duplicates": 0}, name
-    assert _member(site, "77") is None
+    assert site.member("77") is None
 
 
 def test_first_post_becomes_a_thread_its_author_a_member_and_moderators_are_told(
@@ -65,7 +54,7 @@ def test_first_post_becomes_a_thread_its_author_a_member_and_moderators_are_told
 ) -> None:
     response = site.hook("post", "post_created", fixture("post_created_first")["post"])
     assert response.json() == {"applied": 1, "duplicates": 0}
-    post, thread, author = _post(site, "1201"), _thread(site, "301"), _member(site, "42")
+    post, thread, author = _post(site, "1201"), _thread(site, "301"), site.member("42")
     assert post is not None and thread is not None and author is not None
     assert post.is_first_in_thread and post.thread_id == thread.id
     assert post.author_id == author.id and not post.author_is_staff
@@ -186,7 +175,7 @@ def test_staff_flag_of_the_payload_marks_the_author_staff(site: Site) -> None:
     payload.update(staff=True, moderator=True)
     site.hook("post", "post_created", payload)
     assert _post(site, "1201").author_is_staff  # type: ignore[union-attr]
-    assert _member(site, "42").is_staff  # type: ignore[union-attr]
+    assert site.member("42").is_staff  # type: ignore[union-attr]
 
 
 def test_announcement_and_reactions_only_categories(site: Site, recorder: Recorder) -> None:
@@ -205,12 +194,12 @@ def test_user_created_makes_a_member_with_staff_from_the_payload(
 ) -> None:
     assert site.hook("user", "user_created", fixture("user_created")["user"]
                      ).json()["applied"] == 1
-    member = _member(site, "77")
+    member = site.member("77")
     assert member is not None and not member.is_staff
     moderator = fixture("user_created")["user"]
     moderator.update(id=78, moderator=True)
     site.hook("user", "user_created", moderator)
-    assert _member(site, "78").is_staff  # type: ignore[union-attr]
+    assert site.member("78").is_staff  # type: ignore[union-attr]
 
 
 def test_a_like_is_gratitude_of_the_configured_kind(site: Site, recorder: Recorder) -> None:

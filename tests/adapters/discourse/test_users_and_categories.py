@@ -11,7 +11,6 @@ from sqlmodel import select
 from forumkit.clock import FrozenClock
 from forumkit.db import session_scope
 from forumkit.forums.repository import by_slug
-from forumkit.identity import member_key
 from forumkit.mirror import categories
 from forumkit.mirror.models import Member, Post
 from forumkit.outbox.worker import deliver_due
@@ -19,14 +18,6 @@ from forumkit.plugin import JobContext
 from forumkit.plugins.unanswered.jobs import fire_due_count
 from tests.adapters.discourse.conftest import Site, fixture
 from tests.support.erasure import held
-
-
-def _member(site: Site, platform_id: str) -> Member | None:
-    with session_scope(site.services.engine) as session:
-        forum = by_slug(session, "dc")
-        assert forum is not None
-        key = member_key(forum.member_secret, platform_id)
-        return session.exec(select(Member).where(Member.key == key)).first()
 
 
 def _user(user_id: int, **changes: Any) -> dict[str, Any]:
@@ -70,7 +61,7 @@ def test_user_destroyed_erases_the_member_everywhere_and_a_repeat_is_a_duplicate
         ("like", "post_liked", fixture("post_liked")["like"]),  # 57 thanks 42
     ]:
         assert site.hook(kind, name, payload).json()["applied"] == 1, name
-    carol = _member(site, "57")
+    carol = site.member("57")
     assert carol is not None and carol.id is not None
     with session_scope(site.services.engine) as session:
         assert len(held(session, carol.id)) >= 2  # her reply and her thanks, at least
@@ -82,7 +73,7 @@ def test_user_destroyed_erases_the_member_everywhere_and_a_repeat_is_a_duplicate
         assert held(session, carol.id) == {}
         assert session.get(Member, carol.id) is None
         assert session.exec(select(Post).where(Post.ext_id == "1202")).first() is None
-    assert _member(site, "42") is not None  # the member she answered is untouched
+    assert site.member("42") is not None  # the member she answered is untouched
 
     # Discourse's retry (the same body), and the same account's deletion sent in another body:
     # duplicates. Later news of her changes nothing either.
@@ -92,7 +83,7 @@ def test_user_destroyed_erases_the_member_everywhere_and_a_repeat_is_a_duplicate
                      ).json() == {"applied": 0, "duplicates": 1}
     assert site.hook("user", "user_updated", _user(57, moderator=True)).json() == {
         "applied": 0, "duplicates": 1}
-    assert _member(site, "57") is None
+    assert site.member("57") is None
 
 
 def test_user_updated_sets_staff_and_a_staff_member_s_topic_is_not_watched(
@@ -101,7 +92,7 @@ def test_user_updated_sets_staff_and_a_staff_member_s_topic_is_not_watched(
     site.watch_for_answers()
     promoted = _user(42, moderator=True, locale="de", user_option={"timezone": "Europe/Berlin"})
     assert site.hook("user", "user_updated", promoted).json() == {"applied": 1, "duplicates": 0}
-    member = _member(site, "42")
+    member = site.member("42")
     assert member is not None and member.is_staff
     assert member.joined_at is not None and member.joined_at.year == 2025
 
@@ -115,7 +106,7 @@ def test_user_updated_sets_staff_and_a_staff_member_s_topic_is_not_watched(
     assert site.hook("user", "user_updated", _user(42)).json()["applied"] == 1
     assert site.hook("user", "user_approved", _user(42, last_seen_at="2026-01-05T02:00:00Z")
                      ).json()["applied"] == 1
-    assert not _member(site, "42").is_staff  # type: ignore[union-attr]
+    assert not site.member("42").is_staff  # type: ignore[union-attr]
     assert site.hook("post", "post_created", _topic(site, 1301, 302)).json()["applied"] == 1
     assert _wait(site, 59) == []
     [alert] = _wait(site, 1)
@@ -123,7 +114,7 @@ def test_user_updated_sets_staff_and_a_staff_member_s_topic_is_not_watched(
 
     # user_approved alone makes an admin staff too.
     assert site.hook("user", "user_approved", _user(43, admin=True)).json()["applied"] == 1
-    assert _member(site, "43").is_staff  # type: ignore[union-attr]
+    assert site.member("43").is_staff  # type: ignore[union-attr]
 
 
 def test_category_names_from_discourse_reach_the_next_alert(site: Site) -> None:
@@ -163,4 +154,4 @@ def test_user_and_category_changes_need_discourse_s_event_id(site: Site) -> None
     response = site.client.post("/v1/hooks/dc", content=body, headers=headers)
     assert response.status_code == 422
     assert "X-Discourse-Event-Id" in response.json()["detail"]
-    assert _member(site, "42") is None
+    assert site.member("42") is None
