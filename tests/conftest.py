@@ -25,10 +25,13 @@ from forumkit.services import Services
 from forumkit.settings import Settings
 from tests.support.browser import chromium_or_skip, close_browser, live_server
 from tests.support.databases import fresh_database, postgres_admin_url
+from tests.support.engines import share_compiled_statements
 from tests.support.plugins import Heartbeat, WatchNewThreads
 from tests.support.world import World
 
 START = datetime(2026, 1, 5, 2, 10, tzinfo=UTC)
+
+share_compiled_statements()
 
 
 def _backends() -> list[object]:

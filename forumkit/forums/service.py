@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
 from forumkit.audit import service as audit
@@ -199,10 +201,21 @@ def plugin_states(
                 "name": name, "title": plugin.title, "description": plugin.description,
                 "enabled": row.enabled if row else plugin.enabled_by_default,
                 "settings": settings.model_dump(mode="json"),
-                "schema": plugin.settings_model.model_json_schema(),
+                "schema": settings_schema(plugin.settings_model),
             }
         )
     return states
+
+
+@functools.cache
+def _schema(model: type[BaseModel]) -> str:
+    return json.dumps(model.model_json_schema())
+
+
+def settings_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schema of a plugin's settings, made once a process (pydantic takes
+    milliseconds to make it); a fresh copy each call, for the caller to keep."""
+    return json.loads(_schema(model))  # type: ignore[no-any-return]
 
 
 def validate(
