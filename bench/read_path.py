@@ -394,6 +394,9 @@ def main() -> None:
     parser.add_argument("--alerts", type=int, default=10, help="alerts due per ForumKit step")
     parser.add_argument("--database-url", default=None,
                         help="PostgreSQL admin URL; a database is created beside it and dropped")
+    parser.add_argument("--setting", action="append", default=[], metavar="FORUMKIT_X=VALUE",
+                        help="a setting for ForumKit's server (repeatable); the defaults "
+                             "otherwise")
     args = parser.parse_args()
     posts = args.posts or (2000 if args.quick else 20_000)
     seconds = args.seconds or (3.0 if args.quick else 10.0)
@@ -408,7 +411,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="forumkit-bench-") as scratch, ExitStack() as stack:
         tmp = Path(scratch)
         url = stack.enter_context(database(args.database_url, tmp))
-        env = forumkit_env(url) | {"FORUMKIT_RATE_PER_SECOND": RATE_LIMIT}
+        env = forumkit_env(url) | {"FORUMKIT_RATE_PER_SECOND": RATE_LIMIT} | dict(
+            setting.split("=", 1) for setting in args.setting)
         run_forumkit(["migrate"], env, tmp)
         run_forumkit(["forum", "create", SLUG, "--adapter", "generic"], env, tmp)
         keys = {scope: run_forumkit(["key", "create", "--scope", scope, "--forum", SLUG],
@@ -439,7 +443,8 @@ def main() -> None:
               f"{cores}, wrk and the open-loop client on core {CLIENT_CORE}"
               + (" (sharing it with the servers)" if args.workers > 1 else "")
               + f", --workers {args.workers} for both, per-key rate limit {RATE_LIMIT}/s, "
-              f"{seconds:g} s a step; load average {os.getloadavg()[0]:.1f}", flush=True)
+              + "".join(f"{setting}, " for setting in args.setting)
+              + f"{seconds:g} s a step; load average {os.getloadavg()[0]:.1f}", flush=True)
         short_window(fk.base, keys["admin"])
         probes = Probes(fk.base, keys["platform"], args.alerts)
 

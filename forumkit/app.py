@@ -75,9 +75,9 @@ def create_app(
         plugin_router = plugin.router()
         if plugin_router is not None:
             behind_context(plugin, plugin_router)
-            wrapper = APIRouter(prefix="/v1/forums/{forum}", tags=[plugin.name])
-            wrapper.include_router(plugin_router)
-            app.include_router(wrapper)
+            # Included straight into the app: each router level is one more step of route
+            # matching on every request, the read path's included.
+            app.include_router(plugin_router, prefix="/v1/forums/{forum}", tags=[plugin.name])
     _mount_pages(app, app_services)
     app.add_middleware(errors.CatchAll, page=error_page)
     app.add_middleware(Shedding)
@@ -111,9 +111,8 @@ def _mount_pages(app: FastAPI, services: Services) -> None:
         plugin_pages = plugin.pages()
         if plugin_pages is not None:
             behind_context(plugin, plugin_pages)
-            wrapper = APIRouter(prefix="/ui/forums/{forum}", include_in_schema=False)
-            wrapper.include_router(plugin_pages)
-            app.include_router(wrapper)
+            app.include_router(plugin_pages, prefix="/ui/forums/{forum}",
+                               include_in_schema=False)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

@@ -104,7 +104,10 @@ class _Writers:
         self.holder: dict[int, bool] = {}  # id(connection) -> holds the lock
 
     def begin(self, conn: Any) -> None:
-        if conn.get_execution_options().get("forumkit_readonly", False):
+        options = conn.get_execution_options()
+        if options.get("forumkit_statements", False):
+            return  # each statement on its own (statement_engine): nothing to begin
+        if options.get("forumkit_readonly", False):
             conn.exec_driver_sql("BEGIN")
             return
         if not self.lock.acquire(timeout=WRITER_WAIT_SECONDS):
@@ -126,6 +129,18 @@ class _Writers:
 def read_engine(engine: Engine) -> Engine:
     """The same pool, for transactions that only read."""
     return engine.execution_options(forumkit_readonly=True)
+
+
+def statement_engine(engine: Engine) -> Engine:
+    """The same pool, for reads that need no transaction: each statement reads the database
+    as it is then, as each one does inside a transaction at PostgreSQL's default isolation
+    (read committed). Nothing is left open, so ending the work sends nothing to the
+    database: the read path gives its connection back without another hand-off to a
+    thread (forumkit.deps)."""
+    if engine.dialect.name == "sqlite":
+        # Its driver already commits each statement by itself (_sqlite_pragmas).
+        return engine.execution_options(forumkit_readonly=True, forumkit_statements=True)
+    return engine.execution_options(forumkit_readonly=True, isolation_level="AUTOCOMMIT")
 
 
 @contextmanager

@@ -151,9 +151,10 @@ def _context_dependency(plugin: str, scope: Scope, read_only: bool) -> Callable[
 def _read_context_dependency(plugin: str, scope: Scope) -> Callable[..., Any]:
     """The read path's context: the key, the forum and its plugins come from the process's
     copy (forumkit.access), read from the database only when missing or older than
-    `access_cache_seconds`. Asynchronous, so that a request costs two hand-offs to a
-    thread (the route, then the end of its unit of work) rather than one per dependency;
-    nothing here waits on the database unless the copy must be read."""
+    `access_cache_seconds`. Asynchronous, so that a request costs one hand-off to a thread
+    (the route's) rather than one per dependency; nothing here waits on the database unless
+    the copy must be read. Its session reads without a transaction (db.statement_engine),
+    so ending it waits on nothing either."""
 
     async def dependency(
         forum: Annotated[Text, Path(description="The forum's slug", max_length=64)],
@@ -170,7 +171,7 @@ def _read_context_dependency(plugin: str, scope: Scope) -> Callable[..., Any]:
         _admit(grant, view.id if view else None, forum, scope)
         assert view is not None
         # Making a session opens no connection: the route's first query does, in its thread.
-        session = Session(app.reader, expire_on_commit=False)
+        session = Session(app.statement_reader, expire_on_commit=False)
         session.info[OVERRIDES] = {view.id: dict(view.overrides)}
         try:
             ctx = app.registry.context_given(
@@ -181,10 +182,10 @@ def _read_context_dependency(plugin: str, scope: Scope) -> Callable[..., Any]:
             raise
         try:
             yield ctx
-        except BaseException:
-            await run_in_threadpool(_end, ctx, False)
-            raise
-        await run_in_threadpool(_end, ctx, True)
+            if ctx.actions:  # rare on a read: written in a unit of work of its own
+                await run_in_threadpool(_queue_emitted, app, ctx)
+        finally:
+            session.close()  # no transaction to end: the connection goes back to the pool
 
     dependency.forumkit_plugin = plugin  # type: ignore[attr-defined]  # checked at start-up
     return dependency
@@ -202,18 +203,12 @@ def _read_access(app: Services, plain: str, slug: str,
         return grant, view
 
 
-def _end(ctx: PluginContext[Any], ok: bool) -> None:
-    """The end of a read-path unit of work: what it emitted is queued and it commits, or it
-    rolls back; either way its connection goes back to the pool."""
-    session = ctx.session
-    try:
-        if ok:
-            outbox.queue_emitted(ctx)
-            session.commit()
-        else:
-            session.rollback()
-    finally:
-        session.close()
+def _queue_emitted(app: Services, ctx: PluginContext[Any]) -> None:
+    """What a read-path route emitted, queued in a write unit of work of its own (the
+    route's session has no transaction to write in)."""
+    with session_scope(app.engine) as session:
+        outbox.enqueue(session, ctx.forum, ctx.actions, ctx.now)
+    ctx.actions.clear()
 
 
 def operator_key(

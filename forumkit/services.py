@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from forumkit.access import AccessCache
 from forumkit.clock import Clock, SystemClock
-from forumkit.db import make_engine, read_engine
+from forumkit.db import make_engine, read_engine, statement_engine
 from forumkit.metrics import Metrics
 from forumkit.outbound import OutboundPolicy, client
 from forumkit.ratelimit import RateLimiter
@@ -31,6 +31,7 @@ class Services:
     limiter: RateLimiter = field(init=False)
     access: AccessCache = field(init=False)  # the read path's keys and forums (forumkit.access)
     reader: Engine = field(init=False)  # `engine`'s pool, for transactions that only read
+    statement_reader: Engine = field(init=False)  # the same pool, reads with no transaction
 
     def __post_init__(self) -> None:
         self.outbound = OutboundPolicy.from_allowances(self.settings.outbound_allow)
@@ -39,6 +40,7 @@ class Services:
                                    self.settings.rate_burst)
         self.access = AccessCache(self.clock, self.settings.access_cache_seconds)
         self.reader = read_engine(self.engine)
+        self.statement_reader = statement_engine(self.engine)
         # Channels take the service-wide settings they need (SMTP) and the clock once, here,
         # so the outbox worker hands each of them only the delivery.
         for channel in self.registry.channels.values():

@@ -89,6 +89,17 @@ def test_a_plugin_switched_off_elsewhere_answers_404_once_the_copy_expires(
     assert _permissions(world).status_code == 200  # its other plugins are still on
 
 
+def test_a_plugin_switched_off_in_this_process_answers_404_at_once(world: World) -> None:
+    world.send([post_created("e1", "p1")])
+    assert _hints(world).status_code == 200
+    off = world.client.put("/v1/forums/calm/plugins/content_warnings", json={"enabled": False},
+                           headers=world.auth("calm:admin"))
+    assert off.status_code == 200
+    refused = _hints(world)
+    assert (refused.status_code, refused.json()["detail"]) == (
+        404, "the content_warnings feature is switched off for this forum")
+
+
 def test_settings_changed_in_this_process_apply_to_the_next_page(world: World) -> None:
     world.send([post_created("e1", "p1", content_warnings=["self-harm"])])
     assert _hints(world).json()["posts"]["p1"]["display"] == "blur"
@@ -107,6 +118,16 @@ def test_a_warm_copy_reads_no_key_forum_or_plugin_rows(world: World) -> None:
         assert _hints(world, "calm:platform").status_code == 200
     tables = ("api_key", "forum_plugin", "FROM forum ", "message_override")
     assert not [s for s in seen if any(t in s for t in tables)], seen
+
+
+def test_a_warm_page_of_hints_is_one_statement_with_no_transaction_around_it(
+    world: World,
+) -> None:
+    world.send([post_created("e1", "p1", content_warnings=["self-harm"])])
+    assert _hints(world).status_code == 200
+    with world.statements() as seen:
+        assert _hints(world).json()["posts"]["p1"]["display"] == "blur"
+    assert len(seen) == 1 and seen[0].lstrip().upper().startswith("SELECT"), seen
 
 
 def test_another_forum_s_key_is_404_and_a_missing_scope_403_from_the_copy(

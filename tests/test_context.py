@@ -66,6 +66,13 @@ def test_actions_a_route_emits_reach_the_outbox_when_it_commits(world: World) ->
     assert _queued(world, "calm") == [("notify_moderators", "A new thread was started")]
 
 
+def test_actions_a_read_path_route_emits_reach_the_outbox(world: World) -> None:
+    ping = world.client.post("/v1/forums/calm/watch/ping-while-reading",
+                             headers=world.auth("calm:platform"))
+    assert ping.status_code == 200
+    assert _queued(world, "calm") == [("notify_moderators", "seen while reading")]
+
+
 def test_a_job_sees_only_forums_where_its_plugin_is_on(world: World) -> None:
     _switch(world, False, forum="other")
     WatchNewThreads.job_runs.clear()

@@ -100,6 +100,8 @@ class _Drawing:
         self.session, self.forum_id, self.cache, self.default = session, forum.id, cache, default
         self.taxonomy: Taxonomy | None = None
         self.texts = texts_for(session, forum, lazy=True)
+        # Posts of a page mostly share a few notices: each is worded once per page.
+        self.notices: dict[tuple[str, tuple[str, ...], bool, str], str | None] = {}
 
     def hint(self, own: bool, labelled: list[tuple[int, str | None]], thing: str) -> Hint:
         labels: list[LabelView] = []
@@ -118,8 +120,10 @@ class _Drawing:
         if len(labels) > 1 and self.taxonomy is not None:
             rank = self.taxonomy.rank
             labels.sort(key=lambda lb: rank.get(lb.id, 0))
-        return Hint(display=display, labels=labels,
-                    notice=notice(display, [lb.name for lb in labels], own, self.texts, thing))
+        said = (display, tuple(lb.name for lb in labels), own, thing)
+        if said not in self.notices:
+            self.notices[said] = notice(display, list(said[1]), own, self.texts, thing)
+        return Hint(display=display, labels=labels, notice=self.notices[said])
 
 
 def get_preferences(session: Session, forum: Forum, member: Member | None,

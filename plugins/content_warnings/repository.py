@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, literal_column, union_all
 from sqlalchemy import select as sa_select  # sqlmodel's select types four columns at most
 from sqlmodel import Session, col, select
 
+from forumkit.bound_lists import in_list
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.content_warnings.models import (
     APPLIED,
@@ -87,7 +88,8 @@ def applied_by_post(session: Session, post_ids: Iterable[int]) -> dict[int, list
 
 
 # The read path's statements are built once: building a select() costs more than running it
-# on an indexed table. Parameters are bound per call (`ids` and `thread_ids` expand to lists).
+# on an indexed table. Parameters are bound per call (`ids` and `thread_ids` are each one
+# parameter holding a list: forumkit.bound_lists).
 _READER = (
     select(Member.id).where(Member.forum_id == bindparam("forum_id"),
                             Member.key == bindparam("reader_key"))
@@ -116,7 +118,7 @@ def _labelled(query: Any) -> Any:
 
 _PAGE = _labelled(_hint_rows(col(Post.ext_id), 0).select_from(Post)).where(
     col(Post.forum_id) == bindparam("forum_id"),
-    col(Post.ext_id).in_(bindparam("ids", expanding=True)),
+    in_list(col(Post.ext_id), "ids"),
 )
 # A thread as a topic list shows it: its title, which carries its first post's labels.
 _THREADS = _labelled(
@@ -124,7 +126,7 @@ _THREADS = _labelled(
     .join(Post, (col(Post.thread_id) == Thread.id) & col(Post.is_first_in_thread))
 ).where(
     col(Thread.forum_id) == bindparam("forum_id"),
-    col(Thread.ext_id).in_(bindparam("thread_ids", expanding=True)),
+    in_list(col(Thread.ext_id), "thread_ids"),
 )
 _POSTS_AND_THREADS = union_all(_PAGE, _THREADS)
 
@@ -141,8 +143,10 @@ def page_for_reader(
     row with None for a post without labels."""
     threads = thread_ext_ids or []
     query = (_POSTS_AND_THREADS if ext_ids and threads else _THREADS if threads else _PAGE)
-    result = session.execute(query, {"forum_id": forum_id, "reader_key": reader_key or "",
-                                     "ids": ext_ids, "thread_ids": threads}).all()
+    # Through the session's connection: a select of columns needs none of the ORM's work.
+    result = session.connection().execute(query, {
+        "forum_id": forum_id, "reader_key": reader_key or "", "ids": ext_ids,
+        "thread_ids": threads}).all()
     return [(ext_id, bool(own), label_id, display, bool(of_thread))
             for ext_id, own, label_id, display, of_thread in result]
 

@@ -54,6 +54,12 @@ def ping(ctx: WatchModerator) -> dict[str, str]:
     return {"by": ctx.actor}
 
 
+@watch_router.post("/watch/ping-while-reading")
+def ping_while_reading(ctx: WatchReader) -> dict[str, str]:
+    ctx.emit([Action(kind=NOTIFY_MODERATORS, payload={"text": "seen while reading"})])
+    return {"by": ctx.actor}
+
+
 watch_pages = APIRouter()
 
 

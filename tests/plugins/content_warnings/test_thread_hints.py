@@ -97,6 +97,17 @@ def test_unknown_threads_are_listed_not_refused(world: World) -> None:
     assert answer["unknown_threads"] == ["t404", "t4", "tx"]
 
 
+def test_ids_with_quotes_and_other_scripts_are_found_as_sent(world: World) -> None:
+    # Each list of ids reaches the database as one value (an array, or JSON on SQLite).
+    odd = ['q"uote', "back\\slash", "тема-1", "a,b", "[x]"]
+    sent = world.send([post_created(f"e{n}", pid, thread=pid, content_warnings=["suicide"],
+                                    body=CALM) for n, pid in enumerate(odd)])
+    assert sent.status_code == 200, sent.text
+    answer = _hints(world, None, post_ids=[*odd, "p404"], thread_ids=odd)
+    assert list(answer["posts"]) == odd and list(answer["threads"]) == odd
+    assert answer["unknown"] == ["p404"] and answer["unknown_threads"] == []
+
+
 def test_posts_and_threads_in_one_request_answer_with_one_query(world: World) -> None:
     _forum(world)
     _hints(world, "u9", post_ids=["t3-p2"], thread_ids=["t1"])  # warm the caches
