@@ -95,7 +95,7 @@ def raise_alert(
         category_id=thread.category_id, posted_at=post.created_at or now, received_at=now,
         due_at=now,
     )
-    if not insert_once(session, UnansweredWatch, watch.model_dump(exclude={"id"})):
+    if not repo.insert_watch(session, watch):
         return []
     made = repo.watch_of_post(session, post.id, AlertKind.risk)
     assert made is not None

@@ -12,7 +12,6 @@ from typing import Any
 from sqlmodel import Session
 
 from forumkit.actions import Action
-from forumkit.db import insert_once
 from forumkit.facets import Facets
 from forumkit.forums.models import Forum
 from forumkit.messages import texts_for
@@ -73,7 +72,7 @@ def start_watch(
         excerpt=excerpt or None,
     )
     watch.due_at = rules.due_at(settings, watch, 1)
-    if not insert_once(session, UnansweredWatch, watch.model_dump(exclude={"id"})):
+    if not repo.insert_watch(session, watch):
         return
     # A reply that arrived before the post it answers (events can come out of order).
     earlier = repo.others_posted_in(session, thread.id, post.author_id, post.id)
