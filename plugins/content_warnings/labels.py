@@ -107,6 +107,7 @@ def _set(
             "forum_id": forum.id, "post_id": current.post.id, "label_id": label.id,
             "state": state, "source": source or actor.source, "actor": actor.name,
             "matched": [], "updated_at": now})
+        repo.forget_post_labels(session, current.post.id)
         row = repo.post_label(session, current.post.id, label.id)
         current.rows[label.key] = row
     row.state = state

@@ -1,8 +1,13 @@
-"""Every query of content warnings. The read path (render hints) uses two of them."""
+"""Every query of content warnings. The read path (render hints) uses two of them.
+
+While ingest hands the plugin a batch, the label rows of the batch's posts are read in one
+query (`remembering_post_labels`) and `post_labels` answers from them (forumkit.remembered).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import bindparam, literal_column, union_all
@@ -20,8 +25,10 @@ from forumkit.plugins.content_warnings.models import (
     CwPostLabel,
     CwPreference,
 )
+from forumkit.remembered import forget, recall, remembering
 
 PLUGIN = "content_warnings"
+LABEL_ROWS = "content_warnings.label_rows"  # post id -> its label rows, oldest first
 
 
 def labels(session: Session, forum_id: int) -> list[CwLabel]:
@@ -59,10 +66,27 @@ def language_terms(session: Session, forum_id: int) -> list[CwLanguageTerm]:
     ))
 
 
+@contextmanager
+def remembering_post_labels(session: Session, post_ids: Iterable[int]) -> Iterator[None]:
+    ids = list(post_ids)
+    found: dict[int, list[CwPostLabel]] = {post_id: [] for post_id in ids}
+    if ids:
+        for row in session.exec(select(CwPostLabel).where(col(CwPostLabel.post_id).in_(ids))
+                                .order_by(col(CwPostLabel.id))):
+            found[row.post_id].append(row)
+    with remembering(session, LABEL_ROWS, found):
+        yield
+
+
 def post_labels(session: Session, post_id: int) -> list[CwPostLabel]:
-    return list(session.exec(
+    return list(recall(session, LABEL_ROWS, post_id, lambda: list(session.exec(
         select(CwPostLabel).where(CwPostLabel.post_id == post_id).order_by(col(CwPostLabel.id))
-    ))
+    ))))
+
+
+def forget_post_labels(session: Session, post_id: int) -> None:
+    """A label row was made beside the session: the post's rows are read again when asked."""
+    forget(session, LABEL_ROWS, post_id)
 
 
 def post_label(session: Session, post_id: int, label_id: int) -> CwPostLabel:
