@@ -32,21 +32,22 @@ from forumkit.remembered import forget, recall, remembering
 LIVE = (AlertState.open, AlertState.claimed, AlertState.acknowledged, AlertState.snoozed)
 POST_WATCH = "unanswered.post_watch"  # (post id, kind) -> the post's watch, or None
 THREAD_WATCHES = "unanswered.thread_watches"  # thread id -> its watches for an answer
+WATCHED_POSTS = "unanswered.watched_posts"  # post id -> a watched post outside the batch
 
 
 @contextmanager
 def remembering_batch(session: Session, batch: Batch) -> Iterator[None]:
     """The watches of the batch's threads and posts in one query, remembered while the
-    batch is handled; the posts they watch are read with them (the session keeps those)."""
-    posts = [item.post for item in batch.items if item.post is not None and item.post.id]
-    post_ids = {p.id for p in posts}
-    thread_ids = set(batch.ids("thread")) | {p.thread_id for p in posts if p.thread_id}
+    batch is handled, with the posts they watch."""
+    named = [item.post for item in batch.items if item.post is not None and item.post.id]
+    post_ids = {p.id for p in named if p.id is not None}
+    thread_ids = set(batch.ids("thread")) | {p.thread_id for p in named if p.thread_id}
     watches = list(session.exec(select(UnansweredWatch).where(or_(
         col(UnansweredWatch.thread_id).in_(thread_ids),
         col(UnansweredWatch.post_id).in_(post_ids))))) if post_ids or thread_ids else []
     watched = {w.post_id for w in watches} - post_ids
-    if watched:  # into the session, where `session.get` finds them
-        list(session.exec(select(Post).where(col(Post.id).in_(watched))))
+    # Held while the batch is handled, so that `session.get` finds them in the session.
+    posts = list(session.exec(select(Post).where(col(Post.id).in_(watched)))) if watched else []
     by_post: dict[tuple[int, str], UnansweredWatch | None] = {
         (post_id, kind): None for post_id in post_ids for kind in AlertKind}
     by_thread: dict[int, list[UnansweredWatch]] = {t: [] for t in thread_ids if t}
@@ -57,6 +58,7 @@ def remembering_batch(session: Session, batch: Batch) -> Iterator[None]:
     with ExitStack() as stack:
         stack.enter_context(remembering(session, POST_WATCH, by_post))
         stack.enter_context(remembering(session, THREAD_WATCHES, by_thread))
+        stack.enter_context(remembering(session, WATCHED_POSTS, {p.id: p for p in posts}))
         yield
 
 
