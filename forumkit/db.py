@@ -180,11 +180,13 @@ def insert_missing(
     if not rows:
         return []
     table = getattr(model, "__table__", model)
-    stmt = _insert_ignoring(session, table).values(rows)
+    # Parameters apart from the statement: it is compiled once and cached, and the driver
+    # gets the rows in as few statements as it takes ("insertmanyvalues").
+    stmt = _insert_ignoring(session, table)
     if returning is None:
-        session.execute(stmt)
+        session.execute(stmt, rows)
         return []
-    return list(session.execute(stmt.returning(returning)).scalars())
+    return list(session.execute(stmt.returning(returning), rows).scalars())
 
 
 def _insert_ignoring(session: Session, table: Any) -> Any:
