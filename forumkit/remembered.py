@@ -4,8 +4,8 @@ A plugin's logic asks for rows one event at a time (a thread's mode, a post's wa
 Handling a batch, the plugin reads those of every thread or post the batch names in one
 query and keeps them on the session while it handles the batch (`remembering`), and the
 same logic answers from them (`recall`) instead of asking the database once an event. What
-the logic writes through the session it tells the memory (`keep`); a row made by a
-statement the session does not track is forgotten (`forget`), so the next ask reads it.
+the logic writes through the session it tells the memory (`keep`, `add_to`); a row made by
+a statement the session does not track is forgotten (`forget`), so the next ask reads it.
 Outside a batch (a route, a job) nothing is remembered and every ask reads the database.
 """
 
@@ -49,6 +49,13 @@ def keep(session: Session, name: str, key: Any, row: Any) -> None:
     memory = session.info.get(name)
     if memory is not None:
         memory[key] = row
+
+
+def add_to(session: Session, name: str, key: Any, row: Any) -> None:
+    """A row added to the list remembered for `key` (if any), written through the session."""
+    memory = session.info.get(name)
+    if memory is not None and key in memory:
+        memory[key].append(row)
 
 
 def forget(session: Session, name: str, key: Any) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, literal_column, union_all
 from sqlalchemy import select as sa_select  # sqlmodel's select types four columns at most
 from sqlmodel import Session, col, select
 
+from forumkit.db import insert_made
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.content_warnings.models import (
     APPLIED,
@@ -25,7 +26,7 @@ from forumkit.plugins.content_warnings.models import (
     CwPostLabel,
     CwPreference,
 )
-from forumkit.remembered import forget, recall, remembering
+from forumkit.remembered import add_to, forget, recall, remembering
 
 PLUGIN = "content_warnings"
 LABEL_ROWS = "content_warnings.label_rows"  # post id -> its label rows, oldest first
@@ -84,9 +85,14 @@ def post_labels(session: Session, post_id: int) -> list[CwPostLabel]:
     ))))
 
 
-def forget_post_labels(session: Session, post_id: int) -> None:
-    """A label row was made beside the session: the post's rows are read again when asked."""
-    forget(session, LABEL_ROWS, post_id)
+def insert_post_label(session: Session, values: dict[str, Any]) -> CwPostLabel:
+    """The post's row for the label: made now, or the one another request made first."""
+    made = insert_made(session, CwPostLabel, values)
+    if made is None:
+        forget(session, LABEL_ROWS, values["post_id"])
+        return post_label(session, values["post_id"], values["label_id"])
+    add_to(session, LABEL_ROWS, made.post_id, made)
+    return made
 
 
 def post_label(session: Session, post_id: int, label_id: int) -> CwPostLabel:

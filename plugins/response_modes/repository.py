@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
-from forumkit.db import insert_once
+from forumkit.db import insert_made
 from forumkit.mirror import repository as mirror
 from forumkit.mirror.models import Post, Thread
 from forumkit.plugin import Batch
@@ -100,9 +100,12 @@ def _post_modes_of(session: Session, post_ids: Iterable[int]) -> dict[int, PostM
 
 def create_mode(session: Session, values: dict[str, object]) -> bool:
     """Insert a thread's first mode row; False when one exists (a repeated first post)."""
-    made = insert_once(session, ThreadMode, values)
-    forget(session, THREAD_MODES, values["thread_id"])  # made beside the session: read it
-    return made
+    made = insert_made(session, ThreadMode, values)
+    if made is None:
+        forget(session, THREAD_MODES, values["thread_id"])  # made by another request
+        return False
+    keep(session, THREAD_MODES, made.thread_id, made)
+    return True
 
 
 def changes_of(session: Session, thread_id: int, limit: int = 100) -> list[ModeChange]:

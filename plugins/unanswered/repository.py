@@ -16,7 +16,7 @@ from sqlalchemy import case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from forumkit.db import insert_once
+from forumkit.db import insert_made
 from forumkit.mirror.models import Post, Thread, visible
 from forumkit.plugin import Batch
 from forumkit.plugins.unanswered.models import (
@@ -27,7 +27,7 @@ from forumkit.plugins.unanswered.models import (
     UnansweredWatch,
     WatchState,
 )
-from forumkit.remembered import forget, recall, remembering
+from forumkit.remembered import add_to, forget, keep, recall, remembering
 
 LIVE = (AlertState.open, AlertState.claimed, AlertState.acknowledged, AlertState.snoozed)
 POST_WATCH = "unanswered.post_watch"  # (post id, kind) -> the post's watch, or None
@@ -62,11 +62,16 @@ def remembering_batch(session: Session, batch: Batch) -> Iterator[None]:
         yield
 
 
-def insert_watch(session: Session, watch: UnansweredWatch) -> bool:
-    """Insert the watch unless the post has one of its kind; True when this call did."""
-    made = insert_once(session, UnansweredWatch, watch.model_dump(exclude={"id"}))
-    forget(session, POST_WATCH, (watch.post_id, watch.kind))  # made beside the session
-    forget(session, THREAD_WATCHES, watch.thread_id)
+def insert_watch(session: Session, watch: UnansweredWatch) -> UnansweredWatch | None:
+    """Insert the watch unless the post has one of its kind; the row when this call did."""
+    made = insert_made(session, UnansweredWatch, watch.model_dump(exclude={"id"}))
+    if made is None:
+        forget(session, POST_WATCH, (watch.post_id, watch.kind))  # made by another request
+        forget(session, THREAD_WATCHES, watch.thread_id)
+        return None
+    keep(session, POST_WATCH, (made.post_id, made.kind), made)
+    if made.kind == AlertKind.unanswered:
+        add_to(session, THREAD_WATCHES, made.thread_id, made)
     return made
 
 

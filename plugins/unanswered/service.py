@@ -72,13 +72,12 @@ def start_watch(
         excerpt=excerpt or None,
     )
     watch.due_at = rules.due_at(settings, watch, 1)
-    if not repo.insert_watch(session, watch):
+    made = repo.insert_watch(session, watch)
+    if made is None:
         return
     # A reply that arrived before the post it answers (events can come out of order).
     earlier = repo.others_posted_in(session, thread.id, post.author_id, post.id)
     if earlier is not None and earlier.created_at is not None:
-        made = repo.watch_of_post(session, post.id)
-        assert made is not None
         mark_answered(session, made, earlier.created_at, earlier.author_is_staff)
 
 
