@@ -129,13 +129,19 @@ class PrefetchedFacets(Facets):
     each facet once, not 200 times); ids not prefetched are read as usual. Use it only
     while nothing the batch does changes what was prefetched."""
 
-    def __init__(self, facets: Facets) -> None:
+    def __init__(self, facets: Facets,
+                 known: dict[tuple[str, int | None, int], Any] | None = None) -> None:
         super().__init__(facets.providers, facets.readable)
-        self.known: dict[tuple[str, int | None, int], Any] = {}
+        # (facet, forum id, id) -> value; may be shared by several plugins' facets
+        self.known: dict[tuple[str, int | None, int], Any] = {} if known is None else known
 
     def prefetch(self, facet: Facet[Any], session: Session, forum: Forum,
                  ids: Iterable[int]) -> None:
-        for id_, value in super().get(facet, session, forum, ids).items():
+        """Read the facet for those of `ids` not known yet, in one ask of its provider."""
+        missing = [i for i in ids if (facet.name, forum.id, i) not in self.known]
+        if not missing:
+            return
+        for id_, value in super().get(facet, session, forum, missing).items():
             self.known[(facet.name, forum.id, id_)] = value
 
     def get(self, facet: Facet[T], session: Session, forum: Forum,

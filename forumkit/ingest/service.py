@@ -135,6 +135,7 @@ def _apply(
         for name, ctx in contexts.items():
             plugin = registry.plugins[name]
             plugin.handle_batch(batch, batch.with_facets_read(plugin, ctx))
+            batch.changed_by(plugin)
             if importing:
                 ctx.actions.clear()
             outbox.queue_emitted(ctx)
