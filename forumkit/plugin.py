@@ -67,14 +67,14 @@ class Batch:
 
     def with_facets_read(self, plugin: Plugin, ctx: PluginContext[Any]) -> PluginContext[Any]:
         """The context with the id facets the plugin reads fetched once for the batch's
-        posts, threads and members, or taken from those an earlier plugin read. Safe because
-        other plugins' facts do not change while this plugin handles the batch: each plugin
-        handles the whole batch in turn, and after a plugin's turn the facets it provides
-        are read again (`changed_by`)."""
+        posts, threads and members, when the plugin first asks for one, or taken from those
+        an earlier plugin read. Safe because other plugins' facts do not change while this
+        plugin handles the batch: each plugin handles the whole batch in turn, and after a
+        plugin's turn the facets it provides are read again (`changed_by`)."""
         facets = PrefetchedFacets(ctx.facets, self.facts)
         for key in plugin.reads():
             if isinstance(key, Facet) and (ids := self.ids(key.about)):
-                facets.prefetch(key, ctx.session, ctx.forum, ids)
+                facets.expect(key, ids)
         ctx.facets = facets
         return ctx
 
