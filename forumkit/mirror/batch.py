@@ -43,8 +43,8 @@ class BatchRows:
     members: dict[str, Member]  # by key
     threads: dict[str, Thread]  # by the platform's id
     posts: dict[str, Post]  # by the platform's id
-    # The authors and threads of the batch's posts that the events do not name (an edit, a
-    # deletion): read together, and held here so that `session.get` finds them.
+    # The authors and threads of the posts the batch changes that its events do not name (an
+    # edit, a deletion): read together, and held here so that `session.get` finds them.
     related: list[Member | Thread] = field(default_factory=list)
 
     def member(self, platform_id: str) -> Member:
@@ -63,6 +63,7 @@ def load(session: Session, forum: Forum, events: Sequence[Event], now: datetime)
     seen: dict[str, datetime] = {}
     threads: set[str] = set()
     posts: set[str] = set()
+    changed: set[str] = set()  # posts an event changes (a reaction changes none)
 
     def name(platform_id: str, at: datetime) -> None:
         seen.setdefault(member_key(forum.member_secret, platform_id), as_utc(at))
@@ -75,10 +76,12 @@ def load(session: Session, forum: Forum, events: Sequence[Event], now: datetime)
             name(named, now if reaction else event.occurred_at)
         if isinstance(event, PostCreated | PostEdited):
             posts.add(event.post.id)
+            changed.add(event.post.id)
             if event.post.thread_id is not None:
                 threads.add(event.post.thread_id)
         elif isinstance(event, PostDeleted | PostRestored | PostHidden | PostUnhidden):
             posts.add(event.post.id)
+            changed.add(event.post.id)
         elif isinstance(event, ReactionAdded | ReactionRemoved):
             posts.add(event.reaction.post_id)
         elif isinstance(event, ThreadUpdated):
@@ -102,13 +105,13 @@ def load(session: Session, forum: Forum, events: Sequence[Event], now: datetime)
         threads={t.ext_id: t for t in _locked(session, Thread, fid, Thread.ext_id, threads)},
         posts={p.ext_id: p for p in _locked(session, Post, fid, Post.ext_id, posts)},
     )
-    rows.related = _related(session, rows)
+    rows.related = _related(session, rows, [rows.posts[ext_id] for ext_id in changed])
     return rows
 
 
-def _related(session: Session, rows: BatchRows) -> list[Member | Thread]:
-    authors = {p.author_id for p in rows.posts.values()} - {m.id for m in rows.members.values()}
-    threads = {p.thread_id for p in rows.posts.values()} - {t.id for t in rows.threads.values()}
+def _related(session: Session, rows: BatchRows, posts: list[Post]) -> list[Member | Thread]:
+    authors = {p.author_id for p in posts} - {m.id for m in rows.members.values()}
+    threads = {p.thread_id for p in posts} - {t.id for t in rows.threads.values()}
     authors.discard(None)
     threads.discard(None)
     members = list(session.exec(select(Member).where(col(Member.id).in_(authors)))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from forumkit.db import insert_made
+from forumkit.events import PostCreated, PostHidden, PostUnhidden
 from forumkit.mirror.models import Post, Thread, visible
 from forumkit.plugin import Batch
 from forumkit.plugins.unanswered.models import (
@@ -45,8 +46,11 @@ def remembering_batch(session: Session, batch: Batch) -> Iterator[None]:
     watches = list(session.exec(select(UnansweredWatch).where(or_(
         col(UnansweredWatch.thread_id).in_(thread_ids),
         col(UnansweredWatch.post_id).in_(post_ids))))) if post_ids or thread_ids else []
-    watched = {w.post_id for w in watches} - post_ids
-    # Held while the batch is handled, so that `session.get` finds them in the session.
+    # A reply, or a post hidden or shown again, looks at the posts its thread's watches
+    # watch: read here and held while the batch is handled, so that `session.get` finds them.
+    answers = any(isinstance(i.event, PostCreated | PostHidden | PostUnhidden)
+                  for i in batch.items)
+    watched = {w.post_id for w in watches} - post_ids if answers else set()
     posts = list(session.exec(select(Post).where(col(Post.id).in_(watched)))) if watched else []
     by_post: dict[tuple[int, str], UnansweredWatch | None] = {
         (post_id, kind): None for post_id in post_ids for kind in AlertKind}
