@@ -69,7 +69,11 @@ class ContentWarnings(Plugin):
                  and isinstance(item.event, PostCreated | PostEdited)]
         if not posts:
             return  # only new and edited posts are labelled
-        with repository.remembering_post_labels(ctx.session, dict.fromkeys(posts)):
+        # Without flushing before each query: the label rows it changes through the session
+        # no query of its turn filters on (rows are inserted at once, history is only
+        # added), so the changes are written together after its turn.
+        with repository.remembering_post_labels(ctx.session, dict.fromkeys(posts)), \
+                ctx.session.no_autoflush:
             super().handle_batch(batch, ctx)
 
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:

@@ -48,7 +48,10 @@ class Unanswered(Plugin):
         """Each event in order, with the watches the batch touches read once for all."""
         if batch.importing:
             return  # history: nobody is waiting on it now
-        with repo.remembering_batch(ctx.session, batch):
+        # Without flushing before each query: what the plugin changes through the session
+        # (watches' and alerts' states, steps) no query of its turn filters on, and what it
+        # inserts it inserts at once, so the changes are written together after its turn.
+        with repo.remembering_batch(ctx.session, batch), ctx.session.no_autoflush:
             super().handle_batch(batch, ctx)
 
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
