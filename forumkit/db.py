@@ -187,6 +187,13 @@ def insert_once(session: Session, model: type[Any], values: dict[str, Any]) -> b
     return session.execute(stmt).first() is not None
 
 
+def insert_made(session: Session, model: type[T], values: dict[str, Any]) -> T | None:
+    """Insert a row unless its unique key exists, as `insert_once` does; the row when this
+    call inserted it, read back by the same statement and kept in the session."""
+    stmt = _insert_ignoring(session, model).values(**values).returning(model)
+    return session.scalars(stmt).first()
+
+
 def insert_missing(
     session: Session, model: type[Any], rows: list[dict[str, Any]], returning: Any = None
 ) -> list[Any]:
@@ -195,14 +202,18 @@ def insert_missing(
     if not rows:
         return []
     table = getattr(model, "__table__", model)
-    stmt = _insert_ignoring(session, table).values(rows)
+    # Parameters apart from the statement: it is compiled once and cached, and the driver
+    # gets the rows in as few statements as it takes ("insertmanyvalues").
+    stmt = _insert_ignoring(session, table)
     if returning is None:
-        session.execute(stmt)
+        session.execute(stmt, rows)
         return []
-    return list(session.execute(stmt.returning(returning)).scalars())
+    return list(session.execute(stmt.returning(returning), rows).scalars())
 
 
 def _insert_ignoring(session: Session, table: Any) -> Any:
+    """An INSERT that skips rows whose unique key exists; `table` a Table, or a model class
+    for an INSERT whose RETURNING gives rows of the model."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert

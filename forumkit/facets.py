@@ -129,13 +129,25 @@ class PrefetchedFacets(Facets):
     each facet once, not 200 times); ids not prefetched are read as usual. Use it only
     while nothing the batch does changes what was prefetched."""
 
-    def __init__(self, facets: Facets) -> None:
+    def __init__(self, facets: Facets,
+                 known: dict[tuple[str, int | None, int], Any] | None = None) -> None:
         super().__init__(facets.providers, facets.readable)
-        self.known: dict[tuple[str, int | None, int], Any] = {}
+        # (facet, forum id, id) -> value; may be shared by several plugins' facets
+        self.known: dict[tuple[str, int | None, int], Any] = {} if known is None else known
+        self.expected: dict[str, list[int]] = {}  # facet -> ids to read with the first ask
+
+    def expect(self, facet: Facet[Any], ids: Iterable[int]) -> None:
+        """The first ask for this facet reads these ids with it, in one ask of its provider;
+        if nothing asks, nothing is read."""
+        self.expected.setdefault(facet.name, []).extend(ids)
 
     def prefetch(self, facet: Facet[Any], session: Session, forum: Forum,
                  ids: Iterable[int]) -> None:
-        for id_, value in super().get(facet, session, forum, ids).items():
+        """Read the facet for those of `ids` not known yet, in one ask of its provider."""
+        missing = [i for i in ids if (facet.name, forum.id, i) not in self.known]
+        if not missing:
+            return
+        for id_, value in super().get(facet, session, forum, missing).items():
             self.known[(facet.name, forum.id, id_)] = value
 
     def get(self, facet: Facet[T], session: Session, forum: Forum,
@@ -143,7 +155,8 @@ class PrefetchedFacets(Facets):
         wanted = list(dict.fromkeys(ids))
         missing = [i for i in wanted if (facet.name, forum.id, i) not in self.known]
         if missing:
-            self.prefetch(facet, session, forum, missing)
+            expected = self.expected.pop(facet.name, [])
+            self.prefetch(facet, session, forum, dict.fromkeys([*expected, *missing]))
         return {i: _copy(self.known[(facet.name, forum.id, i)]) for i in wanted}
 
 

@@ -55,6 +55,9 @@ class Batch:
 
     items: list[Applied]
     importing: bool = False  # history being imported: nothing will be sent from it
+    # The id facets read for the batch so far, shared by the plugins that read them:
+    # (facet, forum id, id) -> value (see with_facets_read and changed_by).
+    facts: dict[tuple[str, int | None, int], Any] = field(default_factory=dict)
 
     def ids(self, about: str) -> list[int]:
         """The mirror ids of the batch's posts, threads or members ("post", "thread",
@@ -64,14 +67,22 @@ class Batch:
 
     def with_facets_read(self, plugin: Plugin, ctx: PluginContext[Any]) -> PluginContext[Any]:
         """The context with the id facets the plugin reads fetched once for the batch's
-        posts, threads and members. Safe because other plugins' facts do not change while
-        this plugin handles the batch: each plugin handles the whole batch in turn."""
-        facets = PrefetchedFacets(ctx.facets)
+        posts, threads and members, when the plugin first asks for one, or taken from those
+        an earlier plugin read. Safe because other plugins' facts do not change while this
+        plugin handles the batch: each plugin handles the whole batch in turn, and after a
+        plugin's turn the facets it provides are read again (`changed_by`)."""
+        facets = PrefetchedFacets(ctx.facets, self.facts)
         for key in plugin.reads():
             if isinstance(key, Facet) and (ids := self.ids(key.about)):
-                facets.prefetch(key, ctx.session, ctx.forum, ids)
+                facets.expect(key, ids)
         ctx.facets = facets
         return ctx
+
+    def changed_by(self, plugin: Plugin) -> None:
+        """The plugin has handled the batch: what it provides may have changed."""
+        names = {key.name for key in plugin.facets()}
+        for known in [k for k in self.facts if k[0] in names]:
+            del self.facts[known]
 
 
 @dataclass

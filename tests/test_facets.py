@@ -10,6 +10,7 @@ from typing import Any, Protocol
 import pytest
 
 from forumkit.facets import Facet, Facets, PrefetchedFacets, Question, UnknownFacet
+from forumkit.plugin import Applied, Batch
 from forumkit.registry import Registry, RegistryError
 from tests.support.plugins import PluginForTests
 
@@ -131,3 +132,41 @@ def test_prefetched_facets_ask_the_provider_once_per_batch() -> None:
     facets.one(LABELS, None, forum, 4).append("changed")  # type: ignore[arg-type]
     assert facets.one(LABELS, None, forum, 4) == []  # type: ignore[arg-type]
     assert asked == [[1, 2, 3], [4]]
+
+
+def test_plugins_reading_a_facet_share_one_read_until_its_provider_handles_the_batch() -> None:
+    asked: list[list[int]] = []
+
+    def labels(session: Any, forum: Any, ids: list[int]) -> dict[int, list[str]]:
+        asked.append(list(ids))
+        return {i: ["suicide"] for i in ids}
+
+    class Provider(PluginForTests):
+        name = "provider"
+
+        def facets(self) -> dict[Any, Any]:
+            return {LABELS: labels}
+
+    class Reader(PluginForTests):
+        name = "reader"
+
+        def reads(self) -> list[Any]:
+            return [LABELS]
+
+    item = Applied(event=None, post=SimpleNamespace(id=7))  # type: ignore[arg-type]
+    batch = Batch([item])
+
+    def context() -> Any:
+        return SimpleNamespace(facets=Facets({LABELS.name: labels}), session=None,
+                               forum=SimpleNamespace(id=1))
+
+    first, second = batch.with_facets_read(Reader(), context()), \
+        batch.with_facets_read(Reader(), context())
+    assert asked == []  # read when first asked for
+    assert first.facets.one(LABELS, None, first.forum, 7) == ["suicide"]
+    assert second.facets.one(LABELS, None, second.forum, 7) == ["suicide"]
+    assert asked == [[7]]  # read once for both readers
+    batch.changed_by(Provider())  # its turn may have changed the labels
+    third = batch.with_facets_read(Reader(), context())
+    assert third.facets.one(LABELS, None, third.forum, 7) == ["suicide"]
+    assert asked == [[7], [7]]

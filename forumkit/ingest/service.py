@@ -123,6 +123,7 @@ def _apply(
     for event in events:  # in order: an edit earlier in the batch may supersede a later one
         if not _superseded(rows, event):
             applied.append(apply_event(session, rows, event))
+    session.flush()  # the run's changes to the mirror together: rows of a table in one go
     categories.remember(session, forum.id, [item.event for item in applied])
     if importing:
         for item in applied:
@@ -134,6 +135,7 @@ def _apply(
         for name, ctx in contexts.items():
             plugin = registry.plugins[name]
             plugin.handle_batch(batch, batch.with_facets_read(plugin, ctx))
+            batch.changed_by(plugin)
             if importing:
                 ctx.actions.clear()
             outbox.queue_emitted(ctx)

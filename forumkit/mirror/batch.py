@@ -10,7 +10,7 @@ instead of deadlocking; on SQLite the write lock already serialises them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -43,6 +43,9 @@ class BatchRows:
     members: dict[str, Member]  # by key
     threads: dict[str, Thread]  # by the platform's id
     posts: dict[str, Post]  # by the platform's id
+    # The authors and threads of the posts the batch changes that its events do not name (an
+    # edit, a deletion): read together, and held here so that `session.get` finds them.
+    related: list[Member | Thread] = field(default_factory=list)
 
     def member(self, platform_id: str) -> Member:
         return self.members[member_key(self.forum.member_secret, platform_id)]
@@ -60,6 +63,7 @@ def load(session: Session, forum: Forum, events: Sequence[Event], now: datetime)
     seen: dict[str, datetime] = {}
     threads: set[str] = set()
     posts: set[str] = set()
+    changed: set[str] = set()  # posts an event changes (a reaction changes none)
 
     def name(platform_id: str, at: datetime) -> None:
         seen.setdefault(member_key(forum.member_secret, platform_id), as_utc(at))
@@ -72,10 +76,12 @@ def load(session: Session, forum: Forum, events: Sequence[Event], now: datetime)
             name(named, now if reaction else event.occurred_at)
         if isinstance(event, PostCreated | PostEdited):
             posts.add(event.post.id)
+            changed.add(event.post.id)
             if event.post.thread_id is not None:
                 threads.add(event.post.thread_id)
         elif isinstance(event, PostDeleted | PostRestored | PostHidden | PostUnhidden):
             posts.add(event.post.id)
+            changed.add(event.post.id)
         elif isinstance(event, ReactionAdded | ReactionRemoved):
             posts.add(event.reaction.post_id)
         elif isinstance(event, ThreadUpdated):
@@ -93,12 +99,26 @@ def load(session: Session, forum: Forum, events: Sequence[Event], now: datetime)
         {"forum_id": fid, "ext_id": ext_id, "is_first_in_thread": False,
          "author_is_staff": False} for ext_id in sorted(posts)
     ])
-    return BatchRows(
+    rows = BatchRows(
         forum=forum,
         members={m.key: m for m in _locked(session, Member, fid, Member.key, seen)},
         threads={t.ext_id: t for t in _locked(session, Thread, fid, Thread.ext_id, threads)},
         posts={p.ext_id: p for p in _locked(session, Post, fid, Post.ext_id, posts)},
     )
+    rows.related = _related(session, rows, [rows.posts[ext_id] for ext_id in changed])
+    return rows
+
+
+def _related(session: Session, rows: BatchRows, posts: list[Post]) -> list[Member | Thread]:
+    authors = {p.author_id for p in posts} - {m.id for m in rows.members.values()}
+    threads = {p.thread_id for p in posts} - {t.id for t in rows.threads.values()}
+    authors.discard(None)
+    threads.discard(None)
+    members = list(session.exec(select(Member).where(col(Member.id).in_(authors)))
+                   ) if authors else []
+    others = list(session.exec(select(Thread).where(col(Thread.id).in_(threads)))
+                  ) if threads else []
+    return [*members, *others]
 
 
 def member_named(event: Event) -> str | None:

@@ -113,7 +113,6 @@ def apply_post(session: Session, rows: BatchRows, event: PostCreated | PostEdite
     elif post.edited_at is None or at > post.edited_at:
         post.edited_at = at
     session.add(post)
-    session.flush()
     return change
 
 
@@ -189,7 +188,6 @@ def apply_thread_updated(session: Session, rows: BatchRows, event: ThreadUpdated
     if pending:
         thread.pending_post_fields = {**(thread.pending_post_fields or {}), **pending}
     session.add(thread)
-    session.flush()
     return MirrorChange(thread=thread)
 
 

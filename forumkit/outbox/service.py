@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from forumkit.actions import Action
 from forumkit.adapter import DeliveryResult
 from forumkit.context import PluginContext
-from forumkit.db import insert_once
+from forumkit.db import insert_missing, insert_once
 from forumkit.forums.models import Forum
 from forumkit.outbox.destinations import destination_key, destination_label
 from forumkit.outbox.models import OutboxDestination, OutboxItem, OutboxStatus
@@ -39,22 +39,16 @@ def queue_emitted(ctx: PluginContext[Any]) -> int:
 
 
 def enqueue(session: Session, forum: Forum, actions: Sequence[Action], now: datetime) -> int:
-    """Queue actions in the caller's transaction; a repeated dedupe_key is skipped."""
-    queued = 0
-    for action in actions:
-        values: dict[str, Any] = {
-            "id": uuid.uuid4().hex, "forum_id": forum.id, "channel": action.channel,
-            "destination": destination_key(action.channel, action.payload),
-            "kind": action.kind, "payload": action.payload, "dedupe_key": action.dedupe_key,
-            "status": OutboxStatus.pending.value, "attempts": 0, "next_attempt_at": now,
-            "created_at": now,
-        }
-        if action.dedupe_key is None:
-            session.add(OutboxItem(**values))
-            queued += 1
-        elif insert_once(session, OutboxItem, values):
-            queued += 1
-    return queued
+    """Queue actions in the caller's transaction, in one statement; a repeated dedupe_key
+    (queued before, or earlier in `actions`) is skipped."""
+    rows: list[dict[str, Any]] = [{
+        "id": uuid.uuid4().hex, "forum_id": forum.id, "channel": action.channel,
+        "destination": destination_key(action.channel, action.payload),
+        "kind": action.kind, "payload": action.payload, "dedupe_key": action.dedupe_key,
+        "status": OutboxStatus.pending.value, "attempts": 0, "next_attempt_at": now,
+        "created_at": now,
+    } for action in actions]
+    return len(insert_missing(session, OutboxItem, rows, returning=OutboxItem.id))
 
 
 @dataclass(frozen=True)

@@ -84,16 +84,48 @@ class Found:
     who: range  # the words that say who it is about, when the pattern marks them
 
 
+def _first_stems(element: str, macros: Mapping[str, str]) -> frozenset[str] | None:
+    """The stems one of which a text must hold for this element to match (the first word
+    of each alternative), or None when it can match without a word of its own."""
+    if element in ("$", "^") or re.fullmatch(r"~\d", element):
+        return None
+    if element.endswith("?") and len(element) > 1:
+        return None
+    options = element.replace("<", "{").replace(">", "}").split("|")
+    if "$" in options:
+        return None
+    body = "|".join(options)
+    return frozenset(_first_words(body, macros))
+
+
+def _first_words(element: str, macros: Mapping[str, str]) -> list[str]:
+    words: list[str] = []
+    for option in element.split("|"):
+        if option.startswith("{") and option.endswith("}"):
+            words += _first_words(macros[option[1:-1]], macros)
+        else:
+            words.append(stem(option.split("_")[0]))
+    return words
+
+
 @dataclass(frozen=True)
 class Pattern:
     source: str
     regex: re.Pattern[str]
+    # For each word the pattern cannot do without, the stems that can stand there: a text
+    # lacking all of one set cannot match, and its regex is not run.
+    needs: tuple[frozenset[str], ...] = ()
 
     @classmethod
     def build(cls, source: str, macros: Mapping[str, str]) -> Pattern:
-        return cls(source, compile_pattern(source, macros))
+        needs = (_first_stems(e, macros) for e in source.split())
+        return cls(source, compile_pattern(source, macros),
+                   tuple(need for need in needs if need is not None))
 
     def find(self, reading: Reading) -> Iterator[Found]:
+        stems = reading.stem_set
+        if any(need.isdisjoint(stems) for need in self.needs):
+            return
         for match in self.regex.finditer(reading.line):
             if match.end() == match.start():
                 continue

@@ -17,7 +17,7 @@ import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped]
 
@@ -62,6 +62,11 @@ class Reading:
 
     def __len__(self) -> int:
         return len(self.words)
+
+    @cached_property
+    def stem_set(self) -> frozenset[str]:
+        """The stems of the text, each once: patterns needing a stem it lacks are skipped."""
+        return frozenset(self.stems)
 
     def index_at(self, offset: int) -> int:
         """The word at a position of `line`."""

@@ -194,7 +194,38 @@ def summarise(found: list[Finding], assessor: str) -> Assessment:
     return Assessment(level=level, reasons=reasons, topics=tuple(topics), assessor=assessor)
 
 
-KEPT_ANSWERS = 256  # the last answers kept, by digest of the text
+KEPT_READINGS = 256  # the last texts read, by digest of the text
+
+
+@dataclass(frozen=True)
+class Read:
+    """A text's reading and the rules' findings in it."""
+
+    reading: Reading
+    findings: tuple[Finding, ...]
+
+
+_recent: OrderedDict[bytes, Read] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def read_once(text: str) -> Read:
+    """The text read and its findings. A post is read by several features as it arrives
+    (alerts, content warnings' offer); the last few are kept by a digest of the text, never
+    the text, so each post is read once."""
+    digest = hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).digest()
+    with _recent_lock:
+        found = _recent.get(digest)
+        if found is not None:
+            _recent.move_to_end(digest)
+            return found
+    reading = read(text)
+    found = Read(reading, tuple(findings(reading)))
+    with _recent_lock:
+        _recent[digest] = found
+        while len(_recent) > KEPT_READINGS:
+            _recent.popitem(last=False)
+    return found
 
 
 class WordRulesAssessor:
@@ -202,24 +233,6 @@ class WordRulesAssessor:
 
     name = "words"
 
-    def __init__(self) -> None:
-        self._recent: OrderedDict[bytes, Assessment] = OrderedDict()
-        self._lock = threading.Lock()
-
     def assess(self, text: str) -> Assessment:
-        """The text's assessment. A post is read by several features as it arrives (alerts,
-        content warnings' offer); the last few answers are kept by a digest of the text,
-        never the text, so each post is read once."""
-        digest = hashlib.blake2b(text[:MAX_CHARS].encode("utf-8", "replace"),
-                                 digest_size=16).digest()
-        with self._lock:
-            found = self._recent.get(digest)
-            if found is not None:
-                self._recent.move_to_end(digest)
-                return found
-        found = summarise(findings(read(text[:MAX_CHARS])), self.name)
-        with self._lock:
-            self._recent[digest] = found
-            while len(self._recent) > KEPT_ANSWERS:
-                self._recent.popitem(last=False)
-        return found
+        """The text's assessment (its first MAX_CHARS characters)."""
+        return summarise(list(read_once(text[:MAX_CHARS]).findings), self.name)

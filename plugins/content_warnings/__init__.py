@@ -15,12 +15,13 @@ from fastapi import APIRouter
 from sqlmodel import Session, col, delete, select, update
 
 from forumkit.actions import Action
-from forumkit.events import Event
+from forumkit.context import PluginContext
+from forumkit.events import Event, PostCreated, PostEdited
 from forumkit.facets import FacetKey, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.mirror.models import Post
-from forumkit.plugin import EventContext, Plugin
-from forumkit.plugins.content_warnings import handlers, models, service
+from forumkit.plugin import Batch, EventContext, Plugin
+from forumkit.plugins.content_warnings import handlers, models, repository, service
 from forumkit.plugins.content_warnings import texts as texts  # declares its messages
 from forumkit.plugins.content_warnings.facets import (
     POST_LABELS,
@@ -61,6 +62,19 @@ class ContentWarnings(Plugin):
     def nav(self) -> list[tuple[str, str, str]]:
         return [("Content warnings", "content-warnings", "admin"),
                 ("Suggested labels", "content-warnings/suggestions", "moderator")]
+
+    def handle_batch(self, batch: Batch, ctx: PluginContext[Any]) -> None:
+        """Each event in order, with the labels of the batch's posts read once for all."""
+        posts = [item.post.id for item in batch.items if item.post is not None and item.post.id
+                 and isinstance(item.event, PostCreated | PostEdited)]
+        if not posts:
+            return  # only new and edited posts are labelled
+        # Without flushing before each query: the label rows it changes through the session
+        # no query of its turn filters on (rows are inserted at once, history is only
+        # added), so the changes are written together after its turn.
+        with repository.remembering_post_labels(ctx.session, dict.fromkeys(posts)), \
+                ctx.session.no_autoflush:
+            super().handle_batch(batch, ctx)
 
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
         return handlers.handle(event, ctx, self.cache)

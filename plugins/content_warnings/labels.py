@@ -15,7 +15,6 @@ from datetime import datetime
 from sqlmodel import Session
 
 from forumkit.actions import MESSAGE_MEMBER, SET_POST_TAGS, Action
-from forumkit.db import insert_once
 from forumkit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from forumkit.forums.models import Forum
 from forumkit.messages import Texts, render, texts_for
@@ -103,11 +102,10 @@ def _set(
     row = current.rows.get(label.key)
     if row is None:
         # insert-or-ignore, so two requests labelling the same post at once both succeed.
-        insert_once(session, CwPostLabel, {
+        row = repo.insert_post_label(session, {
             "forum_id": forum.id, "post_id": current.post.id, "label_id": label.id,
             "state": state, "source": source or actor.source, "actor": actor.name,
             "matched": [], "updated_at": now})
-        row = repo.post_label(session, current.post.id, label.id)
         current.rows[label.key] = row
     row.state = state
     row.source = source or actor.source

@@ -1,8 +1,13 @@
-"""Every query of content warnings. The read path (render hints) uses two of them."""
+"""Every query of content warnings. The read path (render hints) uses two of them.
+
+While ingest hands the plugin a batch, the label rows of the batch's posts are read in one
+query (`remembering_post_labels`) and `post_labels` answers from them (forumkit.remembered).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import bindparam, literal_column, union_all
@@ -10,6 +15,7 @@ from sqlalchemy import select as sa_select  # sqlmodel's select types four colum
 from sqlmodel import Session, col, select
 
 from forumkit.bound_lists import in_list
+from forumkit.db import insert_made
 from forumkit.mirror.models import Member, Post, Thread
 from forumkit.plugins.content_warnings.models import (
     APPLIED,
@@ -21,8 +27,10 @@ from forumkit.plugins.content_warnings.models import (
     CwPostLabel,
     CwPreference,
 )
+from forumkit.remembered import add_to, forget, recall, remembering
 
 PLUGIN = "content_warnings"
+LABEL_ROWS = "content_warnings.label_rows"  # post id -> its label rows, oldest first
 
 
 def labels(session: Session, forum_id: int) -> list[CwLabel]:
@@ -60,10 +68,32 @@ def language_terms(session: Session, forum_id: int) -> list[CwLanguageTerm]:
     ))
 
 
+@contextmanager
+def remembering_post_labels(session: Session, post_ids: Iterable[int]) -> Iterator[None]:
+    ids = list(post_ids)
+    found: dict[int, list[CwPostLabel]] = {post_id: [] for post_id in ids}
+    if ids:
+        for row in session.exec(select(CwPostLabel).where(col(CwPostLabel.post_id).in_(ids))
+                                .order_by(col(CwPostLabel.id))):
+            found[row.post_id].append(row)
+    with remembering(session, LABEL_ROWS, found):
+        yield
+
+
 def post_labels(session: Session, post_id: int) -> list[CwPostLabel]:
-    return list(session.exec(
+    return list(recall(session, LABEL_ROWS, post_id, lambda: list(session.exec(
         select(CwPostLabel).where(CwPostLabel.post_id == post_id).order_by(col(CwPostLabel.id))
-    ))
+    ))))
+
+
+def insert_post_label(session: Session, values: dict[str, Any]) -> CwPostLabel:
+    """The post's row for the label: made now, or the one another request made first."""
+    made = insert_made(session, CwPostLabel, values)
+    if made is None:
+        forget(session, LABEL_ROWS, values["post_id"])
+        return post_label(session, values["post_id"], values["label_id"])
+    add_to(session, LABEL_ROWS, made.post_id, made)
+    return made
 
 
 def post_label(session: Session, post_id: int, label_id: int) -> CwPostLabel:

@@ -24,8 +24,7 @@ from typing import Protocol
 
 from forumkit.plugins.content_warnings.matching import Matcher
 from forumkit.risk.model import Topic
-from forumkit.risk.reading import read
-from forumkit.risk.word_rules import figurative_words, findings, negated
+from forumkit.risk.word_rules import figurative_words, negated, read_once
 
 log = logging.getLogger(__name__)
 GROUP = "forumkit.content_warnings.suggesters"
@@ -67,7 +66,8 @@ class LexiconSuggester:
     name = "lexicon"
 
     def suggest(self, text: str, lexicon: Lexicon) -> list[Suggestion]:
-        reading = read(text)
+        read = read_once(text)
+        reading = read.reading
         figurative = figurative_words(reading)
         matched: dict[str, dict[str, None]] = {}
         terms: dict[str, dict[str, None]] = {}
@@ -79,7 +79,7 @@ class LexiconSuggester:
             matched.setdefault(match.value, {})[match.text] = None
             terms.setdefault(match.value, {})[match.phrase] = None
         by_lexicon = set(matched)
-        for finding in findings(reading):
+        for finding in read.findings:
             key = str(finding.rule.topic) if finding.rule.topic is not None else ""
             if key not in lexicon.terms or key in by_lexicon:
                 continue  # no such label here, or the forum's own words found it

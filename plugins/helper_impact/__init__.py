@@ -11,15 +11,17 @@ forum for admins to answer.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter
 from sqlmodel import Session
 
 from forumkit.actions import Action
+from forumkit.context import PluginContext
 from forumkit.events import Event
 from forumkit.facets import FacetKey
 from forumkit.forums.models import Forum
-from forumkit.plugin import EventContext, JobSpec, Plugin
+from forumkit.plugin import Batch, EventContext, JobSpec, Plugin
 from forumkit.plugins.helper_impact import handlers, jobs, repository
 from forumkit.plugins.helper_impact import texts as texts  # declares its messages
 from forumkit.plugins.helper_impact.facets import (
@@ -65,6 +67,12 @@ class HelperImpactPlugin(Plugin):
     def nav(self) -> list[tuple[str, str, str]]:
         return [("Helper care", "helper-care", "moderator"),
                 ("Member feedback", "feedback", "admin")]
+
+    def handle_batch(self, batch: Batch, ctx: PluginContext[Any]) -> None:
+        """Each event in order, with the first posts of the replies' threads read once."""
+        with handlers.reading_batch(batch, ctx) as any_checked:
+            if any_checked:
+                super().handle_batch(batch, ctx)
 
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
         return handlers.handle(event, ctx)

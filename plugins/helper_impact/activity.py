@@ -6,7 +6,8 @@ counted as helping. Deleted posts, and posts a moderator hid, never count.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,9 @@ from sqlmodel import Session, col, select
 
 from forumkit.links import safe_link
 from forumkit.mirror.models import Member, Post, Thread, visible
+from forumkit.remembered import recall, remembering
+
+FIRST_POSTS = "helper_impact.first_posts"  # thread id -> its first post's id, or None
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,22 @@ def first_posts(session: Session, thread_ids: Iterable[int]) -> dict[int, int]:
     )
     return {thread_id: post_id for thread_id, post_id in rows
             if thread_id is not None and post_id is not None}
+
+
+@contextmanager
+def remembering_first_posts(session: Session, thread_ids: Iterable[int]
+                            ) -> Iterator[dict[int, int]]:
+    """The first posts of these threads in one query, remembered while the block runs
+    (`first_post_of` answers from them); the block gets them, by thread id."""
+    ids = list(thread_ids)
+    found = first_posts(session, ids)
+    with remembering(session, FIRST_POSTS, {t: found.get(t) for t in ids}):
+        yield found
+
+
+def first_post_of(session: Session, thread_id: int) -> int | None:
+    return recall(session, FIRST_POSTS, thread_id,
+                  lambda: first_posts(session, [thread_id]).get(thread_id))
 
 
 def threads(session: Session, thread_ids: Iterable[int]) -> dict[int, Thread]:

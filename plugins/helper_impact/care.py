@@ -59,7 +59,7 @@ def _in_risky_thread(ctx: Context, post: Post) -> bool:
     """Whether the thread's first post carries a high-risk label."""
     if post.thread_id is None:
         return False
-    first = activity.first_posts(ctx.session, [post.thread_id]).get(post.thread_id)
+    first = activity.first_post_of(ctx.session, post.thread_id)
     if first is None:
         return False
     labels = ctx.facets.get(POST_LABELS, ctx.session, ctx.forum, [first])

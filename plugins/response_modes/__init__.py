@@ -9,15 +9,17 @@ moderators quietly when they carry a high-risk content warning.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter
 from sqlmodel import Session
 
 from forumkit.actions import Action
-from forumkit.events import Event
+from forumkit.context import PluginContext
+from forumkit.events import Event, PostCreated, PostEdited
 from forumkit.facets import FacetKey, FacetProvider
 from forumkit.forums.models import Forum
-from forumkit.plugin import EventContext, JobSpec, Plugin
+from forumkit.plugin import Batch, EventContext, JobSpec, Plugin
 from forumkit.plugins.response_modes import handlers, jobs, models, repository, service
 from forumkit.plugins.response_modes import texts as texts  # declares its messages
 from forumkit.plugins.response_modes.facets import (
@@ -44,6 +46,13 @@ class ResponseModes(Plugin):
         from forumkit.plugins.response_modes.routes import router
 
         return router
+
+    def handle_batch(self, batch: Batch, ctx: PluginContext[Any]) -> None:
+        """Each event in order, with the modes the batch touches read once for all."""
+        if not any(isinstance(item.event, PostCreated | PostEdited) for item in batch.items):
+            return  # nothing else changes a mode or is checked against one
+        with repository.remembering_batch(ctx.session, ctx.forum_id, batch):
+            super().handle_batch(batch, ctx)
 
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
         return handlers.handle(event, ctx)

@@ -9,10 +9,9 @@ from forumkit.actions import Action
 from forumkit.clock import as_utc
 from forumkit.events import Event, PostCreated, PostEdited
 from forumkit.messages import texts_for
-from forumkit.mirror import repository as mirror
 from forumkit.mirror.models import Post
 from forumkit.plugin import EventContext
-from forumkit.plugins.response_modes import enforcement, service
+from forumkit.plugins.response_modes import enforcement, repository, service
 from forumkit.plugins.response_modes.facets import POST_LABELS
 from forumkit.plugins.response_modes.settings import ResponseModesSettings
 
@@ -99,7 +98,7 @@ def _answered_post(ctx: EventContext) -> Post | None:
     post = ctx.post
     if post is None or post.reply_to_ext_id is None or ctx.forum.id is None:
         return None
-    answered = mirror.get_post(ctx.session, ctx.forum.id, post.reply_to_ext_id)
+    answered = repository.post_by_ext_id(ctx.session, ctx.forum.id, post.reply_to_ext_id)
     if answered is None or answered.id == post.id or answered.thread_id != post.thread_id:
         return None
     return answered

@@ -1,23 +1,69 @@
-"""Queries on response modes: a thread's mode row, its changes, held threads due to open."""
+"""Queries on response modes: a thread's mode row, its changes, held threads due to open.
+
+While ingest hands the plugin a batch, the modes of the batch's threads and posts, and the
+posts its replies answer, are read once (`remembering_batch`); the look-ups below answer
+from them (forumkit.remembered).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
-from forumkit.db import insert_once
+from forumkit.db import insert_made
+from forumkit.mirror import repository as mirror
 from forumkit.mirror.models import Post, Thread
+from forumkit.plugin import Batch
 from forumkit.plugins.response_modes.models import ModeChange, PostMode, ThreadMode
+from forumkit.remembered import forget, keep, recall, remembering
+
+THREAD_MODES = "response_modes.thread_modes"  # thread id -> its mode row, or None
+POST_MODES = "response_modes.post_modes"  # post id -> its own mode row, or None
+POSTS = "response_modes.posts"  # a post's platform id -> the mirror's post, or None
+
+
+@contextmanager
+def remembering_batch(session: Session, forum_id: int, batch: Batch) -> Iterator[None]:
+    """The modes of the batch's threads and posts, and the posts its replies answer with
+    their own modes, read in a query each and remembered while the batch is handled."""
+    posts = [item.post for item in batch.items if item.post is not None]
+    answering = {p.reply_to_ext_id for p in posts if p.reply_to_ext_id is not None}
+    answered = {p.ext_id: p for p in mirror.posts_by_ext_ids(session, forum_id, answering)
+                } if answering else {}
+    post_ids = {p.id for p in [*posts, *answered.values()] if p.id is not None}
+    thread_ids = batch.ids("thread")
+    with ExitStack() as stack:
+        stack.enter_context(remembering(session, POSTS, {
+            ext_id: answered.get(ext_id) for ext_id in answering}))
+        stack.enter_context(remembering(session, THREAD_MODES, {
+            **dict.fromkeys(thread_ids), **modes_of(session, forum_id, thread_ids)}))
+        stack.enter_context(remembering(session, POST_MODES, {
+            **dict.fromkeys(post_ids), **_post_modes_of(session, post_ids)}))
+        yield
 
 
 def mode_of(session: Session, thread_id: int) -> ThreadMode | None:
-    return session.exec(select(ThreadMode).where(ThreadMode.thread_id == thread_id)).first()
+    return recall(session, THREAD_MODES, thread_id, lambda: session.exec(
+        select(ThreadMode).where(ThreadMode.thread_id == thread_id)).first())
+
+
+def kept_mode(session: Session, row: ThreadMode) -> None:
+    """A thread's mode row added or changed through the session."""
+    keep(session, THREAD_MODES, row.thread_id, row)
+
+
+def post_by_ext_id(session: Session, forum_id: int, ext_id: str) -> Post | None:
+    return recall(session, POSTS, ext_id, lambda: mirror.get_post(session, forum_id, ext_id))
 
 
 def modes_of(session: Session, forum_id: int, thread_ids: Iterable[int]) -> dict[int, ThreadMode]:
+    thread_ids = list(thread_ids)
+    if not thread_ids:
+        return {}
     rows = session.exec(
         select(ThreadMode).where(
             ThreadMode.forum_id == forum_id, col(ThreadMode.thread_id).in_(list(thread_ids))
@@ -35,12 +81,31 @@ def threads(session: Session, forum_id: int, thread_ids: Iterable[int]) -> list[
 
 
 def post_mode_of(session: Session, post_id: int) -> PostMode | None:
-    return session.exec(select(PostMode).where(PostMode.post_id == post_id)).first()
+    return recall(session, POST_MODES, post_id, lambda: session.exec(
+        select(PostMode).where(PostMode.post_id == post_id)).first())
+
+
+def kept_post_mode(session: Session, row: PostMode) -> None:
+    """A post's own mode row added or changed through the session."""
+    keep(session, POST_MODES, row.post_id, row)
+
+
+def _post_modes_of(session: Session, post_ids: Iterable[int]) -> dict[int, PostMode]:
+    post_ids = list(post_ids)
+    if not post_ids:
+        return {}
+    rows = session.exec(select(PostMode).where(col(PostMode.post_id).in_(post_ids)))
+    return {row.post_id: row for row in rows}
 
 
 def create_mode(session: Session, values: dict[str, object]) -> bool:
     """Insert a thread's first mode row; False when one exists (a repeated first post)."""
-    return insert_once(session, ThreadMode, values)
+    made = insert_made(session, ThreadMode, values)
+    if made is None:
+        forget(session, THREAD_MODES, values["thread_id"])  # made by another request
+        return False
+    keep(session, THREAD_MODES, made.thread_id, made)
+    return True
 
 
 def changes_of(session: Session, thread_id: int, limit: int = 100) -> list[ModeChange]:

@@ -136,6 +136,7 @@ def apply_post_mode(
     if mode == "held" and settings.held_default_hours is not None:
         row.opens_at = at + timedelta(hours=settings.held_default_hours)
     session.add(row)
+    repo.kept_post_mode(session, row)
 
 
 def permissions_facet(
@@ -254,6 +255,7 @@ def set_mode(
     row.mode, row.allow_reactions, row.opens_at = mode, reactions, opens_at
     row.changed_at, row.source = now, by
     session.add(row)
+    repo.kept_mode(session, row)
     change = _record(session, forum, thread, before.mode, mode, reactions, opens_at, by=by,
                      actor=actor, at=now)
     if was_open == (mode == "open"):

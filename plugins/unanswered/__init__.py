@@ -15,11 +15,12 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from forumkit.actions import Action
+from forumkit.context import PluginContext
 from forumkit.events import Event
 from forumkit.facets import FacetKey, FacetProvider
 from forumkit.forums.models import Forum
 from forumkit.messages import texts_for
-from forumkit.plugin import EventContext, JobSpec, Plugin
+from forumkit.plugin import Batch, EventContext, JobSpec, Plugin
 from forumkit.plugins.unanswered import fallback, handlers, jobs
 from forumkit.plugins.unanswered import models as models
 from forumkit.plugins.unanswered import repository as repo
@@ -42,6 +43,16 @@ class Unanswered(Plugin):
     description = ("Give members time to answer each other, then alert moderators about a "
                    "post left without a reply, escalate, and resolve when someone answers.")
     settings_model = UnansweredSettings
+
+    def handle_batch(self, batch: Batch, ctx: PluginContext[Any]) -> None:
+        """Each event in order, with the watches the batch touches read once for all."""
+        if batch.importing:
+            return  # history: nobody is waiting on it now
+        # Without flushing before each query: what the plugin changes through the session
+        # (watches' and alerts' states, steps) no query of its turn filters on, and what it
+        # inserts it inserts at once, so the changes are written together after its turn.
+        with repo.remembering_batch(ctx.session, batch), ctx.session.no_autoflush:
+            super().handle_batch(batch, ctx)
 
     def handle(self, event: Event, ctx: EventContext) -> list[Action]:
         return handlers.handle(event, ctx)

@@ -1,8 +1,14 @@
-"""Every query of the unanswered plugin."""
+"""Every query of the unanswered plugin.
+
+While ingest hands the plugin a batch, the watches of the batch's threads and posts are
+read once, with the posts they watch (`remembering_batch`); the look-ups of watches below
+answer from them (forumkit.remembered).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -10,7 +16,10 @@ from sqlalchemy import case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from forumkit.db import insert_made
+from forumkit.events import PostCreated, PostHidden, PostUnhidden
 from forumkit.mirror.models import Post, Thread, visible
+from forumkit.plugin import Batch
 from forumkit.plugins.unanswered.models import (
     AlertKind,
     AlertState,
@@ -19,8 +28,55 @@ from forumkit.plugins.unanswered.models import (
     UnansweredWatch,
     WatchState,
 )
+from forumkit.remembered import add_to, forget, keep, recall, remembering
 
 LIVE = (AlertState.open, AlertState.claimed, AlertState.acknowledged, AlertState.snoozed)
+POST_WATCH = "unanswered.post_watch"  # (post id, kind) -> the post's watch, or None
+THREAD_WATCHES = "unanswered.thread_watches"  # thread id -> its watches for an answer
+WATCHED_POSTS = "unanswered.watched_posts"  # post id -> a watched post outside the batch
+
+
+@contextmanager
+def remembering_batch(session: Session, batch: Batch) -> Iterator[None]:
+    """The watches of the batch's threads and posts in one query, remembered while the
+    batch is handled, with the posts they watch."""
+    named = [item.post for item in batch.items if item.post is not None and item.post.id]
+    post_ids = {p.id for p in named if p.id is not None}
+    thread_ids = set(batch.ids("thread")) | {p.thread_id for p in named if p.thread_id}
+    watches = list(session.exec(select(UnansweredWatch).where(or_(
+        col(UnansweredWatch.thread_id).in_(thread_ids),
+        col(UnansweredWatch.post_id).in_(post_ids))))) if post_ids or thread_ids else []
+    # A reply, or a post hidden or shown again, looks at the posts its thread's watches
+    # watch: read here and held while the batch is handled, so that `session.get` finds them.
+    answers = any(isinstance(i.event, PostCreated | PostHidden | PostUnhidden)
+                  for i in batch.items)
+    watched = {w.post_id for w in watches} - post_ids if answers else set()
+    posts = list(session.exec(select(Post).where(col(Post.id).in_(watched)))) if watched else []
+    by_post: dict[tuple[int, str], UnansweredWatch | None] = {
+        (post_id, kind): None for post_id in post_ids for kind in AlertKind}
+    by_thread: dict[int, list[UnansweredWatch]] = {t: [] for t in thread_ids if t}
+    for watch in sorted(watches, key=lambda w: w.id or 0):
+        by_post[(watch.post_id, watch.kind)] = watch
+        if watch.kind == AlertKind.unanswered and watch.thread_id in by_thread:
+            by_thread[watch.thread_id].append(watch)
+    with ExitStack() as stack:
+        stack.enter_context(remembering(session, POST_WATCH, by_post))
+        stack.enter_context(remembering(session, THREAD_WATCHES, by_thread))
+        stack.enter_context(remembering(session, WATCHED_POSTS, {p.id: p for p in posts}))
+        yield
+
+
+def insert_watch(session: Session, watch: UnansweredWatch) -> UnansweredWatch | None:
+    """Insert the watch unless the post has one of its kind; the row when this call did."""
+    made = insert_made(session, UnansweredWatch, watch.model_dump(exclude={"id"}))
+    if made is None:
+        forget(session, POST_WATCH, (watch.post_id, watch.kind))  # made by another request
+        forget(session, THREAD_WATCHES, watch.thread_id)
+        return None
+    keep(session, POST_WATCH, (made.post_id, made.kind), made)
+    if made.kind == AlertKind.unanswered:
+        add_to(session, THREAD_WATCHES, made.thread_id, made)
+    return made
 
 
 def due_watches(
@@ -84,16 +140,17 @@ def insert_alert(session: Session, values: dict[str, Any]) -> int | None:
 
 def watch_of_post(session: Session, post_id: int,
                   kind: str = AlertKind.unanswered) -> UnansweredWatch | None:
-    return session.exec(select(UnansweredWatch).where(
-        UnansweredWatch.post_id == post_id, UnansweredWatch.kind == kind)).first()
+    return recall(session, POST_WATCH, (post_id, kind), lambda: session.exec(
+        select(UnansweredWatch).where(UnansweredWatch.post_id == post_id,
+                                      UnansweredWatch.kind == kind)).first())
 
 
 def watches_of_thread(session: Session, thread_id: int) -> list[UnansweredWatch]:
     """The thread's watches for an answer (not its risk watches: an answer ends no risk)."""
-    return list(session.exec(
+    return list(recall(session, THREAD_WATCHES, thread_id, lambda: list(session.exec(
         select(UnansweredWatch).where(UnansweredWatch.thread_id == thread_id,
                                       UnansweredWatch.kind == AlertKind.unanswered)
-    ))
+        .order_by(col(UnansweredWatch.id))))))
 
 
 def others_posted_in(session: Session, thread_id: int, author_id: int | None,

@@ -95,10 +95,9 @@ def raise_alert(
         category_id=thread.category_id, posted_at=post.created_at or now, received_at=now,
         due_at=now,
     )
-    if not insert_once(session, UnansweredWatch, watch.model_dump(exclude={"id"})):
+    made = repo.insert_watch(session, watch)
+    if made is None:
         return []
-    made = repo.watch_of_post(session, post.id, AlertKind.risk)
-    assert made is not None
     return fire_due_tiers(session, forum, settings, made, facets, now, None, reasons)
 
 

@@ -12,7 +12,6 @@ from typing import Any
 from sqlmodel import Session
 
 from forumkit.actions import Action
-from forumkit.db import insert_once
 from forumkit.facets import Facets
 from forumkit.forums.models import Forum
 from forumkit.messages import texts_for
@@ -73,13 +72,12 @@ def start_watch(
         excerpt=excerpt or None,
     )
     watch.due_at = rules.due_at(settings, watch, 1)
-    if not insert_once(session, UnansweredWatch, watch.model_dump(exclude={"id"})):
+    made = repo.insert_watch(session, watch)
+    if made is None:
         return
     # A reply that arrived before the post it answers (events can come out of order).
     earlier = repo.others_posted_in(session, thread.id, post.author_id, post.id)
     if earlier is not None and earlier.created_at is not None:
-        made = repo.watch_of_post(session, post.id)
-        assert made is not None
         mark_answered(session, made, earlier.created_at, earlier.author_is_staff)
 
 

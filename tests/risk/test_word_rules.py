@@ -136,11 +136,14 @@ def test_empty_and_long_texts_are_assessed() -> None:
     assert assess(long).level is HIGH
 
 
-def test_a_text_read_twice_is_assessed_once_and_kept_by_digest_not_words() -> None:
-    from forumkit.risk.word_rules import WordRulesAssessor
+def test_a_text_read_twice_is_read_once_and_kept_by_digest_not_words() -> None:
+    from forumkit.risk import word_rules
+    from forumkit.risk.word_rules import WordRulesAssessor, read_once
 
     rules = WordRulesAssessor()
     first = rules.assess("I just want to die and I have the pills ready")
-    assert rules.assess("I just want to die and I have the pills ready") is first
-    assert not any(isinstance(k, str) for k in rules._recent), "no post's words are kept"
+    assert rules.assess("I just want to die and I have the pills ready") == first
+    text = "I just want to die and I have the pills ready"
+    assert read_once(text) is read_once(text)  # alerts and content warnings share it
+    assert not any(isinstance(k, str) for k in word_rules._recent), "no post's words are kept"
     assert rules.assess("This traffic is killing me").level != first.level
