@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
@@ -41,7 +42,8 @@ class Settings(BaseSettings):
     max_requests_in_flight: int | None = Field(
         default=None, ge=1, description="Requests served at once; the rest wait their turn. "
         "Unset: as many as the requests' database connections (db_pool_size + "
-        "db_pool_overflow), so a request that starts always finds one")
+        "db_pool_overflow), so a request that starts always finds one; on SQLite at most "
+        "two a core")
     request_queue_seconds: float = Field(
         default=0.5, ge=0, le=30, description="How long a request waits for its turn before "
         "it is answered 503 with Retry-After")
@@ -125,10 +127,16 @@ class Settings(BaseSettings):
 
     @property
     def requests_at_once(self) -> int:
-        """Requests served at once (`max_requests_in_flight`, or the connections they have)."""
+        """Requests served at once: `max_requests_in_flight`, else the connections requests
+        may hold, and on SQLite at most two a core this process may run on. SQLite works
+        inside the process, so its requests are all work for one interpreter, which more
+        threads only take turns on: two a core keep it busy (bench/README.md#in-flight)."""
         if self.max_requests_in_flight is not None:
             return self.max_requests_in_flight
-        return self.db_pool_size + self.db_pool_overflow
+        connections = self.db_pool_size + self.db_pool_overflow
+        if self.database_url.startswith("sqlite"):
+            return min(connections, 2 * usable_cores())
+        return connections
 
     def serving_at(self, host: str | None, port: int | None) -> Settings:
         """These settings for `serve --host/--port`; a derived public URL follows them."""
@@ -149,5 +157,13 @@ def local_url(host: str, port: int) -> str:
 
 
 @lru_cache
+def usable_cores() -> int:
+    """The cores this process may run on (fewer than the machine's when pinned)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def get_settings() -> Settings:
     return Settings()

@@ -6,6 +6,7 @@ still run."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -92,8 +93,18 @@ def test_a_burst_waits_its_turn_and_is_served(
 
 
 def test_requests_served_at_once_follow_the_connections_unless_set() -> None:
-    plain = Settings(database_url="sqlite://", _env_file=None)  # type: ignore[call-arg]
+    plain = Settings(database_url="postgresql+psycopg://db/forumkit",
+                     _env_file=None)  # type: ignore[call-arg]
     assert plain.requests_at_once == plain.db_pool_size + plain.db_pool_overflow == 20
     bigger = plain.model_copy(update={"db_pool_size": 30})
     assert bigger.requests_at_once == 40
     assert plain.model_copy(update={"max_requests_in_flight": 8}).requests_at_once == 8
+
+
+def test_on_sqlite_two_requests_a_core_are_served_at_once() -> None:
+    plain = Settings(database_url="sqlite:///forumkit.db", _env_file=None)  # type: ignore[call-arg]
+    cores = len(os.sched_getaffinity(0))
+    assert plain.requests_at_once == min(20, 2 * cores)
+    assert plain.model_copy(update={"db_pool_size": 1, "db_pool_overflow": 0}
+                            ).requests_at_once == 1, "never more than its connections"
+    assert plain.model_copy(update={"max_requests_in_flight": 30}).requests_at_once == 30
