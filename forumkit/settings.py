@@ -156,7 +156,6 @@ def local_url(host: str, port: int) -> str:
     return f"http://{host}:{port}"
 
 
-@lru_cache
 def usable_cores() -> int:
     """The cores this process may run on (fewer than the machine's when pinned)."""
     try:
@@ -165,5 +164,6 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+@lru_cache
 def get_settings() -> Settings:
     return Settings()
