@@ -27,6 +27,7 @@ from tests.support.browser import chromium_or_skip, close_browser, live_server
 from tests.support.databases import fresh_database, postgres_admin_url
 from tests.support.engines import share_compiled_statements
 from tests.support.plugins import Heartbeat, WatchNewThreads
+from tests.support.processes import start_fork_server
 from tests.support.world import World
 
 START = datetime(2026, 1, 5, 2, 10, tzinfo=UTC)
@@ -92,6 +93,14 @@ def _truncate(url: str) -> None:
 def one_browser_for_the_run() -> Iterator[None]:
     yield
     close_browser()
+
+
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """The server the `forks` tests' processes are forked from starts while the test before
+    the first of them runs, so it has imported ForumKit when they need it (one server a
+    test process: tests/support/processes.py)."""
+    if nextitem is not None and nextitem.get_closest_marker("forks"):
+        start_fork_server()
 
 
 @pytest.fixture

@@ -4,20 +4,24 @@ against this core, in a process of their own (its table is not the suite's)."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
+
+import pytest
+
+from tests.support.processes import run_pytest, start
+
+pytestmark = pytest.mark.forks
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "examples" / "plugin-template"
 
 
-def test_the_plugin_template_passes_its_own_tests() -> None:
+def test_the_plugin_template_passes_its_own_tests(tmp_path: Path) -> None:
     # Without the suite's pytest plugins (xdist, browsers, fuzzing): the template needs none.
-    env = {**os.environ, "PYTHONPATH": str(TEMPLATE), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "-c", os.devnull, "--rootdir", str(TEMPLATE), str(TEMPLATE / "tests")],
-        env=env, capture_output=True, text=True, timeout=120,
-    )
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    assert "\n3 passed" in done.stdout
+    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    args = ["-q", "-p", "no:cacheprovider", "-c", os.devnull, "--rootdir", str(TEMPLATE),
+            str(TEMPLATE / "tests")]
+    log = tmp_path / "pytest.log"
+    code = start(run_pytest, (args, str(TEMPLATE)), env, log).wait(120)
+    output = log.read_text()
+    assert code == 0, output[-5000:]
+    assert "\n3 passed" in output

@@ -16,7 +16,7 @@ import pytest
 from forumkit.migrate import upgrade
 from tests.support.processes import forumkit_env, start_forumkit
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.forks]
 
 
 def _free_port() -> int:

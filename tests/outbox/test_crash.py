@@ -16,7 +16,7 @@ from tests.support.processes import forumkit_env, start_forumkit
 from tests.support.receiver import Receiver, running
 from tests.support.world import World, post_created
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.forks]
 
 
 def _statuses(world: World) -> dict[str, str]:

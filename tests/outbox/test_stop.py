@@ -17,7 +17,7 @@ from tests.support.alerts import outbox, queue_alert
 from tests.support.processes import forumkit_env, start_forumkit
 from tests.support.world import World
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.forks]
 
 
 def test_sigterm_stops_the_worker_and_the_next_one_picks_up_its_claims(

@@ -4,9 +4,13 @@ process where the test kills it."""
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import multiprocessing.forkserver
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,9 +54,86 @@ def forumkit(args: list[str], env: dict[str, str]) -> Ran:
     return Ran(result.exit_code, result.stdout, result.stderr)
 
 
-def start_forumkit(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
-    handle = log.open("w")
-    return subprocess.Popen(
-        [sys.executable, "-m", "forumkit.cli", *args], env=env, cwd=ROOT, stdout=handle,
-        stderr=subprocess.STDOUT,
-    )
+class Started:
+    """A `forumkit` command running as a process of its own, with the calls of a Popen the
+    tests use (pid, send_signal, kill, wait, poll, returncode)."""
+
+    def __init__(self, process: multiprocessing.process.BaseProcess) -> None:
+        self.process = process
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid or 0
+
+    @property
+    def returncode(self) -> int | None:
+        return self.process.exitcode
+
+    def send_signal(self, sig: int) -> None:
+        if self.process.exitcode is None:
+            os.kill(self.pid, sig)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def poll(self) -> int | None:
+        return self.process.exitcode
+
+    def wait(self, timeout: float | None = None) -> int:
+        self.process.join(timeout)
+        if self.process.exitcode is None:
+            raise subprocess.TimeoutExpired(["forumkit"], timeout or 0)
+        return self.process.exitcode
+
+
+# Processes are forked from a server that has imported ForumKit and its plugins once, so a
+# test that starts several pays for the import once, not at each start: the process is as
+# real as one started from a shell (its own pid, signals, sockets, database connections),
+# only its start is quicker. tests/conftest.py starts the server as a run begins.
+FORKS = multiprocessing.get_context("forkserver")
+FORKS.set_forkserver_preload(["tests.support.preload"])
+
+
+def start_fork_server() -> None:
+    """Start the server now; it imports while other tests run."""
+    multiprocessing.forkserver.ensure_running()
+
+
+def start_forumkit(args: list[str], env: dict[str, str], log: Path) -> Started:
+    """`forumkit <args>` as a process of its own, with the environment `env` (and nothing
+    else) and its output in `log`."""
+    return start(_forumkit_command, (args,), env, log)
+
+
+def start(target: Callable[..., int | None], args: tuple[object, ...], env: dict[str, str],
+          log: Path) -> Started:
+    """`target(*args)` as a process of its own; what it returns is its exit code."""
+    process = FORKS.Process(target=_in_child, args=(target, args, env, str(log)))
+    process.start()
+    return Started(process)
+
+
+def run_pytest(args: list[str], path: str) -> int:
+    """pytest on `args`, with `path` first on the import path: a suite of its own."""
+    import pytest
+
+    sys.path.insert(0, path)
+    return int(pytest.main(args))
+
+
+def _forumkit_command(args: list[str]) -> None:
+    from forumkit.cli import app
+
+    app(args, prog_name="forumkit")
+
+
+def _in_child(target: Callable[..., int | None], args: tuple[object, ...],
+              env: dict[str, str], log: str) -> None:
+    handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(handle, 1)
+    os.dup2(handle, 2)
+    os.close(handle)
+    os.environ.clear()
+    os.environ.update(env)
+    os.chdir(ROOT)
+    sys.exit(target(*args))
