@@ -21,9 +21,10 @@ run: $(STAMP)
 	$(BIN)/forumkit serve
 
 ## test: the whole suite (on PostgreSQL too when FORUMKIT_TEST_POSTGRES_URL is set), on
-## PYTEST_WORKERS processes (4: two a core of a 2-core machine, as many tests wait on I/O);
+## PYTEST_WORKERS processes (3 on a 2-core machine: more than a core each, as tests wait on
+## I/O, but not so many that Chromium and the processes the tests start crowd the cores);
 ## compiled modules are kept, so the processes the tests start do not compile them again
-PYTEST_WORKERS ?= 4
+PYTEST_WORKERS ?= 3
 test: $(STAMP)
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 

@@ -81,7 +81,7 @@ def without_security(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-SHARDS = 12  # the operations are split over this many tests, each with a world of its own
+SHARDS = 24  # the operations are split over this many tests, each with a world of its own
 
 
 _OPERATIONS: dict[int, list[Any]] = {}  # by app: reading the document takes seconds

@@ -6,6 +6,7 @@
       url: openapi,
       dom_id: "#swagger-ui",
       layout: "BaseLayout",
+      docExpansion: "none",  // sections closed: the page draws an operation when its section opens
       deepLinking: true,
       showExtensions: true,
       showCommonExtensions: true,
