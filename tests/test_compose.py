@@ -194,20 +194,20 @@ def test_each_service_command_runs_against_postgresql(tmp_path: Path) -> None:
                                  capture_output=True, text=True, timeout=120)
         assert migrate.returncode == 0, migrate.stderr
 
-        api = services["api"]
+        # As compose does once the migration is done, the API and the worker start together.
+        api, worker = services["api"], services["worker"]
         port = _free_port()
-        log = tmp_path / "api.log"
-        with _running(_command(api, host="127.0.0.1", port=port), _env(api, url), log) as proc:
-            _wait_for(lambda: _ready(f"http://127.0.0.1:{port}/readyz"), proc, log)
+        api_log, worker_log = tmp_path / "api.log", tmp_path / "worker.log"
+        with _running(_command(api, host="127.0.0.1", port=port), _env(api, url),
+                      api_log) as api_proc, \
+                _running(_command(worker), _env(worker, url), worker_log) as worker_proc:
+            _wait_for(lambda: _ready(f"http://127.0.0.1:{port}/readyz"), api_proc, api_log)
             assert httpx.get(f"http://127.0.0.1:{port}/readyz").json()["status"] == "ready"
             # The healthcheck compose runs inside the container, pointed at this port.
             check = [sys.executable if part == "python" else part.replace(":8000/", f":{port}/")
                      for part in api["healthcheck"]["test"][1:]]
             assert subprocess.run(check, timeout=30).returncode == 0
-
-        worker = services["worker"]
-        log = tmp_path / "worker.log"
-        with _running(_command(worker), _env(worker, url), log) as proc:
-            _wait_for(lambda: "worker running" in log.read_text(), proc, log)
-            proc.send_signal(signal.SIGTERM)
-            assert proc.wait(timeout=30) == 0, log.read_text()
+            _wait_for(lambda: "worker running" in worker_log.read_text(), worker_proc,
+                      worker_log)
+            worker_proc.send_signal(signal.SIGTERM)
+            assert worker_proc.wait(timeout=30) == 0, worker_log.read_text()

@@ -89,7 +89,8 @@ class Started:
 # Processes are forked from a server that has imported ForumKit and its plugins once, so a
 # test that starts several pays for the import once, not at each start: the process is as
 # real as one started from a shell (its own pid, signals, sockets, database connections),
-# only its start is quicker. tests/conftest.py starts the server as a run begins.
+# only its start is quicker. tests/conftest.py starts the server while the test before the
+# first `forks` test of a test process runs.
 FORKS = multiprocessing.get_context("forkserver")
 FORKS.set_forkserver_preload(["tests.support.preload"])
 

@@ -3,7 +3,6 @@ clock jumps; an alert missed while the service was down fires once, marked late.
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 import time
 from datetime import timedelta
@@ -24,6 +23,7 @@ from tests.plugins.unanswered.support import (
     post_created,
     run_job,
 )
+from tests.support.processes import FORKS
 from tests.support.receiver import Receiver, running
 from tests.support.world import World
 
@@ -70,14 +70,14 @@ def test_three_schedulers_in_threads_fire_each_alert_once(world: World) -> None:
     _assert_one_alert_per_post(world)
 
 
+@pytest.mark.forks
 def test_two_scheduler_processes_fire_each_alert_once(world: World, database_url: str) -> None:
     if not database_url.startswith("postgresql"):
         pytest.skip("several processes share a database in production on PostgreSQL")
     _many_posts(world)
     now = world.services.clock.now() + timedelta(minutes=61)
-    spawn = multiprocessing.get_context("spawn")
-    start, results = spawn.Event(), spawn.Queue()
-    processes = [spawn.Process(target=run_scheduler_process,
+    start, results = FORKS.Event(), FORKS.Queue()
+    processes = [FORKS.Process(target=run_scheduler_process,
                                args=(database_url, now, start, results)) for _ in range(2)]
     for process in processes:
         process.start()
