@@ -281,13 +281,18 @@ def render_hints_requests(port: int, key: str, posts: int, count: int = 1000,
     return out
 
 
+IDLE_REUSE_SECONDS = 4.0
+
+
 async def open_loop(port: int, requests: list[bytes], rate: float, seconds: float,
                     max_connections: int = 256) -> Load:
     """Send request i at start + i/rate whether or not earlier ones were answered (on a
     free kept-alive connection, or a new one, up to max_connections); latency is answer
-    time minus intended send time, so time spent queued anywhere counts."""
+    time minus intended send time, so time spent queued anywhere counts. As HTTP clients
+    do, a connection idle for `IDLE_REUSE_SECONDS` is not used again: the server may be
+    closing it (uvicorn closes one idle for 5 s), and a request sent on it would be lost."""
     loop = asyncio.get_running_loop()
-    idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
+    idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter, float]] = []
     slots = asyncio.Semaphore(max_connections)
     latencies: list[float] = []
     statuses: Counter[int] = Counter()
@@ -299,7 +304,13 @@ async def open_loop(port: int, requests: list[bytes], rate: float, seconds: floa
         intended = start + i / rate
         await asyncio.sleep(intended - loop.time())
         async with slots:
-            conn = idle.pop() if idle else None
+            conn = None
+            while idle and conn is None:
+                reader, writer, since = idle.pop()
+                if loop.time() - since > IDLE_REUSE_SECONDS:
+                    writer.close()
+                else:
+                    conn = (reader, writer)
             try:
                 if conn is None:
                     conn = await asyncio.open_connection(HOST, port)
@@ -312,13 +323,13 @@ async def open_loop(port: int, requests: list[bytes], rate: float, seconds: floa
                 if conn is not None:
                     conn[1].close()
                 return
-            idle.append(conn)
+            idle.append((conn[0], conn[1], loop.time()))
         latencies.append(loop.time() - intended)
         statuses[int(head[9:12])] += 1
 
     await asyncio.gather(*(one(i) for i in range(int(rate * seconds))))
     elapsed = loop.time() - start
-    for _, writer in idle:
+    for _, writer, _since in idle:
         writer.close()
     ordered = sorted(latencies) or [0.0]
 
