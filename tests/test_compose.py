@@ -32,6 +32,9 @@ import jsonschema
 import pytest
 import yaml
 
+from forumkit.db import make_engine
+from forumkit.migrate import upgrade
+from forumkit.ops import schema_state
 from tests.support.databases import fresh_database, postgres_admin_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,30 +187,60 @@ def _ready(url: str) -> bool:
         return False
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(postgres_admin_url() is None, reason="FORUMKIT_TEST_POSTGRES_URL not set")
-def test_each_service_command_runs_against_postgresql(tmp_path: Path) -> None:
-    services = load_compose()["services"]
-    with fresh_database("postgresql", tmp_path) as url:
-        migrate = subprocess.run(_command(services["migrate"]),
-                                 env=_env(services["migrate"], url), cwd=tmp_path,
-                                 capture_output=True, text=True, timeout=120)
-        assert migrate.returncode == 0, migrate.stderr
+# Each service's command, as compose runs it, on a PostgreSQL database of its own: the
+# migration on an empty one; the API and the worker, which compose starts once the
+# migration is done, on one migrated beforehand. Three tests, so each starts one process.
+on_postgresql = pytest.mark.skipif(postgres_admin_url() is None,
+                                   reason="FORUMKIT_TEST_POSTGRES_URL not set")
 
-        # As compose does once the migration is done, the API and the worker start together.
-        api, worker = services["api"], services["worker"]
-        port = _free_port()
-        api_log, worker_log = tmp_path / "api.log", tmp_path / "worker.log"
-        with _running(_command(api, host="127.0.0.1", port=port), _env(api, url),
-                      api_log) as api_proc, \
-                _running(_command(worker), _env(worker, url), worker_log) as worker_proc:
-            _wait_for(lambda: _ready(f"http://127.0.0.1:{port}/readyz"), api_proc, api_log)
-            assert httpx.get(f"http://127.0.0.1:{port}/readyz").json()["status"] == "ready"
-            # The healthcheck compose runs inside the container, pointed at this port.
-            check = [sys.executable if part == "python" else part.replace(":8000/", f":{port}/")
-                     for part in api["healthcheck"]["test"][1:]]
-            assert subprocess.run(check, timeout=30).returncode == 0
-            _wait_for(lambda: "worker running" in worker_log.read_text(), worker_proc,
-                      worker_log)
-            worker_proc.send_signal(signal.SIGTERM)
-            assert worker_proc.wait(timeout=30) == 0, worker_log.read_text()
+
+@pytest.fixture
+def migrated_postgresql(tmp_path: Path) -> Iterator[str]:
+    with fresh_database("postgresql", tmp_path) as url:
+        upgrade(url)
+        yield url
+
+
+@pytest.mark.slow
+@on_postgresql
+def test_the_migrate_command_migrates_an_empty_postgresql(tmp_path: Path) -> None:
+    migrate = load_compose()["services"]["migrate"]
+    with fresh_database("postgresql", tmp_path) as url:
+        ran = subprocess.run(_command(migrate), env=_env(migrate, url), cwd=tmp_path,
+                             capture_output=True, text=True, timeout=120)
+        assert ran.returncode == 0, ran.stderr
+        engine = make_engine(url)
+        try:
+            current, pending = schema_state(engine)
+        finally:
+            engine.dispose()
+        assert current and pending == set()
+
+
+@pytest.mark.slow
+@on_postgresql
+def test_the_api_command_serves_and_passes_its_healthcheck(migrated_postgresql: str,
+                                                          tmp_path: Path) -> None:
+    api = load_compose()["services"]["api"]
+    port = _free_port()
+    log = tmp_path / "api.log"
+    with _running(_command(api, host="127.0.0.1", port=port), _env(api, migrated_postgresql),
+                  log) as proc:
+        _wait_for(lambda: _ready(f"http://127.0.0.1:{port}/readyz"), proc, log)
+        assert httpx.get(f"http://127.0.0.1:{port}/readyz").json()["status"] == "ready"
+        # The healthcheck compose runs inside the container, pointed at this port.
+        check = [sys.executable if part == "python" else part.replace(":8000/", f":{port}/")
+                 for part in api["healthcheck"]["test"][1:]]
+        assert subprocess.run(check, timeout=30).returncode == 0
+
+
+@pytest.mark.slow
+@on_postgresql
+def test_the_worker_command_runs_and_stops_on_sigterm(migrated_postgresql: str,
+                                                      tmp_path: Path) -> None:
+    worker = load_compose()["services"]["worker"]
+    log = tmp_path / "worker.log"
+    with _running(_command(worker), _env(worker, migrated_postgresql), log) as proc:
+        _wait_for(lambda: "worker running" in log.read_text(), proc, log)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0, log.read_text()
