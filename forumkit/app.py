@@ -59,7 +59,7 @@ def create_app(
     # internet, so it is off.
     app = FastAPI(
         title="ForumKit", version=__version__, description=DESCRIPTION, lifespan=lifespan,
-        docs_url=None, redoc_url=None,
+        docs_url=None, redoc_url=None, openapi_tags=_tags(app_services),
     )
     app.state.services = app_services
     errors.install(app, page=error_page)
@@ -85,6 +85,24 @@ def create_app(
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, https=settings.public_url.startswith("https://"))
     return app
+
+
+# The sections of /docs, in this order, each with a line on what it holds.
+CORE_TAGS = [
+    {"name": "ingest", "description": "The forum's events: its own webhooks, or ForumKit's "
+     "native events (platform key)"},
+    {"name": "admin", "description": "Forums (connected with the operator key), keys, care "
+     "features on or off and their settings, messages, the audit log and the outbox"},
+    {"name": "members", "description": "A member's data, erased on request (platform key)"},
+    {"name": "operations", "description": "Health, readiness and metrics of the service"},
+]
+
+
+def _tags(services: Services) -> list[dict[str, str]]:
+    """The core's sections, then one a care feature: its title and what it does."""
+    described = [(p.name, ". ".join(part for part in (p.title, p.description) if part))
+                 for p in services.registry.plugins.values()]
+    return CORE_TAGS + [{"name": name, "description": text} for name, text in described if text]
 
 
 def _mount_pages(app: FastAPI, services: Services) -> None:

@@ -59,3 +59,16 @@ def test_openapi_describes_models_and_errors(world: World) -> None:
     assert {"401", "403", "404", "413", "422"} <= set(events["responses"])
     assert "PostCreated" in spec["components"]["schemas"]
     assert world.client.get("/docs").status_code == 200
+
+
+def test_each_section_of_the_docs_says_what_it_holds(world: World) -> None:
+    # /docs opens with its sections closed: each says what is inside before it is opened.
+    spec = world.client.get("/openapi.json").json()
+    described = {tag["name"]: tag["description"] for tag in spec["tags"]}
+    used = {tag for path in spec["paths"].values() for op in path.values()
+            for tag in op.get("tags", [])}
+    assert [tag["name"] for tag in spec["tags"]][:4] == ["ingest", "admin", "members",
+                                                          "operations"]
+    assert used <= set(described)
+    assert described["content_warnings"].startswith("Content warnings. Labels on posts")
+    assert all(text.strip() for text in described.values())
