@@ -207,8 +207,7 @@ def _queue_emitted(app: Services, ctx: PluginContext[Any]) -> None:
     """What a read-path route emitted, queued in a write unit of work of its own (the
     route's session has no transaction to write in)."""
     with session_scope(app.engine) as session:
-        outbox.enqueue(session, ctx.forum, ctx.actions, ctx.now)
-    ctx.actions.clear()
+        outbox.queue_emitted(ctx, session)
 
 
 def operator_key(

@@ -30,10 +30,12 @@ from forumkit.settings import Settings
 GONE = 410  # the receiver says the address itself no longer exists
 
 
-def queue_emitted(ctx: PluginContext[Any]) -> int:
-    """Write what a plugin context emitted to the outbox, in the context's transaction: the
-    boundary that owns the unit of work calls it just before it commits."""
-    queued = enqueue(ctx.session, ctx.forum, ctx.actions, ctx.now) if ctx.actions else 0
+def queue_emitted(ctx: PluginContext[Any], session: Session | None = None) -> int:
+    """Write what a plugin context emitted to the outbox, in the context's transaction (or
+    `session`'s, when the context's has none to write in): the boundary that owns the unit
+    of work calls it just before it commits."""
+    queued = (enqueue(session or ctx.session, ctx.forum, ctx.actions, ctx.now)
+              if ctx.actions else 0)
     ctx.actions.clear()
     return queued
 
