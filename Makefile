@@ -24,7 +24,7 @@ run: $(STAMP)
 ## PYTEST_WORKERS processes (3 on a 2-core machine: more than a core each, as tests wait on
 ## I/O, but not so many that Chromium and the processes the tests start crowd the cores);
 ## compiled modules are kept, so the processes the tests start do not compile them again
-PYTEST_WORKERS ?= 3
+PYTEST_WORKERS ?= 2
 test: $(STAMP)
 	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 

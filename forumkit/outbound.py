@@ -33,11 +33,13 @@ import contextvars
 import ipaddress
 import math
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Annotated, Any, TypeVar
 
 import httpcore
@@ -360,6 +362,13 @@ class CheckedBackend(httpcore.NetworkBackend):
         self.inner.sleep(seconds)
 
 
+@cache
+def tls_context() -> ssl.SSLContext:
+    """The one TLS context of every outbound client in this process. Making one reads the
+    whole CA bundle, tens of milliseconds; one context serves any number of connections."""
+    return httpx.create_ssl_context()
+
+
 class PolicyTransport(httpx.HTTPTransport):
     """httpx's transport over a connection pool whose connections pass the policy.
 
@@ -368,11 +377,11 @@ class PolicyTransport(httpx.HTTPTransport):
     """
 
     def __init__(self, policy: OutboundPolicy, limits: httpx.Limits | None = None) -> None:
-        super().__init__()
+        super().__init__(verify=tls_context())
         limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20,
                                         keepalive_expiry=5.0)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
+            ssl_context=tls_context(),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

@@ -23,7 +23,7 @@ from forumkit.models import metadata
 from forumkit.registry import Registry
 from forumkit.services import Services
 from forumkit.settings import Settings
-from tests.support.browser import chromium_or_skip, close_browser, live_server
+from tests.support.browser import close_browser, live_server, start_browser
 from tests.support.databases import drop_made_databases, fresh_database, postgres_admin_url
 from tests.support.engines import share_compiled_statements
 from tests.support.plugins import Heartbeat, WatchNewThreads
@@ -66,19 +66,54 @@ def _checkpoint(url: str) -> None:
 
 
 @pytest.fixture
-def db(database_url: str, tmp_path: Path) -> Iterator[str]:
+def db(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """An empty migrated database for one test.
 
-    SQLite: a copy of the migrated file, made in a millisecond. PostgreSQL: the shared
-    database, emptied after the test in one TRUNCATE.
+    SQLite: a copy of the migrated file, made in a millisecond; for a test of the `world`,
+    a copy of a file that holds it already (`_world_template`). PostgreSQL: the shared
+    database, emptied after the test.
     """
     if database_url.startswith("sqlite"):
+        source = make_url(database_url).database or ""
+        if "world" in request.fixturenames:
+            template = _world_template(database_url, request)
+            if template is not None:
+                source, request.node.stash[WORLD] = template
         copy = tmp_path / "forumkit.db"
-        shutil.copyfile(make_url(database_url).database or "", copy)
+        shutil.copyfile(source, copy)
         yield f"sqlite:///{copy}"
         return
     yield database_url
     _truncate(database_url)
+
+
+WORLD = pytest.StashKey[World]()
+_WORLDS: dict[tuple[object, ...], tuple[str, World]] = {}  # one file per registry and start
+
+
+def _world_template(database_url: str, request: pytest.FixtureRequest
+                    ) -> tuple[str, World] | None:
+    """A migrated SQLite file holding the world, built once per kind of registry and start
+    time in this process; None for a clock that moves by itself (the world is then built in
+    the test, at its own time)."""
+    clock, registry = request.getfixturevalue("clock"), request.getfixturevalue("registry")
+    if not isinstance(clock, FrozenClock):
+        return None
+    key = (database_url, clock.now(), tuple(registry.plugins))
+    if key not in _WORLDS:
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("world")
+        path = folder / "forumkit.db"
+        shutil.copyfile(make_url(database_url).database or "", path)
+        settings = Settings(database_url=f"sqlite:///{path}", run_scheduler=False,
+                            _env_file=None)  # type: ignore[call-arg]
+        services = Services.build(settings, registry=registry, clock=clock)
+        try:
+            world = World.build(services, None)
+        finally:
+            services.close()
+        _checkpoint(f"sqlite:///{path}")
+        _WORLDS[key] = (str(path), world)
+    return _WORLDS[key]
 
 
 def _truncate(url: str) -> None:
@@ -163,8 +198,10 @@ def app_for_tests() -> FastAPI:
     """
     settings = Settings(database_url="sqlite://", run_scheduler=False,
                         _env_file=None)  # type: ignore[call-arg]
-    return create_app(services=Services.build(settings, registry=make_registry()),
-                      run_scheduler=False)
+    app = create_app(services=Services.build(settings, registry=make_registry()),
+                     run_scheduler=False)
+    app.openapi()  # made once, here, rather than in whichever test first reads it
+    return app
 
 
 @pytest.fixture
@@ -177,15 +214,18 @@ def client(services: Services, app_for_tests: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture
 def site(world: World, services: Services, app_for_tests: FastAPI) -> Iterator[str]:
     """The app on a live loopback port, for pages driven in headless Chromium."""
-    chromium_or_skip()
+    start_browser()  # once a run, here, rather than in the first test that opens a page
     app_for_tests.state.services = services
     with live_server(app_for_tests) as url:
         yield url
 
 
 @pytest.fixture
-def world(services: Services, client: TestClient) -> World:
+def world(services: Services, client: TestClient, request: pytest.FixtureRequest) -> World:
     """A forum 'calm' with a key of each scope, and a second forum 'other' with its own."""
+    template = request.node.stash.get(WORLD, None)
+    if template is not None:
+        return template.of(services, client)
     return World.build(services, client)
 
 

@@ -187,16 +187,18 @@ def _ready(url: str) -> bool:
         return False
 
 
-# Each service's command, as compose runs it, on a PostgreSQL database of its own: the
-# migration on an empty one; the API and the worker, which compose starts once the
-# migration is done, on one migrated beforehand. Three tests, so each starts one process.
+# Each service's command, as compose runs it, on PostgreSQL: the migration on an empty
+# database; the API and the worker, which compose starts once the migration is done, on one
+# migrated beforehand. Three tests, so each starts one process.
 on_postgresql = pytest.mark.skipif(postgres_admin_url() is None,
                                    reason="FORUMKIT_TEST_POSTGRES_URL not set")
 
 
-@pytest.fixture
-def migrated_postgresql(tmp_path: Path) -> Iterator[str]:
-    with fresh_database("postgresql", tmp_path) as url:
+@pytest.fixture(scope="module")
+def migrated_postgresql(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One migrated database for the API's and the worker's commands, run one after the
+    other (neither changes the schema)."""
+    with fresh_database("postgresql", tmp_path_factory.mktemp("compose")) as url:
         upgrade(url)
         yield url
 

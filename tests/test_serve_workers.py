@@ -13,7 +13,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from forumkit.migrate import upgrade
 from tests.support.processes import forumkit_env, start_forumkit
 
 pytestmark = [pytest.mark.slow, pytest.mark.forks]
@@ -45,30 +44,31 @@ def _started(log: Path) -> list[tuple[str, int]]:
     return [(line["role"], line["pid"]) for line in lines]
 
 
-def _wait_ready(port: int, log: Path) -> None:
+def _wait_ready(http: httpx.Client, port: int, log: Path) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
+            if http.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
                 return
         except httpx.HTTPError:
             time.sleep(0.1)
     pytest.fail("no answer: " + log.read_text()[-2000:])
 
 
-def test_two_serving_processes_answer_on_one_port_and_stop_on_sigterm(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'forumkit.db'}"
-    upgrade(url)
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_two_serving_processes_answer_on_one_port_and_stop_on_sigterm(db: str, tmp_path: Path
+                                                                      ) -> None:
     port = _free_port()
     log = tmp_path / "serve.log"
     server = start_forumkit(["serve", "--workers", "2", "--port", str(port)],
-                            forumkit_env(url), log)
+                            forumkit_env(db), log)
+    http = httpx.Client()
     try:
-        _wait_ready(port, log)
+        _wait_ready(http, port, log)
         # Two processes answer requests and one runs the scheduled jobs.
         assert sorted(role for role, _pid in _started(log)) == ["jobs", "web-0", "web-1"]
         assert len(_children(server.pid)) == 3
-        answers = [httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code
+        answers = [http.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code
                    for _ in range(20)]
         assert answers == [200] * 20
         # A serving process that dies is replaced; the others answer meanwhile.
@@ -77,7 +77,7 @@ def test_two_serving_processes_answer_on_one_port_and_stop_on_sigterm(tmp_path: 
         while len(_started(log)) < 4 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert [role for role, _pid in _started(log)][3:] == ["web-0"]
-        _wait_ready(port, log)
+        _wait_ready(http, port, log)
         started = time.monotonic()
         server.send_signal(signal.SIGTERM)
         assert server.wait(15) == 0
@@ -85,5 +85,6 @@ def test_two_serving_processes_answer_on_one_port_and_stop_on_sigterm(tmp_path: 
         assert _children(server.pid) == []
         assert log.read_text().count("scheduler started") == 1
     finally:
+        http.close()
         if server.poll() is None:
             server.kill()

@@ -30,6 +30,7 @@ from forumkit.plugins.content_warnings.suggesters import Lexicon
 TTL_SECONDS = 5.0
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 DIRTY = "content_warnings.dirty"  # session.info: forums whose taxonomy this session changed
+UNCOMMITTED = "content_warnings.uncommitted"  # session.info: their taxonomies, as changed
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,13 @@ class TaxonomyCache:
     def get(self, session: Session, forum_id: int, *, needs: int | None = None) -> Taxonomy:
         """The forum's taxonomy; `needs` is a label id that must be in it."""
         if forum_id in session.info.get(DIRTY, ()):
-            return load(session, forum_id)  # not committed yet: never share it
+            # Not committed yet: never shared with other sessions, but read once in this
+            # one until it changes again (a forum's first batch seeds it, then reads it
+            # for each event).
+            mine = session.info.setdefault(UNCOMMITTED, {})
+            if forum_id not in mine or (needs is not None and needs not in mine[forum_id].labels):
+                mine[forum_id] = load(session, forum_id)
+            return mine[forum_id]
         with self._lock:
             cached = self._items.get(forum_id)
         if cached is not None and cached[0] > time.monotonic():
@@ -117,6 +124,7 @@ class TaxonomyCache:
 
     def forget(self, session: Session, forum_id: int) -> None:
         session.info.setdefault(DIRTY, set()).add(forum_id)
+        session.info.get(UNCOMMITTED, {}).pop(forum_id, None)
         with self._lock:
             self._items.pop(forum_id, None)
 

@@ -70,6 +70,11 @@ def _browser(executable: str) -> Any:
     return _running["browser"]
 
 
+def start_browser() -> None:
+    """Start the run's Chromium if it is not running (or skip the test without it)."""
+    _browser(chromium_or_skip())
+
+
 def close_browser() -> None:
     if "browser" in _running:
         _running.pop("browser").close()

@@ -26,8 +26,8 @@ class World:
     secrets: dict[str, str] = field(default_factory=dict)  # slug -> webhook secret
 
     @classmethod
-    def build(cls, services: Services, client: TestClient) -> World:
-        world = cls(services, client)
+    def build(cls, services: Services, client: TestClient | None) -> World:
+        world = cls(services, client)  # type: ignore[arg-type]  # None: for a template
         now = services.clock.now()
         with session_scope(services.engine) as session:
             for slug in ("calm", "other"):
@@ -42,6 +42,10 @@ class World:
             _, operator = keys.create_key(session, scope=Scope.admin, forum_id=None, now=now)
             world.keys["operator"] = operator
         return world
+
+    def of(self, services: Services, client: TestClient) -> World:
+        """This world's forums and keys, for a test whose database is a copy of this one's."""
+        return World(services, client, dict(self.keys), dict(self.secrets))
 
     def auth(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[who]}"}
