@@ -21,12 +21,12 @@ run: $(STAMP)
 	$(BIN)/forumkit serve
 
 ## test: the whole suite (on PostgreSQL too when FORUMKIT_TEST_POSTGRES_URL is set), on
-## PYTEST_WORKERS processes (3 on a 2-core machine: more than a core each, as tests wait on
-## I/O, but not so many that Chromium and the processes the tests start crowd the cores);
+## PYTEST_WORKERS processes (2: the suite keeps both cores busy, and a third process only
+## adds its own start, collection and Chromium), an idle one taking tests from a busy one;
 ## compiled modules are kept, so the processes the tests start do not compile them again
 PYTEST_WORKERS ?= 2
 test: $(STAMP)
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 ## example-test: the example forum (examples/forum) and a real ForumKit, end to end; ForumKit
 ## is stopped for FORUM_E2E_OUTAGE_SECONDS (60), alerts wait their minute: about 3 minutes
