@@ -17,3 +17,13 @@ def test_a_batch_of_100_events_takes_few_statements_an_event(world: World) -> No
     with world.statements() as seen:
         assert world.send(events[100:]).json()["applied"] == 100
     assert len(seen) / 100 <= MOST_PER_EVENT, len(seen) / 100
+
+
+def test_a_forums_first_batch_reads_the_labels_it_seeds_once(world: World) -> None:
+    # The first batch gives the forum its default labels, then reads them for each event;
+    # the batch's own copy serves them all.
+    with world.statements() as seen:
+        assert world.send(mixed_stream(40, seed=7)).json()["applied"] == 40
+    label_reads = [s for s in seen if s.lstrip().upper().startswith("SELECT")
+                   and "FROM content_warnings_label " in s.replace("\n", " ") + " "]
+    assert len(label_reads) == 1, label_reads
