@@ -29,8 +29,8 @@ from forumkit.plugins.content_warnings.suggesters import Lexicon
 
 TTL_SECONDS = 5.0
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-DIRTY = "content_warnings.dirty"  # session.info: forums whose taxonomy this session changed
-UNCOMMITTED = "content_warnings.uncommitted"  # session.info: their taxonomies, as changed
+# session.info: forum id -> its taxonomy as this session changed it (None until read again)
+CHANGED = "content_warnings.changed"
 
 
 @dataclass(frozen=True)
@@ -104,29 +104,32 @@ class TaxonomyCache:
 
     def get(self, session: Session, forum_id: int, *, needs: int | None = None) -> Taxonomy:
         """The forum's taxonomy; `needs` is a label id that must be in it."""
-        if forum_id in session.info.get(DIRTY, ()):
+        changed = session.info.get(CHANGED, {})
+        if forum_id in changed:
             # Not committed yet: never shared with other sessions, but read once in this
             # one until it changes again (a forum's first batch seeds it, then reads it
             # for each event).
-            mine = session.info.setdefault(UNCOMMITTED, {})
-            if forum_id not in mine or (needs is not None and needs not in mine[forum_id].labels):
-                mine[forum_id] = load(session, forum_id)
-            return mine[forum_id]
+            mine = changed[forum_id]
+            if mine is None or not _serves(mine, needs):
+                mine = changed[forum_id] = load(session, forum_id)
+            return mine
         with self._lock:
             cached = self._items.get(forum_id)
-        if cached is not None and cached[0] > time.monotonic():
-            if needs is None or needs in cached[1].labels:
-                return cached[1]
+        if cached is not None and cached[0] > time.monotonic() and _serves(cached[1], needs):
+            return cached[1]
         taxonomy = load(session, forum_id)
         with self._lock:
             self._items[forum_id] = (time.monotonic() + self.ttl, taxonomy)
         return taxonomy
 
     def forget(self, session: Session, forum_id: int) -> None:
-        session.info.setdefault(DIRTY, set()).add(forum_id)
-        session.info.get(UNCOMMITTED, {}).pop(forum_id, None)
+        session.info.setdefault(CHANGED, {})[forum_id] = None
         with self._lock:
             self._items.pop(forum_id, None)
+
+
+def _serves(taxonomy: Taxonomy, needs: int | None) -> bool:
+    return needs is None or needs in taxonomy.labels
 
 
 def ensure_seeded(session: Session, forum: Forum, now: datetime, cache: TaxonomyCache) -> None:

@@ -7,6 +7,12 @@ import re
 from fastapi.testclient import TestClient
 from httpx import Response
 
+# The pages of forum calm under /ui/forums/calm, as a moderator and as an admin sees them.
+MODERATOR_PAGES = ["", "/alerts", "/content-warnings/suggestions", "/helper-care"]
+ADMIN_PAGES = ["/plugins", "/keys", "/audit", "/deliveries", "/content-warnings",
+               "/alerts/setup", "/alerts/stats", "/gratitude", "/feedback"]
+PAGES = MODERATOR_PAGES + ADMIN_PAGES
+
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 

@@ -12,13 +12,11 @@ from forumkit.app import create_app
 from forumkit.services import Services
 from tests.plugins.unanswered.support import advance, configure, post_created
 from tests.support.browser import browser_page, chromium_or_skip, live_server, sign_in
+from tests.support.pages import PAGES
 from tests.support.world import World
 
 pytestmark = pytest.mark.slow
 
-MODERATOR_PAGES = ["", "/alerts", "/content-warnings/suggestions", "/helper-care"]
-ADMIN_PAGES = ["/plugins", "/keys", "/audit", "/content-warnings", "/alerts/setup",
-               "/alerts/stats", "/gratitude", "/feedback"]
 
 # For each visible control: is it named (a label, aria-label or aria-labelledby)?
 UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea, button')]
@@ -94,9 +92,6 @@ def _check_page(page: Any, url: str) -> list[str]:
         if ratio < 4.5:
             problems.append(f"{url}: {tag} {text!r} contrast {ratio:.2f} ({fg} on {bg})")
     return problems
-
-
-PAGES = MODERATOR_PAGES + ADMIN_PAGES
 
 
 @pytest.mark.parametrize("part", range(3))  # a third of the pages in each

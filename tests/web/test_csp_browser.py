@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from tests.plugins.unanswered.support import advance, configure, post_created
 from tests.support.browser import browser_page, screenshot, sign_in
+from tests.support.pages import PAGES
 from tests.support.world import World
 
 pytestmark = pytest.mark.slow
@@ -85,11 +86,6 @@ def test_docs_open_an_operation_on_a_phone(site: str) -> None:
         assert watch.csp_violations() == []
 
 
-ADMIN_PAGES = ("", "/plugins", "/keys", "/audit", "/deliveries", "/content-warnings",
-               "/content-warnings/suggestions", "/gratitude", "/helper-care", "/feedback",
-               "/alerts/setup", "/alerts/stats")
-
-
 def _an_open_alert(world: World) -> None:
     configure(world, RULE)
     world.send([post_created("e1", "p1", category_id="c-anxiety",
@@ -104,7 +100,7 @@ def test_pages_work_under_their_csp(world: World, site: str, half: int) -> None:
     with browser_page(viewport={"width": 1200, "height": 900}) as page:
         watch = Watch(page)
         sign_in(page, site, world.keys["calm:admin"], lands_on="/ui/forums/calm")
-        for path in ADMIN_PAGES[half::2]:
+        for path in PAGES[half::2]:
             page.goto(f"{site}/ui/forums/calm{path}")
             assert page.locator("h1").first.is_visible(), path
         assert watch.outside == []
