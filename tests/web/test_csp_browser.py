@@ -46,23 +46,24 @@ class Watch:
 ON_SQLITE_ALONE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
-def _open_docs(page: Any, site: str) -> Any:
+def _open_docs(page: Any, site: str, tag: str, path: str) -> Any:
+    """/docs, with the section (tag) `tag` opened: the page opens with its sections closed,
+    and opening one draws its operations. Gives the first operation on `path`."""
     page.goto(f"{site}/docs")
-    # The page opens with its sections (tags) closed; opening one draws its operations.
-    ingest = page.locator(".opblock-tag", has_text="ingest")
-    ingest.wait_for()
-    ingest.click()
-    events = page.locator(".opblock-summary-path", has_text="/v1/forums/{forum}/events")
-    events.first.wait_for()
-    assert events.first.is_visible()
-    return events.first
+    section = page.locator(".opblock-tag", has_text=tag)
+    section.wait_for()
+    section.click()
+    operation = page.locator(".opblock-summary-path", has_text=path).first
+    operation.wait_for()
+    assert operation.is_visible()
+    return operation
 
 
 @ON_SQLITE_ALONE  # /docs reads no table
 def test_docs_render_without_internet(site: str) -> None:
     with browser_page(viewport={"width": 1280, "height": 900}) as page:
         watch = Watch(page)
-        _open_docs(page, site)
+        _open_docs(page, site, "ingest", "/v1/forums/{forum}/events")
         assert page.locator(".swagger-ui .info .title").inner_text().startswith("ForumKit")
         # What a person sees first (the whole page, 71 operations long, takes seconds to draw).
         screenshot(page, "docs-1280-top", whole=False)
@@ -74,12 +75,10 @@ def test_docs_render_without_internet(site: str) -> None:
 def test_docs_open_an_operation_on_a_phone(site: str) -> None:
     with browser_page(viewport={"width": 390, "height": 844}) as page:
         watch = Watch(page)
-        _open_docs(page, site)
+        # A small operation: the events operation's schema alone takes a second to draw.
+        operation = _open_docs(page, site, "content_warnings", "/v1/forums/{forum}/labels")
         screenshot(page, "docs-390-top", whole=False)
-        # An operation opens, drawn by Swagger UI's own styles (a small one: the events
-        # operation's schema alone takes a second to draw).
-        page.locator(".opblock-tag", has_text="content_warnings").click()
-        page.locator(".opblock-summary-path", has_text="/v1/forums/{forum}/labels").first.click()
+        operation.click()  # it opens, drawn by Swagger UI's own styles
         page.locator(".opblock-body").first.wait_for()
         assert page.locator(".opblock-body .parameters").first.is_visible()
         assert watch.outside == []
