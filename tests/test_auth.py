@@ -7,31 +7,20 @@ import re
 
 import pytest
 
-from forumkit.app import create_app
 from forumkit.keys.models import Scope
-from tests.conftest import make_registry
+from tests.conftest import shared_app
 from tests.support.world import World
 
 UNAUTHENTICATED = {"/healthz", "/readyz", "/metrics", "/v1/hooks/{forum}"}
 
 
 def _forum_routes() -> list[tuple[str, str]]:
-    from forumkit.services import Services
-    from forumkit.settings import Settings
-
-    services = Services.build(
-        Settings(database_url="sqlite://", _env_file=None),  # type: ignore[call-arg]
-        registry=make_registry(),
-    )
-    app = create_app(services=services, run_scheduler=False)
-    routes = [
+    return [
         (method.upper(), path)
-        for path, operations in app.openapi()["paths"].items()
+        for path, operations in shared_app().openapi()["paths"].items()
         if path.startswith("/v1/forums/{forum}")
         for method in operations
     ]
-    services.close()
-    return routes
 
 
 FORUM_ROUTES = _forum_routes()

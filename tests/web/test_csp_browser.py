@@ -4,14 +4,16 @@ nothing fetched from outside the service, scripts and styles still working."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from fastapi import FastAPI
 from playwright.sync_api import expect
 
 from tests.plugins.unanswered.support import advance, configure, post_created
-from tests.support.browser import browser_page, screenshot, sign_in
+from tests.support.browser import browser_page, live_server, screenshot, sign_in, start_browser
 from tests.support.pages import PAGES
 from tests.support.world import World
 
@@ -43,46 +45,48 @@ class Watch:
                 if "Content Security Policy" in m or "Refused to" in m or "pageerror" in m]
 
 
-ON_SQLITE_ALONE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-
-
-def _open_docs(page: Any, site: str, tag: str, path: str) -> Any:
-    """/docs, with the section (tag) `tag` opened: the page opens with its sections closed,
-    and opening one draws its operations. Gives the first operation on `path`."""
+def _open_docs(page: Any, site: str) -> None:
     page.goto(f"{site}/docs")
-    section = page.locator(".opblock-tag", has_text=tag)
-    section.wait_for()
-    section.click()
-    operation = page.locator(".opblock-summary-path", has_text=path).first
-    operation.wait_for()
-    assert operation.is_visible()
-    return operation
+    # The page opens with its sections (tags) closed; opening one draws its operations.
+    page.locator(".opblock-tag", has_text="ingest").click()
+    events = page.locator(".opblock-summary-path", has_text="/v1/forums/{forum}/events")
+    assert events.first.is_visible()
 
 
-@ON_SQLITE_ALONE  # /docs reads no table
-def test_docs_render_without_internet(site: str) -> None:
-    with browser_page(viewport={"width": 1280, "height": 900}) as page:
+@pytest.fixture(scope="module")
+def docs(app_for_tests: FastAPI) -> Iterator[tuple[Any, Watch]]:
+    """/docs in Chromium, loaded once for the tests that look at it at a desktop's width and
+    at a phone's: Swagger UI takes two to three seconds to read and draw the document."""
+    start_browser()
+    with live_server(app_for_tests) as site, browser_page() as page:
         watch = Watch(page)
-        _open_docs(page, site, "ingest", "/v1/forums/{forum}/events")
-        assert page.locator(".swagger-ui .info .title").inner_text().startswith("ForumKit")
-        # What a person sees first (the whole page, 71 operations long, takes seconds to draw).
-        screenshot(page, "docs-1280-top", whole=False)
-        assert watch.outside == []
-        assert watch.csp_violations() == []
+        _open_docs(page, site)
+        yield page, watch
 
 
-@ON_SQLITE_ALONE  # /docs reads no table
-def test_docs_open_an_operation_on_a_phone(site: str) -> None:
-    with browser_page(viewport={"width": 390, "height": 844}) as page:
-        watch = Watch(page)
-        # A small operation: the events operation's schema alone takes a second to draw.
-        operation = _open_docs(page, site, "content_warnings", "/v1/forums/{forum}/labels")
-        screenshot(page, "docs-390-top", whole=False)
-        operation.click()  # it opens, drawn by Swagger UI's own styles
-        page.locator(".opblock-body").first.wait_for()
-        assert page.locator(".opblock-body .parameters").first.is_visible()
-        assert watch.outside == []
-        assert watch.csp_violations() == []
+def test_docs_render_without_internet(docs: tuple[Any, Watch]) -> None:
+    page, watch = docs
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.locator(".swagger-ui .info .title").inner_text().startswith("ForumKit")
+    # What a person sees first (the whole page, 71 operations long, takes seconds to draw).
+    screenshot(page, "docs-1280-top", whole=False)
+    assert watch.outside == []
+    assert watch.csp_violations() == []
+
+
+def test_docs_open_an_operation_on_a_phone(docs: tuple[Any, Watch]) -> None:
+    page, watch = docs
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "docs-390-top", whole=False)
+    # An operation opens, drawn by Swagger UI's own styles (a small one: the events
+    # operation's schema alone takes a second to draw).
+    page.locator(".opblock-tag", has_text="content_warnings").click()
+    page.locator(".opblock-summary-path", has_text="/v1/forums/{forum}/labels").first.click()
+    page.locator(".opblock-body .parameters").first.wait_for()
+    assert page.locator(".opblock-body .parameters").first.is_visible()
+    assert watch.outside == []
+    assert watch.csp_violations() == []
 
 
 def _an_open_alert(world: World) -> None:
