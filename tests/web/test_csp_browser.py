@@ -50,6 +50,7 @@ def _open_docs(page: Any, site: str) -> None:
     # The page opens with its sections (tags) closed; opening one draws its operations.
     page.locator(".opblock-tag", has_text="ingest").click()
     events = page.locator(".opblock-summary-path", has_text="/v1/forums/{forum}/events")
+    events.first.wait_for()
     assert events.first.is_visible()
 
 
