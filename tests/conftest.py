@@ -98,19 +98,20 @@ def db(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> Ite
     _truncate(database_url)
 
 
-WORLD = pytest.StashKey["World"]()
-_WORLDS: dict[tuple[object, ...], tuple[str, World]] = {}  # one file per registry and start
+Seeded = tuple[dict[str, str], dict[str, str]]  # the world's keys and webhook secrets
+WORLD = pytest.StashKey[Seeded]()
+_WORLDS: dict[tuple[object, ...], tuple[str, Seeded]] = {}  # one file per registry and start
 
 
 def _world_template(database_url: str, request: pytest.FixtureRequest
-                    ) -> tuple[str, World] | None:
+                    ) -> tuple[str, Seeded] | None:
     """A migrated SQLite file holding the world, built once per kind of registry and start
     time in this process; None for a clock that moves by itself (the world is then built in
     the test, at its own time)."""
     from forumkit.clock import FrozenClock
     from forumkit.services import Services
     from forumkit.settings import Settings
-    from tests.support.world import World
+    from tests.support.world import seed_forums
 
     clock, registry = request.getfixturevalue("clock"), request.getfixturevalue("registry")
     if not isinstance(clock, FrozenClock):
@@ -124,11 +125,11 @@ def _world_template(database_url: str, request: pytest.FixtureRequest
                             _env_file=None)  # type: ignore[call-arg]
         services = Services.build(settings, registry=registry, clock=clock)
         try:
-            world = World.build(services, None)
+            seeded = seed_forums(services)
         finally:
             services.close()
         _checkpoint(f"sqlite:///{path}")
-        _WORLDS[key] = (str(path), world)
+        _WORLDS[key] = (str(path), seeded)
     return _WORLDS[key]
 
 
@@ -271,9 +272,10 @@ def site(world: World, services: Services, app_for_tests: FastAPI) -> Iterator[s
 @pytest.fixture
 def world(services: Services, client: TestClient, request: pytest.FixtureRequest) -> World:
     """A forum 'calm' with a key of each scope, and a second forum 'other' with its own."""
-    template = request.node.stash.get(WORLD, None)
-    if template is not None:
-        return template.of(services, client)
     from tests.support.world import World
 
-    return World.build(services, client)
+    seeded = request.node.stash.get(WORLD, None)
+    if seeded is None:
+        return World.build(services, client)
+    made_keys, secrets = seeded
+    return World(services, client, dict(made_keys), dict(secrets))

@@ -7,11 +7,10 @@ import re
 from fastapi.testclient import TestClient
 from httpx import Response
 
-# The pages of forum calm under /ui/forums/calm, as a moderator and as an admin sees them.
-MODERATOR_PAGES = ["", "/alerts", "/content-warnings/suggestions", "/helper-care"]
-ADMIN_PAGES = ["/plugins", "/keys", "/audit", "/deliveries", "/content-warnings",
-               "/alerts/setup", "/alerts/stats", "/gratitude", "/feedback"]
-PAGES = MODERATOR_PAGES + ADMIN_PAGES
+# The pages of forum calm under /ui/forums/calm: the moderators' four, then the admins'.
+PAGES = ["", "/alerts", "/content-warnings/suggestions", "/helper-care",
+         "/plugins", "/keys", "/audit", "/deliveries", "/content-warnings",
+         "/alerts/setup", "/alerts/stats", "/gratitude", "/feedback"]
 
 _CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 

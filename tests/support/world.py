@@ -18,6 +18,27 @@ from forumkit.keys.models import Scope
 from forumkit.services import Services
 
 
+def seed_forums(services: Services) -> tuple[dict[str, str], dict[str, str]]:
+    """Forums calm and other, a key of each scope for each, and an operator key: the keys
+    ("calm:platform" -> key) and the forums' webhook secrets (slug -> secret)."""
+    made_keys: dict[str, str] = {}
+    secrets: dict[str, str] = {}
+    now = services.clock.now()
+    with session_scope(services.engine) as session:
+        for slug in ("calm", "other"):
+            forum = forums.create_forum(
+                session, services.registry, slug=slug, adapter="generic", name=slug.title(),
+                adapter_settings={}, actor="test", now=now,
+            )
+            secrets[slug] = forum.webhook_secret
+            for scope in Scope:
+                _, plain = keys.create_key(session, scope=scope, forum_id=forum.id, now=now)
+                made_keys[f"{slug}:{scope.value}"] = plain
+        _, operator = keys.create_key(session, scope=Scope.admin, forum_id=None, now=now)
+        made_keys["operator"] = operator
+    return made_keys, secrets
+
+
 @dataclass
 class World:
     services: Services
@@ -26,26 +47,9 @@ class World:
     secrets: dict[str, str] = field(default_factory=dict)  # slug -> webhook secret
 
     @classmethod
-    def build(cls, services: Services, client: TestClient | None) -> World:
-        world = cls(services, client)  # type: ignore[arg-type]  # None: for a template
-        now = services.clock.now()
-        with session_scope(services.engine) as session:
-            for slug in ("calm", "other"):
-                forum = forums.create_forum(
-                    session, services.registry, slug=slug, adapter="generic", name=slug.title(),
-                    adapter_settings={}, actor="test", now=now,
-                )
-                world.secrets[slug] = forum.webhook_secret
-                for scope in Scope:
-                    _, plain = keys.create_key(session, scope=scope, forum_id=forum.id, now=now)
-                    world.keys[f"{slug}:{scope.value}"] = plain
-            _, operator = keys.create_key(session, scope=Scope.admin, forum_id=None, now=now)
-            world.keys["operator"] = operator
-        return world
-
-    def of(self, services: Services, client: TestClient) -> World:
-        """This world's forums and keys, for a test whose database is a copy of this one's."""
-        return World(services, client, dict(self.keys), dict(self.secrets))
+    def build(cls, services: Services, client: TestClient) -> World:
+        made_keys, secrets = seed_forums(services)
+        return cls(services, client, made_keys, secrets)
 
     def auth(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[who]}"}

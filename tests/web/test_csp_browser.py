@@ -45,15 +45,6 @@ class Watch:
                 if "Content Security Policy" in m or "Refused to" in m or "pageerror" in m]
 
 
-def _open_docs(page: Any, site: str) -> None:
-    page.goto(f"{site}/docs")
-    # The page opens with its sections (tags) closed; opening one draws its operations.
-    page.locator(".opblock-tag", has_text="ingest").click()
-    events = page.locator(".opblock-summary-path", has_text="/v1/forums/{forum}/events")
-    events.first.wait_for()
-    assert events.first.is_visible()
-
-
 @pytest.fixture(scope="module")
 def docs(app_for_tests: FastAPI) -> Iterator[tuple[Any, Watch]]:
     """/docs in Chromium, loaded once for the tests that look at it at a desktop's width and
@@ -61,7 +52,12 @@ def docs(app_for_tests: FastAPI) -> Iterator[tuple[Any, Watch]]:
     start_browser()
     with live_server(app_for_tests) as site, browser_page() as page:
         watch = Watch(page)
-        _open_docs(page, site)
+        page.goto(f"{site}/docs")
+        # The page opens with its sections (tags) closed; opening one draws its operations.
+        page.locator(".opblock-tag", has_text="ingest").click()
+        events = page.locator(".opblock-summary-path", has_text="/v1/forums/{forum}/events")
+        events.first.wait_for()
+        assert events.first.is_visible()
         yield page, watch
 
 
